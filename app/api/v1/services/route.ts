@@ -1,0 +1,9 @@
+import { db } from "@/lib/db/client";
+import { listServiceTree, ServiceListQuery } from "@/lib/db/services";
+import { parseQuery } from "@/lib/http/parse";
+import { ok, route } from "@/lib/http/respond";
+
+export const GET = route(async (req) => {
+  const input = parseQuery(ServiceListQuery, req);
+  return ok(await listServiceTree(db(), input));
+});

@@ -1,0 +1,25 @@
+import type { Metadata } from "next";
+import { GeistMono } from "geist/font/mono";
+import { GeistSans } from "geist/font/sans";
+import type { ReactNode } from "react";
+import { QueryProvider } from "@/components/providers/QueryProvider";
+import { themeBootScript } from "@/components/shell/theme-script";
+import "./globals.css";
+
+export const metadata: Metadata = {
+  title: { default: "Faultline", template: "%s · Faultline" },
+  description: "Fault tracking and failover console for microservice fleets",
+};
+
+export default function RootLayout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="en" className={`${GeistSans.variable} ${GeistMono.variable}`} suppressHydrationWarning>
+      <head>
+        <script dangerouslySetInnerHTML={{ __html: themeBootScript }} />
+      </head>
+      <body className="font-sans">
+        <QueryProvider>{children}</QueryProvider>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,30 @@
+"use client";
+
+import { PageTitle } from "@/components/common/PageTitle";
+import { QueryState } from "@/components/common/QueryState";
+import { useServicesQuery } from "@/lib/queries/use-services-query";
+import { ServiceCard } from "./ServiceCard";
+import { StatusSummary } from "./StatusSummary";
+
+export function OverviewPage() {
+  const { data, isLoading, error } = useServicesQuery();
+  const services = data?.items ?? [];
+  return (
+    <>
+      <PageTitle title="Overview" subtitle="Every service, its pools and instances — live, refreshed every 2 s." />
+      <QueryState
+        isLoading={isLoading}
+        error={error}
+        empty={services.length === 0}
+        emptyText={<>No services yet. Run <code className="font-mono">npm run demo</code> to seed the demo fleet.</>}
+      >
+        <StatusSummary services={services} />
+        <div className="grid gap-4 2xl:grid-cols-2">
+          {services.map((s) => (
+            <ServiceCard key={s.id} service={s} />
+          ))}
+        </div>
+      </QueryState>
+    </>
+  );
+}

@@ -1,0 +1,45 @@
+import type { ServiceView } from "@/lib/fleet/views";
+import { StatusBadge } from "@/components/status/StatusBadge";
+import { InstanceTile } from "./InstanceTile";
+
+export function ServiceCard({ service }: { service: ServiceView }) {
+  return (
+    <section
+      aria-labelledby={`svc-${service.id}`}
+      data-testid="service-card"
+      className="rounded-lg border border-slate-200 bg-slate-100/60 p-4 dark:border-slate-800 dark:bg-slate-900/60"
+    >
+      <header className="mb-3 flex flex-wrap items-center justify-between gap-2">
+        <div>
+          <h2 id={`svc-${service.id}`} className="text-lg font-semibold">{service.name}</h2>
+          <p className="text-xs text-slate-600 dark:text-slate-400">
+            {service.owner || "no owner"} · SLO {service.sloTargetPct}%{service.description ? ` · ${service.description}` : ""}
+          </p>
+        </div>
+        <StatusBadge status={service.state} size="md" />
+      </header>
+      <div className="grid gap-3 md:grid-cols-2">
+        {service.pools.map((pool) => (
+          <div key={pool.id} data-testid="pool" data-role={pool.role}>
+            <div className="mb-1.5 flex items-center gap-2 text-sm">
+              <span className="font-medium">{pool.name}</span>
+              <span
+                className={`rounded px-1.5 py-0.5 text-[11px] font-bold tracking-wide ${
+                  pool.role === "ACTIVE" ? "bg-slate-900 text-white dark:bg-slate-100 dark:text-slate-900" : "border border-slate-400 text-slate-600 dark:text-slate-300"
+                }`}
+              >
+                {pool.role}
+              </span>
+              <StatusBadge status={pool.state} />
+            </div>
+            <ul className="grid gap-1.5">
+              {pool.instances.map((i) => (
+                <InstanceTile key={i.id} instance={i} />
+              ))}
+            </ul>
+          </div>
+        ))}
+      </div>
+    </section>
+  );
+}

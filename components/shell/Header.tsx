@@ -1,0 +1,26 @@
+"use client";
+
+import { useStatusQuery } from "@/lib/queries/use-status-query";
+import { LastUpdated } from "./LastUpdated";
+import { ThemeToggle } from "./ThemeToggle";
+
+export function Header() {
+  const { data } = useStatusQuery();
+  return (
+    <header className="flex h-14 items-center justify-between gap-4 border-b border-slate-200 bg-white px-5 dark:border-slate-800 dark:bg-slate-900">
+      <div className="flex items-center gap-3">
+        <span className="text-lg font-bold tracking-tight">Faultline</span>
+        {data && (
+          <span data-testid="env-name" className="rounded bg-slate-200 px-2 py-0.5 font-mono text-xs uppercase dark:bg-slate-800">
+            {data.env}
+          </span>
+        )}
+        {data && !data.ok && <span className="text-sm font-semibold text-red-700 dark:text-red-400">{data.error?.message}</span>}
+      </div>
+      <div className="flex items-center gap-4">
+        <LastUpdated />
+        <ThemeToggle />
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,12 @@
+import { AppError } from "@/lib/errors/app-error";
+
+/** Opaque cursor: the sort key of the last item, base64url-encoded. */
+export function encodeCursor(key: string): string {
+  return Buffer.from(key, "utf8").toString("base64url");
+}
+
+export function decodeCursor(cursor: string, field: string): string {
+  const key = Buffer.from(cursor, "base64url").toString("utf8");
+  if (!key || encodeCursor(key) !== cursor) throw new AppError("VALIDATION", `${field}: not a cursor this API returned`, field);
+  return key;
+}

@@ -1,0 +1,49 @@
+import { NextResponse } from "next/server";
+import { ZodError } from "zod";
+import { AppError, type ErrorCode, ERROR_STATUS } from "@/lib/errors/app-error";
+import { log } from "@/lib/log";
+
+/** 2xx JSON response. */
+export function ok<T>(body: T, status = 200): NextResponse {
+  return NextResponse.json(body, { status, headers: { "cache-control": "no-store" } });
+}
+
+function errorBody(code: ErrorCode, message: string, field?: string, status = ERROR_STATUS[code]): NextResponse {
+  return NextResponse.json({ error: field ? { code, message, field } : { code, message } }, { status, headers: { "cache-control": "no-store" } });
+}
+
+// Prisma known-request codes worth a specific answer; everything else is a 500.
+const PRISMA_CODES: Record<string, ErrorCode> = { P2002: "CONFLICT", P2025: "NOT_FOUND", P2003: "CONFLICT" };
+
+/**
+ * The one place errors become HTTP responses: AppError by its code, zod issues as 400 naming the
+ * field, Prisma errors by their P-code; anything else is logged and answered 500 without details.
+ */
+export function errorResponse(err: unknown): NextResponse {
+  if (err instanceof AppError) return errorBody(err.code, err.message, err.field);
+  if (err instanceof ZodError) {
+    const issue = err.issues[0]!;
+    const field = issue.path.join(".") || undefined;
+    return errorBody("VALIDATION", field ? `${field}: ${issue.message}` : issue.message, field);
+  }
+  const prismaCode = (err as { code?: unknown })?.code;
+  if (typeof prismaCode === "string" && prismaCode in PRISMA_CODES) {
+    const code = PRISMA_CODES[prismaCode]!;
+    return errorBody(code, code === "CONFLICT" ? "conflicts with an existing record" : "record not found");
+  }
+  log.error({ err: (err as Error)?.message, stack: (err as Error)?.stack }, "unhandled error in route handler");
+  return errorBody("INTERNAL", "internal error");
+}
+
+type Handler<C> = (req: Request, ctx: C) => Promise<Response>;
+
+/** Wrap a route handler so every thrown error goes through errorResponse. */
+export function route<C = unknown>(handler: Handler<C>): Handler<C> {
+  return async (req, ctx) => {
+    try {
+      return await handler(req, ctx);
+    } catch (err) {
+      return errorResponse(err);
+    }
+  };
+}

@@ -1,0 +1,28 @@
+import { loadEnv } from "@/lib/config/env";
+import { closeDb } from "@/lib/db/client";
+import { startDatabase } from "@/lib/db/start";
+import { log } from "@/lib/log";
+import { exitWithStartupError } from "./fatal";
+import { setRuntimeInfo } from "./info";
+import { onShutdown } from "./shutdown";
+
+/**
+ * Everything the server process does once before serving: read config, start (or reach) the
+ * database and migrate it, publish the URL for route handlers, and arrange a clean shutdown.
+ * Any failure prints one line and exits 1.
+ */
+export async function bootServer(): Promise<void> {
+  try {
+    const env = loadEnv();
+    const started = await startDatabase(env);
+    process.env.FAULTLINE_DATABASE_URL = started.url;
+    setRuntimeInfo({ dbMode: started.mode, envName: env.FAULTLINE_ENV_NAME, startedAt: new Date() });
+    onShutdown("database", async () => {
+      await closeDb();
+      await started.stop();
+    });
+    log.info({ db: started.mode, dataDir: started.mode === "embedded" ? env.dataDir : undefined }, "faultline server booted");
+  } catch (err) {
+    exitWithStartupError(err);
+  }
+}

@@ -1,0 +1,35 @@
+import { db } from "@/lib/db/client";
+import { fleetCounts } from "@/lib/db/services";
+import pkg from "@/package.json";
+import { runtimeInfo } from "./info";
+
+export interface StatusReport {
+  ok: boolean;
+  db: "embedded" | "external";
+  version: string;
+  env: string;
+  startedAt: string | null;
+  now: string;
+  dbLatencyMs: number | null;
+  fleet: { services: number; instances: number } | null;
+  error?: { code: string; message: string };
+}
+
+/** Liveness and basic facts: answers ok:false (not an exception) when the database is down. */
+export async function statusReport(): Promise<StatusReport> {
+  const info = runtimeInfo();
+  const base = {
+    db: info?.dbMode ?? (process.env.DATABASE_URL ? "external" : "embedded"),
+    version: pkg.version,
+    env: info?.envName ?? process.env.FAULTLINE_ENV_NAME ?? "local",
+    startedAt: info?.startedAt.toISOString() ?? null,
+    now: new Date().toISOString(),
+  } as const;
+  const t0 = performance.now();
+  try {
+    const fleet = await fleetCounts(db());
+    return { ok: true, ...base, dbLatencyMs: Math.round((performance.now() - t0) * 10) / 10, fleet };
+  } catch (err) {
+    return { ok: false, ...base, dbLatencyMs: null, fleet: null, error: { code: "UNAVAILABLE", message: `database unavailable: ${(err as Error).message.split("\n")[0]}` } };
+  }
+}
