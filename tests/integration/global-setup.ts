@@ -1,6 +1,5 @@
 import type { TestProject } from "vitest/node";
 import { startEmbeddedPostgres } from "@/lib/db/embedded/server";
-import { EMBEDDED_USER } from "@/lib/db/embedded/paths";
 import { startDebianPostgres15 } from "../support/debian-postgres";
 import { makeTempDir, removeDir } from "../support/temp-dir";
 
@@ -29,7 +28,6 @@ export default async function setup(project: TestProject) {
     stops.push(() => pg18.stop());
     const u = new URL(pg18.url);
     u.pathname = "/postgres";
-    if (decodeURIComponent(u.username) !== EMBEDDED_USER) throw new Error("unexpected embedded user");
     project.provide("pg18AdminUrl", u.toString());
 
     const pg15 = await startDebianPostgres15(dir);

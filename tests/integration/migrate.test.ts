@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmbeddedPostgres, type EmbeddedServer } from "@/lib/db/embedded/server";
 import { migrate, MigrationError, readMigrations, type Migration } from "@/lib/db/migrate";
 import { diffSchema } from "@/lib/db/schema-diff";
+import { withClient } from "../support/databases";
 
 /**
  * Applies the real migrations (prisma/migrations) with lib/db/migrate.ts to fresh databases on one
@@ -38,16 +39,6 @@ async function freshDatabase(): Promise<string> {
   const url = new URL(server!.url);
   url.pathname = `/${name}`;
   return url.toString();
-}
-
-async function withClient<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
 }
 
 /** The PostgreSQL error a statement fails with (SQLSTATE code, constraint, message). */

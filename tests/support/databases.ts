@@ -9,8 +9,9 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-async function admin<T>(adminUrl: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const c = new pg.Client({ connectionString: adminUrl });
+/** Run `fn` on a one-off pg.Client connected to `url`, always closing it. */
+export async function withClient<T>(url: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
+  const c = new pg.Client({ connectionString: url });
   await c.connect();
   try {
     return await fn(c);
@@ -22,7 +23,7 @@ async function admin<T>(adminUrl: string, fn: (c: pg.Client) => Promise<T>): Pro
 /** A fresh, migrated database on a running cluster, for one test file. */
 export async function freshDatabase(adminUrl: string, label: string): Promise<TestDatabase> {
   const name = `t_${label.replace(/\W/g, "_").toLowerCase()}_${crypto.randomBytes(3).toString("hex")}`;
-  await admin(adminUrl, (c) => c.query(`CREATE DATABASE ${c.escapeIdentifier(name)}`));
+  await withClient(adminUrl, (c) => c.query(`CREATE DATABASE ${c.escapeIdentifier(name)}`));
   const u = new URL(adminUrl);
   u.pathname = `/${name}`;
   const url = u.toString();
@@ -33,7 +34,7 @@ export async function freshDatabase(adminUrl: string, label: string): Promise<Te
     prisma,
     async drop() {
       await prisma.$disconnect();
-      await admin(adminUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${c.escapeIdentifier(name)} WITH (FORCE)`));
+      await withClient(adminUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${c.escapeIdentifier(name)} WITH (FORCE)`));
     },
   };
 }

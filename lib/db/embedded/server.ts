@@ -86,26 +86,31 @@ export async function startEmbeddedPostgres(opts: { dataDir: string; port?: numb
     onError: onLog,
   });
 
-  const initialised = await fs.stat(`${paths.pgDir}/PG_VERSION`).then(() => true, () => false);
-  if (!initialised) {
-    await server.initialise().catch((err: Error) => {
-      throw new StartupError(`initdb failed in ${paths.pgDir}: ${String(err?.message ?? err).split("\n")[0]}`);
-    });
+  try {
+    const initialised = await fs.stat(`${paths.pgDir}/PG_VERSION`).then(() => true, () => false);
+    if (!initialised) {
+      await server.initialise().catch((err: Error) => {
+        throw new StartupError(`initdb failed in ${paths.pgDir}: ${String(err?.message ?? err).split("\n")[0]}`);
+      });
+    }
+
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      server.start(),
+      new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error("timeout")), START_TIMEOUT_MS);
+      }),
+    ])
+      .catch(async () => {
+        throw new StartupError(`embedded PostgreSQL did not start on 127.0.0.1:${port}: ${await lastLogLines(paths.logFile)}`);
+      })
+      .finally(() => clearTimeout(timer));
+    await ensureDatabase(port, password);
+  } catch (err) {
+    await server.stop().catch(() => undefined);
+    await logHandle.close().catch(() => undefined);
+    throw err;
   }
-
-  let timer: NodeJS.Timeout | undefined;
-  await Promise.race([
-    server.start(),
-    new Promise((_, reject) => {
-      timer = setTimeout(() => reject(new Error("timeout")), START_TIMEOUT_MS);
-    }),
-  ])
-    .catch(async () => {
-      throw new StartupError(`embedded PostgreSQL did not start on 127.0.0.1:${port}: ${await lastLogLines(paths.logFile)}`);
-    })
-    .finally(() => clearTimeout(timer));
-
-  await ensureDatabase(port, password);
   await writeConnectionFile(opts.dataDir, { host: "127.0.0.1", port, user: EMBEDDED_USER, database: EMBEDDED_DATABASE, ownerPid: process.pid });
 
   const url = `postgresql://${EMBEDDED_USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${EMBEDDED_DATABASE}`;

@@ -1,0 +1,30 @@
+/**
+ * Where the e2e demo listens, shared by playwright.config.ts and the specs. The ports sit next to
+ * (not on) the demo's defaults (3000, 18999, 18080, 18101–18399), so a developer's running demo
+ * and an e2e run never collide.
+ */
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { fleetInstances, loadFleetFile, type FleetFile, type FleetInstance } from "@/lib/fleet-sim/fleet-file";
+
+export const E2E_PORT = 3210;
+export const FLEET_CONTROL_PORT = 19999;
+export const HAPROXY_FRONTEND_PORT = 19080;
+export const E2E_ENV_NAME = "e2e";
+
+export const BASE_URL = `http://127.0.0.1:${E2E_PORT}`;
+export const CONTROL_URL = `http://127.0.0.1:${FLEET_CONTROL_PORT}`;
+/** HAProxy's frontend for the n-th service of the fleet file (file order). */
+export const frontendUrl = (serviceIndex: number) => `http://127.0.0.1:${HAPROXY_FRONTEND_PORT + serviceIndex}/`;
+
+/** Relative to the repo root (the demo resolves --fleet against its working directory). */
+export const FLEET_FILE = "tests/e2e/fleet.e2e.yaml";
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
+
+/** The fleet the demo seeded: the specs compare what the console shows against it. */
+export function loadE2eFleet(): Promise<FleetFile> {
+  return loadFleetFile(path.join(repoRoot, FLEET_FILE));
+}
+
+export { fleetInstances, type FleetFile, type FleetInstance };
