@@ -25,7 +25,7 @@ export function ServiceCard({ service }: { service: ServiceView }) {
               <span className="font-medium">{pool.name}</span>
               <span
                 className={`rounded px-1.5 py-0.5 text-[11px] font-bold tracking-wide ${
-                  pool.role === "ACTIVE" ? "bg-slate-900 text-white dark:bg-slate-100 dark:text-slate-900" : "border border-slate-400 text-slate-600 dark:text-slate-300"
+                  pool.role === "ACTIVE" ? "border border-transparent bg-slate-900 text-white dark:bg-slate-100 dark:text-slate-900" : "border border-slate-400 text-slate-600 dark:text-slate-300"
                 }`}
               >
                 {pool.role}

@@ -10,7 +10,7 @@ export const EnvSchema = z.object({
     .or(z.literal("").transform(() => undefined)),
   FAULTLINE_DATA_DIR: z.string().min(1).default("data"),
   FAULTLINE_ENV_NAME: z.string().min(1).max(40).default("local"),
-  FAULTLINE_PG_PORT: z.coerce.number().int().min(1024).max(65535).optional(),
+  FAULTLINE_PG_PORT: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number().int().min(1024).max(65535).optional()),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
