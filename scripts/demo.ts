@@ -34,10 +34,15 @@ Options:
   --no-haproxy       do not start HAProxy
   -h, --help         show this help
 
+The first run creates the admin FAULTLINE_ADMIN_EMAIL / FAULTLINE_ADMIN_PASSWORD
+(default admin@faultline.local / faultline-demo) and prints how to sign in.
+
 Environment: PORT, DATABASE_URL, FAULTLINE_DATA_DIR, FAULTLINE_ENV_NAME (default "demo"),
 FLEET_CONTROL_PORT (default ${DEFAULT_CONTROL_PORT}), HAPROXY_FRONTEND_PORT (default 18080).`;
 
 const say = (line: string) => console.log(`demo: ${line}`);
+
+const DEMO_ADMIN = { email: "admin@faultline.local", password: "faultline-demo" };
 
 function parseCli() {
   const { values } = parseArgs({
@@ -68,6 +73,9 @@ async function main(): Promise<void> {
     return;
   }
   process.env.FAULTLINE_ENV_NAME ??= "demo";
+  // A known admin so the demo can be signed into at once (created only while no user exists).
+  process.env.FAULTLINE_ADMIN_EMAIL ??= DEMO_ADMIN.email;
+  process.env.FAULTLINE_ADMIN_PASSWORD ??= DEMO_ADMIN.password;
   const env = loadEnv();
   const fleetFile = path.resolve(process.env.INIT_CWD ?? process.cwd(), cli.fleet ?? "scripts/demo-fleet.yaml");
   const fleet = await loadFleetFile(fleetFile);
@@ -116,7 +124,11 @@ async function main(): Promise<void> {
       await buildNext();
     }
     const base = `http://127.0.0.1:${cli.port}`;
-    const server = startNext(cli.port, { FAULTLINE_ENV_NAME: process.env.FAULTLINE_ENV_NAME });
+    const server = startNext(cli.port, {
+      FAULTLINE_ENV_NAME: process.env.FAULTLINE_ENV_NAME,
+      FAULTLINE_ADMIN_EMAIL: process.env.FAULTLINE_ADMIN_EMAIL,
+      FAULTLINE_ADMIN_PASSWORD: process.env.FAULTLINE_ADMIN_PASSWORD,
+    });
     stops.push(() => stopChild(server, "SIGTERM", 20_000));
     server.once("exit", (code) => {
       if (!stopping) {
@@ -141,7 +153,7 @@ async function main(): Promise<void> {
       for (const f of fleetFrontends(fleet, frontendPort)) console.log(`  HAProxy       ${f.service.padEnd(12)} http://${f.bind}/`);
     }
     console.log(`  Inventory     ${seeded.servicesCreated} services, ${seeded.instancesCreated} instances created (existing ones kept)`);
-    console.log("  Sign-in       not required yet (read-only console)");
+    console.log(`  Sign in       ${process.env.FAULTLINE_ADMIN_EMAIL} / ${process.env.FAULTLINE_ADMIN_PASSWORD}  (admin; created on the first run — if you changed it since, use yours)`);
     console.log("Press Ctrl-C to stop.");
   } catch (err) {
     await stopEverything();

@@ -3,6 +3,7 @@
 import { useStatusQuery } from "@/lib/queries/use-status-query";
 import { LastUpdated } from "./LastUpdated";
 import { ThemeToggle } from "./ThemeToggle";
+import { UserMenu } from "./UserMenu";
 
 export function Header() {
   const { data } = useStatusQuery();
@@ -20,6 +21,7 @@ export function Header() {
       <div className="flex items-center gap-4">
         <LastUpdated />
         <ThemeToggle />
+        <UserMenu />
       </div>
     </header>
   );

@@ -2,13 +2,16 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { hasRole } from "@/lib/auth/roles";
+import { useActor } from "@/components/auth/ActorProvider";
 import { isActive, NAV_ITEMS } from "./nav-items";
 
 export function SideNav() {
   const pathname = usePathname();
+  const { role } = useActor();
   return (
     <nav aria-label="Main" className="flex flex-col gap-1 p-3">
-      {NAV_ITEMS.map(({ href, label, icon: Icon }) => {
+      {NAV_ITEMS.filter((item) => !item.minRole || hasRole(role, item.minRole)).map(({ href, label, icon: Icon }) => {
         const active = isActive(href, pathname);
         return (
           <Link

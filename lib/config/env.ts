@@ -11,6 +11,18 @@ export const EnvSchema = z.object({
   FAULTLINE_DATA_DIR: z.string().min(1).default("data"),
   FAULTLINE_ENV_NAME: z.string().min(1).max(40).default("local"),
   FAULTLINE_PG_PORT: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number().int().min(1024).max(65535).optional()),
+  /** First run: create this admin when no user exists. */
+  FAULTLINE_ADMIN_EMAIL: z.email().optional(),
+  FAULTLINE_ADMIN_PASSWORD: z.string().min(10, "must be at least 10 characters").max(128).optional(),
+  /** Registered as the admin API token "bootstrap" at startup. */
+  FAULTLINE_BOOTSTRAP_TOKEN: z.string().min(32, "must be at least 32 characters").max(200).regex(/^\S+$/, "must not contain spaces").optional(),
+  /** Session signing key; default: generated once and kept in the database (shared by replicas). */
+  FAULTLINE_AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  /** Public URL (https://… → Secure cookies); default: whatever host the browser used. */
+  FAULTLINE_PUBLIC_URL: z.url().optional(),
+  FAULTLINE_SESSION_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
+  /** After 10 sign-in attempts from one client, further attempts get 429 for this long. */
+  FAULTLINE_LOGIN_LOCK_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
@@ -31,5 +43,9 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
     const issue = parsed.error.issues[0]!;
     throw new ConfigError(`${issue.path.join(".")}: ${issue.message}`);
   }
-  return { ...parsed.data, dataDir: path.resolve(parsed.data.FAULTLINE_DATA_DIR) };
+  const env = parsed.data;
+  if (Boolean(env.FAULTLINE_ADMIN_EMAIL) !== Boolean(env.FAULTLINE_ADMIN_PASSWORD)) {
+    throw new ConfigError("FAULTLINE_ADMIN_EMAIL and FAULTLINE_ADMIN_PASSWORD: set both or neither");
+  }
+  return { ...env, dataDir: path.resolve(env.FAULTLINE_DATA_DIR) };
 }

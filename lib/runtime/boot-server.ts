@@ -1,6 +1,7 @@
 import { loadEnv } from "@/lib/config/env";
 import { closeDb } from "@/lib/db/client";
 import { startDatabase } from "@/lib/db/start";
+import { bootstrapAccess } from "./bootstrap-access";
 import { log } from "@/lib/log";
 import { exitWithStartupError } from "./fatal";
 import { setRuntimeInfo } from "./info";
@@ -21,6 +22,7 @@ export async function bootServer(): Promise<void> {
       await closeDb();
       await started.stop();
     });
+    await bootstrapAccess(env);
     log.info({ db: started.mode, dataDir: started.mode === "embedded" ? env.dataDir : undefined }, "faultline server booted");
   } catch (err) {
     exitWithStartupError(err);

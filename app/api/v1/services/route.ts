@@ -1,3 +1,4 @@
+import { requireRole } from "@/lib/auth/require-role";
 import { db } from "@/lib/db/client";
 import { listServiceTree, ServiceListQuery } from "@/lib/db/services";
 import { parseQuery } from "@/lib/http/parse";
@@ -5,5 +6,6 @@ import { ok, route } from "@/lib/http/respond";
 
 export const GET = route(async (req) => {
   const input = parseQuery(ServiceListQuery, req);
+  await requireRole(req, "VIEWER");
   return ok(await listServiceTree(db(), input));
 });

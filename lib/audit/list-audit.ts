@@ -1,0 +1,66 @@
+import { z } from "zod";
+import type { Db } from "@/lib/db/client";
+import { AppError } from "@/lib/errors/app-error";
+import type { Prisma } from "@/lib/generated/prisma/client";
+
+export const AuditListQuery = z.object({
+  /** Exact actor (`ops@example.com`, `token:ci`). */
+  actor: z.string().max(200).optional(),
+  /** Action or action prefix (`user.` matches every user action). */
+  action: z.string().max(100).optional(),
+  /** Substring of the target (`checkout-blue-1`). */
+  target: z.string().max(200).optional(),
+  result: z.enum(["OK", "FAILED"]).optional(),
+  from: z.iso.datetime({ offset: true }).optional(),
+  to: z.iso.datetime({ offset: true }).optional(),
+  cursor: z.string().regex(/^\d+$/, "not a cursor this API returned").optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+export type AuditListQuery = z.infer<typeof AuditListQuery>;
+
+export interface AuditView {
+  id: string;
+  at: string;
+  actor: string;
+  action: string;
+  target: string;
+  reason: string | null;
+  before: unknown;
+  after: unknown;
+  result: "OK" | "FAILED";
+  error: string | null;
+  requestId: string | null;
+  clientIp: string | null;
+}
+
+/** Audit entries newest first, filtered; the cursor is the last entry's id. */
+export async function listAudit(db: Db, q: AuditListQuery): Promise<{ items: AuditView[]; nextCursor: string | null }> {
+  if (q.from && q.to && new Date(q.from) > new Date(q.to)) throw new AppError("VALIDATION", "from: must not be after `to`", "from");
+  const where: Prisma.AuditEntryWhereInput = {
+    actor: q.actor || undefined,
+    action: q.action ? (q.action.endsWith(".") ? { startsWith: q.action } : q.action) : undefined,
+    target: q.target ? { contains: q.target, mode: "insensitive" } : undefined,
+    result: q.result,
+    at: q.from || q.to ? { gte: q.from ? new Date(q.from) : undefined, lte: q.to ? new Date(q.to) : undefined } : undefined,
+    id: q.cursor ? { lt: BigInt(q.cursor) } : undefined,
+  };
+  const rows = await db.auditEntry.findMany({ where, orderBy: { id: "desc" }, take: q.limit + 1 });
+  const page = rows.slice(0, q.limit);
+  return {
+    items: page.map((r) => ({
+      id: r.id.toString(),
+      at: r.at.toISOString(),
+      actor: r.actor,
+      action: r.action,
+      target: r.target,
+      reason: r.reason,
+      before: r.before,
+      after: r.after,
+      result: r.result,
+      error: r.error,
+      requestId: r.requestId,
+      clientIp: r.clientIp,
+    })),
+    nextCursor: rows.length > q.limit ? page[page.length - 1]!.id.toString() : null,
+  };
+}

@@ -1,0 +1,62 @@
+import { db } from "@/lib/db/client";
+import { clientIp, requestId } from "@/lib/http/request-context";
+import { log } from "@/lib/log";
+import { getAuth } from "./better-auth";
+import { isSameOriginMutation } from "./csrf";
+
+const SIGN_IN = "/api/auth/sign-in/email";
+const SIGN_OUT = "/api/auth/sign-out";
+
+const OUTCOME: Record<number, string> = { 401: "wrong email or password", 403: "refused", 429: "too many attempts: locked for a while" };
+
+async function emailOf(req: Request): Promise<string> {
+  const body = (await req.clone().json().catch(() => ({}))) as { email?: unknown };
+  return typeof body.email === "string" ? body.email.trim().toLowerCase().slice(0, 200) : "(no email)";
+}
+
+async function record(req: Request, actor: string, action: string, ok: boolean, error?: string) {
+  await db()
+    .auditEntry.create({
+      data: { actor, action, target: `user:${actor}`, result: ok ? "OK" : "FAILED", error: error ?? null, requestId: requestId(req), clientIp: clientIp(req) },
+    })
+    .catch((err: Error) => log.error({ err: err.message, action }, "audit write failed"));
+}
+
+/**
+ * better-auth's handler, with sign-in and sign-out written to the audit log (who, from where,
+ * and why a sign-in failed — including rate-limit lockouts).
+ */
+export async function handleAuth(req: Request): Promise<Response> {
+  const auth = await getAuth();
+  const path = new URL(req.url).pathname;
+  // Login CSRF too: a sign-in or sign-out POST must come from our own pages.
+  if (!isSameOriginMutation(req.method, req.headers)) {
+    return Response.json({ error: { code: "FORBIDDEN", message: "cross-site request refused" } }, { status: 403 });
+  }
+  if (req.method === "POST" && path === SIGN_IN) {
+    const email = await emailOf(req);
+    const res = await auth.handler(req);
+    if (res.ok) {
+      await record(req, email, "auth.sign_in", true);
+      return res;
+    }
+    const disabled = await db().user.findUnique({ where: { email }, select: { disabledAt: true } });
+    // Only someone who knows the password learns that the account is disabled: a wrong password
+    // gets the same answer as for any other account (no probing for disabled accounts).
+    const { code } = (await res.clone().json().catch(() => ({}))) as { code?: unknown };
+    const refusedAsDisabled = Boolean(disabled?.disabledAt) && res.status !== 429 && code !== "INVALID_EMAIL_OR_PASSWORD";
+    const reason = refusedAsDisabled ? "account disabled" : (OUTCOME[res.status] ?? `HTTP ${res.status}`);
+    await record(req, email, "auth.sign_in", false, reason);
+    if (refusedAsDisabled) {
+      return Response.json({ code: "ACCOUNT_DISABLED", message: "this account is disabled: ask an admin" }, { status: 403 });
+    }
+    return res;
+  }
+  if (req.method === "POST" && path === SIGN_OUT) {
+    const session = await auth.api.getSession({ headers: req.headers }).catch(() => null);
+    const res = await auth.handler(req);
+    if (session) await record(req, session.user.email, "auth.sign_out", res.ok, res.ok ? undefined : `HTTP ${res.status}`);
+    return res;
+  }
+  return auth.handler(req);
+}

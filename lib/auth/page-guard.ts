@@ -1,0 +1,19 @@
+import { headers } from "next/headers";
+import { redirect } from "next/navigation";
+import { setupNeeded } from "@/lib/users/first-admin";
+import type { Actor } from "./actor";
+import { resolveActor } from "./resolve-actor";
+
+/**
+ * Server-side gate for console pages: the signed-in user, or a redirect — to the one-time setup
+ * page on a fresh install, otherwise to sign-in (coming back here afterwards).
+ */
+export async function requireSignedIn(): Promise<Actor> {
+  const h = await headers();
+  // A broken bearer header on a page request is treated as signed out, not as an error page.
+  const actor = await resolveActor(h).catch(() => undefined);
+  if (actor) return { kind: actor.kind, id: actor.id, name: actor.name, role: actor.role };
+  if (await setupNeeded()) redirect("/setup");
+  const back = h.get("x-pathname");
+  redirect(back && back !== "/" ? `/sign-in?next=${encodeURIComponent(back)}` : "/sign-in");
+}

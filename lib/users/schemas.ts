@@ -1,0 +1,27 @@
+import { z } from "zod";
+import { RoleSchema } from "@/lib/auth/roles";
+
+export const Reason = z.string().trim().max(500).optional();
+export const Password = z.string().min(10, "must be at least 10 characters").max(128);
+
+export const CreateUserInput = z.object({
+  email: z.email().transform((e) => e.toLowerCase()),
+  name: z.string().trim().min(1).max(100),
+  role: RoleSchema,
+  /** Omit to have one generated and shown once. */
+  password: Password.optional(),
+  reason: Reason,
+});
+export type CreateUserInput = z.infer<typeof CreateUserInput>;
+
+export const UpdateUserInput = z
+  .object({ role: RoleSchema.optional(), disabled: z.boolean().optional(), reason: Reason })
+  .refine((v) => v.role !== undefined || v.disabled !== undefined, { message: "give role and/or disabled", path: ["role"] });
+export type UpdateUserInput = z.infer<typeof UpdateUserInput>;
+
+export const FirstAdminInput = z.object({
+  email: z.email().transform((e) => e.toLowerCase()),
+  name: z.string().trim().min(1).max(100).default("Administrator"),
+  password: Password,
+});
+export type FirstAdminInput = z.infer<typeof FirstAdminInput>;

@@ -1,0 +1,24 @@
+import type { Role } from "@/lib/auth/roles";
+
+/** A user as the API shows it (never the password hash). */
+export interface UserView {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  disabled: boolean;
+  disabledAt: string | null;
+  createdAt: string;
+}
+
+export function toUserView(u: { id: string; email: string; name: string; role: Role; disabledAt: Date | null; createdAt: Date }): UserView {
+  return {
+    id: u.id,
+    email: u.email,
+    name: u.name,
+    role: u.role,
+    disabled: u.disabledAt !== null,
+    disabledAt: u.disabledAt?.toISOString() ?? null,
+    createdAt: u.createdAt.toISOString(),
+  };
+}
