@@ -1,5 +1,6 @@
 import { loadEnv } from "@/lib/config/env";
-import { closeDb } from "@/lib/db/client";
+import { closeDb, db } from "@/lib/db/client";
+import { runPoller } from "@/lib/poller/run-poller";
 import { startDatabase } from "@/lib/db/start";
 import { bootstrapAccess } from "./bootstrap-access";
 import { log } from "@/lib/log";
@@ -23,6 +24,10 @@ export async function bootServer(): Promise<void> {
       await started.stop();
     });
     await bootstrapAccess(env);
+    if (env.FAULTLINE_POLLER === "on") {
+      const stopPoller = await runPoller(db(), env);
+      onShutdown("poller", stopPoller);
+    }
     log.info({ db: started.mode, dataDir: started.mode === "embedded" ? env.dataDir : undefined }, "faultline server booted");
   } catch (err) {
     exitWithStartupError(err);

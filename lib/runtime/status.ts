@@ -1,5 +1,6 @@
 import { db } from "@/lib/db/client";
 import { fleetCounts } from "@/lib/db/services";
+import { currentFigures } from "@/lib/poller/figures-store";
 import pkg from "@/package.json";
 import { runtimeInfo } from "./info";
 
@@ -12,6 +13,8 @@ export interface StatusReport {
   now: string;
   dbLatencyMs: number | null;
   fleet: { services: number; instances: number } | null;
+  /** The health poller's figures (checks/s, schedule lag, in-flight), null when none has run. */
+  poller: Awaited<ReturnType<typeof currentFigures>>;
   error?: { code: string; message: string };
 }
 
@@ -28,8 +31,9 @@ export async function statusReport(): Promise<StatusReport> {
   const t0 = performance.now();
   try {
     const fleet = await fleetCounts(db());
-    return { ok: true, ...base, dbLatencyMs: Math.round((performance.now() - t0) * 10) / 10, fleet };
+    const dbLatencyMs = Math.round((performance.now() - t0) * 10) / 10;
+    return { ok: true, ...base, dbLatencyMs, fleet, poller: await currentFigures(db()) };
   } catch (err) {
-    return { ok: false, ...base, dbLatencyMs: null, fleet: null, error: { code: "UNAVAILABLE", message: `database unavailable: ${(err as Error).message.split("\n")[0]}` } };
+    return { ok: false, ...base, dbLatencyMs: null, fleet: null, poller: null, error: { code: "UNAVAILABLE", message: `database unavailable: ${(err as Error).message.split("\n")[0]}` } };
   }
 }

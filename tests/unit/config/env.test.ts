@@ -22,11 +22,23 @@ describe("loadEnv", () => {
     expect(env).toEqual({
       FAULTLINE_DATA_DIR: "data",
       FAULTLINE_ENV_NAME: "local",
+      FAULTLINE_SESSION_HOURS: 12,
+      FAULTLINE_LOGIN_LOCK_SECONDS: 300,
+      FAULTLINE_POLLER: "on",
+      FAULTLINE_POLLER_CONCURRENCY: 256,
+      FAULTLINE_RAW_RETENTION_HOURS: 24,
+      FAULTLINE_ROLLUP_RETENTION_DAYS: 90,
       LOG_LEVEL: "info",
       dataDir: path.resolve("data"),
     });
     expect(env.DATABASE_URL).toBeUndefined();
     expect(env.FAULTLINE_PG_PORT).toBeUndefined();
+  });
+
+  it("wants the first-run admin's email and password together", () => {
+    expect(() => load({ FAULTLINE_ADMIN_EMAIL: "a@example.com" })).toThrow(/set both or neither/);
+    expect(load({ FAULTLINE_ADMIN_EMAIL: "a@example.com", FAULTLINE_ADMIN_PASSWORD: "long-enough-1" }).FAULTLINE_ADMIN_EMAIL).toBe("a@example.com");
+    expect(() => load({ FAULTLINE_BOOTSTRAP_TOKEN: "short" })).toThrow(/FAULTLINE_BOOTSTRAP_TOKEN: must be at least 32/);
   });
 
   it("reads the given source, not process.env", () => {

@@ -1,0 +1,17 @@
+import { auditContext } from "@/lib/audit/audited";
+import { requireRole } from "@/lib/auth/require-role";
+import { db } from "@/lib/db/client";
+import { createMaintenance, listMaintenance, NewMaintenance } from "@/lib/faults/maintenance-windows";
+import { parseBody } from "@/lib/http/parse";
+import { ok, route } from "@/lib/http/respond";
+
+export const GET = route(async (req) => {
+  await requireRole(req, "VIEWER");
+  return ok(await listMaintenance(db()));
+});
+
+export const POST = route(async (req) => {
+  const actor = await requireRole(req, "OPERATOR");
+  const input = await parseBody(NewMaintenance, req);
+  return ok(await createMaintenance(auditContext(req, actor), input), 201);
+});

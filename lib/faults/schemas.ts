@@ -1,0 +1,53 @@
+import { z } from "zod";
+import { Reason } from "@/lib/users/schemas";
+
+export const FAULT_TYPES = ["TIMEOUT", "CONNECTION_REFUSED", "DNS", "TLS", "CERT_EXPIRY", "HTTP_STATUS", "BODY_MISMATCH", "SLOW_RESPONSE", "BALANCER_REPORTED", "SERVICE_DOWN", "MANUAL", "UNKNOWN"] as const;
+export const FAULT_STATUSES = ["OPEN", "ACKNOWLEDGED", "RESOLVED"] as const;
+export const SEVERITIES = ["SEV1", "SEV2", "SEV3", "SEV4"] as const;
+
+const csvEnum = <T extends readonly [string, ...string[]]>(values: T) =>
+  z
+    .string()
+    .transform((s) => s.split(",").map((v) => v.trim().toUpperCase()).filter(Boolean))
+    .pipe(z.array(z.enum(values)).min(1));
+
+export const FaultListQuery = z.object({
+  /** One or several, comma-separated: `OPEN,ACKNOWLEDGED`. */
+  status: csvEnum(FAULT_STATUSES).optional(),
+  type: csvEnum(FAULT_TYPES).optional(),
+  severity: csvEnum(SEVERITIES).optional(),
+  serviceId: z.uuid().optional(),
+  instanceId: z.uuid().optional(),
+  /** Faults active in [from, to]: started before `to` and not resolved before `from`. */
+  from: z.iso.datetime({ offset: true }).optional(),
+  to: z.iso.datetime({ offset: true }).optional(),
+  /** Text search in key, cause, resolution, service and instance names. */
+  q: z.string().trim().max(200).optional(),
+  cursor: z.string().regex(/^\d+$/, "not a cursor this API returned").optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+});
+export type FaultListQuery = z.infer<typeof FaultListQuery>;
+
+export const FaultPatch = z
+  .object({
+    status: z.enum(["ACKNOWLEDGED", "RESOLVED", "OPEN"]).optional(),
+    severity: z.enum(SEVERITIES).optional(),
+    cause: z.string().trim().min(1).max(4000).optional(),
+    resolution: z.string().trim().min(1).max(4000).optional(),
+    /** A timeline note (no field change needed). */
+    note: z.string().trim().min(1).max(4000).optional(),
+    reason: Reason,
+  })
+  .refine((p) => Object.entries(p).some(([k, v]) => k !== "reason" && v !== undefined), { message: "nothing to change", path: ["status"] });
+export type FaultPatch = z.infer<typeof FaultPatch>;
+
+export const NewManualFault = z.object({
+  serviceId: z.uuid(),
+  instanceId: z.uuid().optional(),
+  type: z.enum(FAULT_TYPES).default("MANUAL"),
+  severity: z.enum(SEVERITIES).default("SEV3"),
+  startedAt: z.iso.datetime({ offset: true }).optional(),
+  cause: z.string().trim().min(1).max(4000),
+  reason: Reason,
+});
+export type NewManualFault = z.infer<typeof NewManualFault>;

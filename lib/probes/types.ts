@@ -1,0 +1,78 @@
+import { z } from "zod";
+import type { Instance } from "@/lib/generated/prisma/client";
+
+/** How to check one instance: the Instance `check*` columns, ready for the probe. */
+export interface ProbeSpec {
+  kind: "HTTP" | "TCP";
+  /** `host:port`; IPv6 hosts in brackets (`[::1]:8080`). */
+  address: string;
+  /** HTTP only; default `http`. */
+  scheme?: "http" | "https";
+  method: string;
+  path: string;
+  headers?: Record<string, string>;
+  /** Statuses that pass; an empty list accepts any 2xx. */
+  expectedStatuses: number[];
+  /** Body condition: the first 64 KiB of the body contain this text. */
+  bodyContains?: string | null;
+  /** Body condition: JSON value at this dot path (`status`, `checks.db.ok`, `items.0.name`)… */
+  jsonPath?: string | null;
+  /** …has this string form (strings as-is, other values as JSON). Null: the path only has to exist. */
+  jsonEquals?: string | null;
+  /** Bounds the whole check: connect, TLS, headers and body. */
+  timeoutMs: number;
+  /** A passing check slower than this is DEGRADED. */
+  degradedLatencyMs?: number | null;
+  /** https: a certificate expiring within this many days is DEGRADED. */
+  certExpiryDays?: number | null;
+  /** https: PEM of a private CA to trust in addition to the system ones. */
+  tlsCa?: string | null;
+}
+
+/** The Instance columns `probeSpecFromInstance` reads. */
+export type InstanceCheckRow = Pick<
+  Instance,
+  | "name"
+  | "address"
+  | "checkKind"
+  | "checkMethod"
+  | "checkPath"
+  | "checkHeaders"
+  | "checkExpectedStatuses"
+  | "checkBodyContains"
+  | "checkJsonPath"
+  | "checkJsonEquals"
+  | "checkTimeoutMs"
+  | "checkDegradedLatencyMs"
+  | "checkCertExpiryDays"
+>;
+
+/** Settings the Instance table has no column for (yet): passed in by the caller. */
+export type ProbeSpecExtras = Pick<ProbeSpec, "scheme" | "tlsCa">;
+
+const CheckHeaders = z.record(z.string(), z.string()).nullable();
+
+/**
+ * Maps an Instance row to the probe's spec. Throws when `checkHeaders` is not an object of
+ * strings: that is a config bug to report for this instance, not a failed check.
+ */
+export function probeSpecFromInstance(row: InstanceCheckRow, extras: ProbeSpecExtras = {}): ProbeSpec {
+  const headers = CheckHeaders.safeParse(row.checkHeaders ?? null);
+  if (!headers.success) throw new Error(`instance ${row.name}: checkHeaders must be an object of string values`);
+  return {
+    kind: row.checkKind,
+    address: row.address,
+    scheme: extras.scheme ?? "http",
+    method: row.checkMethod,
+    path: row.checkPath,
+    ...(headers.data ? { headers: headers.data } : {}),
+    expectedStatuses: row.checkExpectedStatuses,
+    bodyContains: row.checkBodyContains,
+    jsonPath: row.checkJsonPath,
+    jsonEquals: row.checkJsonEquals,
+    timeoutMs: row.checkTimeoutMs,
+    degradedLatencyMs: row.checkDegradedLatencyMs,
+    certExpiryDays: row.checkCertExpiryDays,
+    tlsCa: extras.tlsCa ?? null,
+  };
+}

@@ -1,0 +1,49 @@
+import { describe, expect, it } from "vitest";
+import { probeSpecFromInstance, type InstanceCheckRow } from "@/lib/probes/types";
+
+const row: InstanceCheckRow = {
+  name: "api-2",
+  address: "127.0.0.1:18102",
+  checkKind: "HTTP",
+  checkMethod: "GET",
+  checkPath: "/healthz",
+  checkHeaders: null,
+  checkExpectedStatuses: [200, 204],
+  checkBodyContains: null,
+  checkJsonPath: "status",
+  checkJsonEquals: "ok",
+  checkTimeoutMs: 2000,
+  checkDegradedLatencyMs: 1000,
+  checkCertExpiryDays: null,
+};
+
+describe("probeSpecFromInstance", () => {
+  it("maps the check columns, http by default", () => {
+    expect(probeSpecFromInstance(row)).toEqual({
+      kind: "HTTP",
+      address: "127.0.0.1:18102",
+      scheme: "http",
+      method: "GET",
+      path: "/healthz",
+      expectedStatuses: [200, 204],
+      bodyContains: null,
+      jsonPath: "status",
+      jsonEquals: "ok",
+      timeoutMs: 2000,
+      degradedLatencyMs: 1000,
+      certExpiryDays: null,
+      tlsCa: null,
+    });
+  });
+
+  it("takes headers, and scheme / CA from the caller", () => {
+    const spec = probeSpecFromInstance({ ...row, checkHeaders: { authorization: "Bearer t" }, checkCertExpiryDays: 14 }, { scheme: "https", tlsCa: "PEM" });
+    expect(spec).toMatchObject({ headers: { authorization: "Bearer t" }, scheme: "https", tlsCa: "PEM", certExpiryDays: 14 });
+  });
+
+  it("refuses headers that are not an object of strings, naming the instance", () => {
+    for (const checkHeaders of [["x"], { retries: 3 }, "x-a: b"]) {
+      expect(() => probeSpecFromInstance({ ...row, checkHeaders })).toThrow("instance api-2: checkHeaders must be an object of string values");
+    }
+  });
+});
