@@ -1,6 +1,6 @@
 import type { Db } from "@/lib/db/client";
 import type { ProbeResult } from "@/lib/detection/types";
-import { log } from "@/lib/log";
+import { errLine, log } from "@/lib/log";
 import { percentile, RollupBook, type MinuteAggregate } from "./rollup";
 
 interface RawRow {
@@ -109,9 +109,10 @@ export class CheckWriter {
         for (const [k, v] of touched) if (!this.lastCheck.has(k)) this.lastCheck.set(k, v);
         throw err;
       }
+      if (this.lastError) log.info({ written: this.written }, "check writer: flushing again");
       this.lastError = null;
     } catch (err) {
-      const message = (err as Error).message.split("\n")[0] ?? "";
+      const message = errLine(err);
       if (message !== this.lastError) log.warn({ err: message, queued: this.raw.length }, "check writer: flush failed, will retry");
       this.lastError = message;
       if (final) throw err;

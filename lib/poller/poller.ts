@@ -3,7 +3,7 @@ import { applyTransition, resolveStableFlapping } from "@/lib/faults/apply-trans
 import { activeMaintenance, type MaintenanceSets } from "@/lib/faults/maintenance";
 import { DEFAULT_FLAP_POLICY, isFlapping, isStable, recordTransition, type FlapPolicy } from "@/lib/detection/flapping";
 import { step, type Transition } from "@/lib/detection/thresholds";
-import { log } from "@/lib/log";
+import { errLine, log } from "@/lib/log";
 import { closeProbeAgents } from "@/lib/probes/http";
 import { probe } from "@/lib/probes/probe";
 import { probeSpecFromInstance } from "@/lib/probes/types";
@@ -67,7 +67,7 @@ export async function startPoller(db: Db, options: Partial<PollerOptions> = {}):
           log.info({ instance: t.ctx.instanceName, from: transition.from, to: transition.to }, "health transition");
           return;
         } catch (err) {
-          log.warn({ instance: t.ctx.instanceName, err: (err as Error).message.split("\n")[0], attempt }, "transition not saved yet; retrying");
+          if (attempt === 0 || attempt % 10 === 0) log.warn({ instance: t.ctx.instanceName, err: errLine(err), attempt }, "transition not saved yet; retrying");
           await new Promise((r) => setTimeout(r, Math.min(10_000, 500 * 2 ** attempt)));
         }
       }
@@ -93,7 +93,7 @@ export async function startPoller(db: Db, options: Partial<PollerOptions> = {}):
     } else if (t.flappingOpen && state.health === "UP" && t.lastTransitionAt && isStable(t.lastTransitionAt, result.at, o.flap.windowMs)) {
       t.flappingOpen = false;
       const upSince = t.lastTransitionAt;
-      t.chain = t.chain.then(() => resolveStableFlapping(db, id, result.at, upSince).then(() => undefined, (err: Error) => log.warn({ err: err.message }, "flap resolution failed")));
+      t.chain = t.chain.then(() => resolveStableFlapping(db, id, result.at, upSince).then(() => undefined, (err: unknown) => log.warn({ err: errLine(err) }, "flap resolution failed")));
     }
   };
 
@@ -101,7 +101,7 @@ export async function startPoller(db: Db, options: Partial<PollerOptions> = {}):
     concurrency: o.concurrency,
     jitter: o.jitter,
     run: check,
-    onError: (id, err) => log.error({ instance: tracked.get(id)?.ctx.instanceName, err: (err as Error).message }, "check crashed; the loop goes on"),
+    onError: (id, err) => log.error({ instance: tracked.get(id)?.ctx.instanceName, err: errLine(err) }, "check crashed; the loop goes on"),
   });
 
   const refresh = async () => {
@@ -148,8 +148,19 @@ export async function startPoller(db: Db, options: Partial<PollerOptions> = {}):
 
   await refresh();
   writer.start();
+  let refreshFailing = false;
   const refresher = setInterval(() => {
-    refresh().catch((err: Error) => log.warn({ err: err.message.split("\n")[0] }, "poller: instance refresh failed; keeping the last list"));
+    refresh().then(
+      () => {
+        if (refreshFailing) log.info("poller: instance refresh works again");
+        refreshFailing = false;
+      },
+      (err: unknown) => {
+        // Once per outage, not every refresh: the writer reports the outage too.
+        if (!refreshFailing) log.warn({ err: errLine(err) }, "poller: instance refresh failed; keeping the last list");
+        refreshFailing = true;
+      },
+    );
   }, o.refreshMs);
   log.info({ instances: tracked.size, concurrency: o.concurrency }, "poller started");
 

@@ -15,6 +15,8 @@ export interface ThrowawayCluster {
   adminUrl: string;
   port: number;
   stop(): Promise<void>;
+  /** Start it again after stop(), on the same port and data. */
+  start(): Promise<void>;
 }
 
 /**
@@ -36,10 +38,12 @@ export async function startDebianPostgres15(dir: string): Promise<ThrowawayClust
   await run(initdb, ["-D", dataDir, "-U", "faultline", "--auth=scram-sha-256", `--pwfile=${pwFile}`, "--encoding=UTF8"], as);
   const port = await freePort();
   const opts = `-p ${port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=${dataDir} -c fsync=off`;
-  await run(path.join(PG15_BIN, "pg_ctl"), ["-D", dataDir, "-o", opts, "-l", path.join(dataDir, "server.log"), "-w", "start"], as);
+  const start = () => run(path.join(PG15_BIN, "pg_ctl"), ["-D", dataDir, "-o", opts, "-l", path.join(dataDir, "server.log"), "-w", "start"], as).then(() => undefined);
+  await start();
   return {
     adminUrl: `postgresql://faultline:${password}@127.0.0.1:${port}/postgres`,
     port,
+    start,
     async stop() {
       await run(path.join(PG15_BIN, "pg_ctl"), ["-D", dataDir, "-m", "fast", "-w", "stop"], as).catch(() => undefined);
     },

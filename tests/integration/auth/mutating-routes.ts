@@ -1,0 +1,219 @@
+import { systemActor } from "@/lib/auth/actor";
+import type { Role } from "@/lib/auth/roles";
+import type { Db } from "@/lib/db/client";
+import { createManualFault } from "@/lib/faults/update-fault";
+import { seedToken, seedUser, uniqueName } from "./harness";
+
+/** A service with one pool and one instance, uniquely named: something to attach faults and windows to. */
+async function seedService(prisma: Db) {
+  const name = uniqueName("svc");
+  return prisma.service.create({
+    data: { name, pools: { create: { name: `${name}-a`, role: "ACTIVE", instances: { create: { name: `${name}-a-1`, address: "127.0.0.1:1" } } } } },
+    include: { pools: { include: { instances: true } } },
+  });
+}
+
+/** An open fault, recorded the way an operator would (through the app, by the system actor). */
+async function seedFault(prisma: Db) {
+  const service = await seedService(prisma);
+  return createManualFault({ actor: systemActor(), requestId: null, clientIp: null }, { serviceId: service.id, type: "MANUAL", severity: "SEV3", cause: uniqueName("seeded fault") });
+}
+
+/**
+ * Who may call a route: a least role, or `setup` — POST /api/v1/setup, anonymous by nature and
+ * open only on an empty database (so in a seeded database it answers 409 to everyone).
+ */
+export type Gate = Role | "setup";
+
+/** One prepared call: where to send it, and how to tell whether it changed anything. */
+export interface PreparedCall {
+  path: string;
+  body?: unknown;
+  /** True once the state this call would change has changed. */
+  changed(): Promise<boolean>;
+}
+
+export interface MutatingRoute {
+  method: "POST" | "PUT" | "PATCH" | "DELETE";
+  /** Path template as Next serves it, e.g. `/api/v1/users/[id]`. */
+  template: string;
+  gate: Gate;
+  /** Status of a permitted call. */
+  okStatus: number;
+  /** The audit action a permitted call records. */
+  action: string;
+  /** Create what the call needs (a target user or token) and a valid body with unique names. */
+  prepare(prisma: Db): Promise<PreparedCall>;
+}
+
+/**
+ * Every route under app/api that changes something. role-matrix.test.ts fails when a route
+ * exports POST/PUT/PATCH/DELETE and is missing here, so a new mutation can't ship without a
+ * declared role. (better-auth's catch-all /api/auth/[...all] is its own surface: sign-in and
+ * sign-out are covered by sign-in.test.ts.)
+ */
+export const MUTATING_ROUTES: MutatingRoute[] = [
+  {
+    method: "POST",
+    template: "/api/v1/users",
+    action: "user.create",
+    gate: "ADMIN",
+    okStatus: 201,
+    async prepare(prisma) {
+      const email = `${uniqueName("new")}@example.com`;
+      return {
+        path: "/api/v1/users",
+        body: { email, name: "New person", role: "VIEWER" },
+        changed: async () => (await prisma.user.count({ where: { email } })) > 0,
+      };
+    },
+  },
+  {
+    method: "PATCH",
+    template: "/api/v1/users/[id]",
+    action: "user.update",
+    gate: "ADMIN",
+    okStatus: 200,
+    async prepare(prisma) {
+      const target = await seedUser(prisma, "VIEWER");
+      return {
+        path: `/api/v1/users/${target.id}`,
+        body: { role: "OPERATOR", reason: "role matrix" },
+        changed: async () => (await prisma.user.findUniqueOrThrow({ where: { id: target.id } })).role !== "VIEWER",
+      };
+    },
+  },
+  {
+    method: "POST",
+    template: "/api/v1/tokens",
+    action: "token.create",
+    gate: "ADMIN",
+    okStatus: 201,
+    async prepare(prisma) {
+      const name = uniqueName("matrix");
+      return {
+        path: "/api/v1/tokens",
+        body: { name, role: "VIEWER", expiresInDays: 7 },
+        changed: async () => (await prisma.apiToken.count({ where: { name } })) > 0,
+      };
+    },
+  },
+  {
+    method: "DELETE",
+    template: "/api/v1/tokens/[id]",
+    action: "token.revoke",
+    gate: "ADMIN",
+    okStatus: 200,
+    async prepare(prisma) {
+      const target = await seedToken(prisma, "VIEWER");
+      return {
+        path: `/api/v1/tokens/${target.id}`,
+        body: { reason: "role matrix" },
+        changed: async () => (await prisma.apiToken.findUniqueOrThrow({ where: { id: target.id } })).revokedAt !== null,
+      };
+    },
+  },
+  {
+    method: "POST",
+    template: "/api/v1/faults",
+    action: "fault.create",
+    gate: "OPERATOR",
+    okStatus: 201,
+    async prepare(prisma) {
+      const service = await seedService(prisma);
+      const cause = uniqueName("checkout returns 502");
+      return {
+        path: "/api/v1/faults",
+        body: { serviceId: service.id, cause, severity: "SEV2" },
+        changed: async () => (await prisma.fault.count({ where: { cause } })) > 0,
+      };
+    },
+  },
+  {
+    method: "PATCH",
+    template: "/api/v1/faults/[id]",
+    action: "fault.update",
+    gate: "OPERATOR",
+    okStatus: 200,
+    async prepare(prisma) {
+      const fault = await seedFault(prisma);
+      return {
+        path: `/api/v1/faults/${fault.id}`,
+        body: { status: "ACKNOWLEDGED", reason: "role matrix" },
+        changed: async () => (await prisma.fault.findUniqueOrThrow({ where: { id: fault.id } })).status !== "OPEN",
+      };
+    },
+  },
+  {
+    method: "POST",
+    template: "/api/v1/maintenance",
+    action: "maintenance.create",
+    gate: "OPERATOR",
+    okStatus: 201,
+    async prepare(prisma) {
+      const service = await seedService(prisma);
+      const reason = uniqueName("kernel upgrade");
+      return {
+        path: "/api/v1/maintenance",
+        body: { serviceId: service.id, endsAt: new Date(Date.now() + 3_600_000).toISOString(), reason },
+        changed: async () => (await prisma.maintenanceWindow.count({ where: { reason } })) > 0,
+      };
+    },
+  },
+  {
+    method: "DELETE",
+    template: "/api/v1/maintenance/[id]",
+    action: "maintenance.cancel",
+    gate: "OPERATOR",
+    okStatus: 200,
+    async prepare(prisma) {
+      const service = await seedService(prisma);
+      const window = await prisma.maintenanceWindow.create({
+        data: { serviceId: service.id, startsAt: new Date(), endsAt: new Date(Date.now() + 3_600_000), reason: "seeded", createdBy: "test-seed" },
+      });
+      return {
+        path: `/api/v1/maintenance/${window.id}`,
+        body: { reason: "role matrix" },
+        changed: async () => (await prisma.maintenanceWindow.findUniqueOrThrow({ where: { id: window.id } })).cancelledAt !== null,
+      };
+    },
+  },
+  {
+    method: "POST",
+    template: "/api/v1/setup",
+    action: "setup.create_admin",
+    gate: "setup",
+    okStatus: 201,
+    async prepare(prisma) {
+      const email = `${uniqueName("setup")}@example.com`;
+      return {
+        path: "/api/v1/setup",
+        body: { email, password: "a-long-enough-password" },
+        changed: async () => (await prisma.user.count({ where: { email } })) > 0,
+      };
+    },
+  },
+];
+
+/** Least role for every GET under app/api (`public`: no credentials needed), and a path to read. */
+export const READ_ROUTES: Array<{ template: string; gate: Role | "public"; path(prisma: Db): Promise<string> }> = [
+  { template: "/api/v1/status", gate: "public", path: async () => "/api/v1/status" },
+  { template: "/api/v1/setup", gate: "public", path: async () => "/api/v1/setup" },
+  { template: "/api/v1/services", gate: "VIEWER", path: async () => "/api/v1/services" },
+  { template: "/api/v1/me", gate: "VIEWER", path: async () => "/api/v1/me" },
+  { template: "/api/v1/faults", gate: "VIEWER", path: async () => "/api/v1/faults" },
+  { template: "/api/v1/faults/[id]", gate: "VIEWER", path: async (prisma) => `/api/v1/faults/${(await seedFault(prisma)).id}` },
+  {
+    template: "/api/v1/instances/[id]/checks",
+    gate: "VIEWER",
+    async path(prisma) {
+      const instance = (await seedService(prisma)).pools[0]!.instances[0]!;
+      const to = new Date();
+      return `/api/v1/instances/${instance.id}/checks?from=${new Date(to.getTime() - 3_600_000).toISOString()}&to=${to.toISOString()}`;
+    },
+  },
+  { template: "/api/v1/maintenance", gate: "VIEWER", path: async () => "/api/v1/maintenance" },
+  { template: "/api/v1/users", gate: "ADMIN", path: async () => "/api/v1/users" },
+  { template: "/api/v1/tokens", gate: "ADMIN", path: async () => "/api/v1/tokens" },
+  { template: "/api/v1/audit", gate: "OPERATOR", path: async () => "/api/v1/audit" },
+];

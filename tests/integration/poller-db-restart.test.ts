@@ -1,0 +1,76 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seedFleet } from "@/lib/demo/seed";
+import { startFleet, type RunningFleet } from "@/lib/fleet-sim/fleet";
+import { parseFleet } from "@/lib/fleet-sim/fleet-file";
+import { freePort } from "@/lib/net/free-port";
+import { startPoller, type RunningPoller } from "@/lib/poller/poller";
+import { freshDatabase, type TestDatabase } from "../support/databases";
+import { startDebianPostgres15, type ThrowawayCluster } from "../support/debian-postgres";
+import { makeTempDir, removeDir } from "../support/temp-dir";
+
+async function eventually<T>(fn: () => Promise<T | null | undefined | false>, timeoutMs: number, what: string): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await fn().catch(() => null);
+    if (v) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+// PostgreSQL mode: the operator's server restarts under a running poller.
+describe("a PostgreSQL restart during polling", () => {
+  let dir: string;
+  let pg: ThrowawayCluster;
+  let t: TestDatabase;
+  let fleet: RunningFleet;
+  let poller: RunningPoller;
+
+  beforeAll(async () => {
+    dir = await makeTempDir("pgrestart");
+    pg = await startDebianPostgres15(dir);
+    t = await freshDatabase(pg.adminUrl, "restart");
+    const [p1, p2] = await Promise.all([freePort(), freePort()]);
+    const spec = parseFleet({ services: [{ name: "api", pools: [{ name: "api-a", role: "ACTIVE", instances: [{ name: "api-1", port: p1 }, { name: "api-2", port: p2 }] }] }] });
+    fleet = await startFleet({ fleet: spec, controlPort: 0 });
+    await seedFleet(t.prisma, spec);
+    await t.prisma.instance.updateMany({ data: { checkIntervalMs: 1000, checkTimeoutMs: 500 } });
+    poller = await startPoller(t.prisma, { refreshMs: 500 });
+    await eventually(async () => (await t.prisma.instance.count({ where: { observedHealth: "UP" } })) === 2, 10_000, "instances UP");
+  });
+
+  afterAll(async () => {
+    await poller?.stop();
+    await fleet?.stop();
+    await t?.drop().catch(() => undefined);
+    await pg?.stop();
+    await removeDir(dir);
+  });
+
+  it("survives, catches up, and opens no duplicate fault", async () => {
+    await fleet.setChaos("api-1", { mode: "down" });
+    const fault = await eventually(() => t.prisma.fault.findFirst({ where: { instance: { name: "api-1" }, status: "OPEN" } }), 10_000, "fault before restart");
+
+    await pg.stop();
+    // While the database is away: api-2 goes down too (a transition to persist later), checks continue.
+    await fleet.setChaos("api-2", { mode: "down" });
+    await new Promise((r) => setTimeout(r, 4_000));
+    expect(poller.figures().writeError).not.toBeNull();
+    expect(poller.figures().queuedWrites).toBeGreaterThan(0);
+    await pg.start();
+
+    // The queued transition lands, the writer drains, and api-1 still has exactly one open fault.
+    await eventually(() => t.prisma.fault.findFirst({ where: { instance: { name: "api-2" }, status: "OPEN" } }), 30_000, "api-2 fault after restart");
+    await eventually(async () => poller.figures().queuedWrites === 0 && poller.figures().writeError === null, 20_000, "writer drained");
+    const open = await t.prisma.fault.findMany({ where: { instance: { name: "api-1" }, status: { not: "RESOLVED" } } });
+    expect(open.map((f) => f.id)).toEqual([fault.id]);
+    const during = await t.prisma.checkResult.count({ where: { at: { gte: new Date(Date.now() - 30_000) } } });
+    expect(during).toBeGreaterThan(10); // samples taken while PostgreSQL was down were kept and written
+
+    await fleet.setChaos("api-1", { mode: "up" });
+    await fleet.setChaos("api-2", { mode: "up" });
+    await eventually(async () => (await t.prisma.fault.count({ where: { status: { not: "RESOLVED" } } })) === 0, 20_000, "all resolved");
+    const perFingerprint = await t.prisma.fault.groupBy({ by: ["fingerprint"], _count: true });
+    expect(perFingerprint.every((g) => g._count === 1)).toBe(true);
+  });
+});
