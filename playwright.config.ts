@@ -1,6 +1,32 @@
 import { defineConfig, devices } from "@playwright/test";
 import { e2eDataDir } from "./tests/e2e/support/data-dir";
-import { BASE_URL, E2E_ENV_NAME, E2E_PORT, FLEET_CONTROL_PORT, FLEET_FILE, HAPROXY_FRONTEND_PORT } from "./tests/e2e/support/e2e-env";
+import {
+  adminStorageStateFile,
+  BASE_URL,
+  E2E_ADMIN,
+  E2E_BOOTSTRAP_TOKEN,
+  E2E_ENV_NAME,
+  E2E_PORT,
+  FLEET_CONTROL_PORT,
+  FLEET_FILE,
+  HAPROXY_FRONTEND_PORT,
+} from "./tests/e2e/support/e2e-env";
+
+const chromium = {
+  ...devices["Desktop Chrome"],
+  launchOptions: {
+    executablePath: "/usr/bin/chromium",
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+      "--disable-quic",
+    ],
+  },
+};
 
 /**
  * End-to-end tests against the product's main path: `npm run demo` (fleet simulator + HAProxy +
@@ -24,23 +50,12 @@ export default defineConfig({
     trace: "retain-on-failure",
   },
   projects: [
+    // Signs the admin in over the API once and keeps the session for every spec (no UI login).
+    { name: "setup", testMatch: /auth\.setup\.ts$/, use: chromium },
     {
       name: "chromium",
-      use: {
-        ...devices["Desktop Chrome"],
-        launchOptions: {
-          executablePath: "/usr/bin/chromium",
-          args: [
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-            "--disable-quic",
-          ],
-        },
-      },
+      dependencies: ["setup"],
+      use: { ...chromium, storageState: adminStorageStateFile() },
     },
   ],
   webServer: {
@@ -51,6 +66,9 @@ export default defineConfig({
       FLEET_CONTROL_PORT: String(FLEET_CONTROL_PORT),
       HAPROXY_FRONTEND_PORT: String(HAPROXY_FRONTEND_PORT),
       FAULTLINE_ENV_NAME: E2E_ENV_NAME,
+      FAULTLINE_ADMIN_EMAIL: E2E_ADMIN.email,
+      FAULTLINE_ADMIN_PASSWORD: E2E_ADMIN.password,
+      FAULTLINE_BOOTSTRAP_TOKEN: E2E_BOOTSTRAP_TOKEN,
       // Always the embedded database, whatever the developer's shell says (empty = unset).
       DATABASE_URL: "",
       NEXT_TELEMETRY_DISABLED: "1",

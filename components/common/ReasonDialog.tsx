@@ -14,6 +14,8 @@ export function ReasonDialog(props: {
   danger?: boolean;
   requireReason?: boolean;
   busy?: boolean;
+  /** False while fields of `children` the action needs are still empty. */
+  canConfirm?: boolean;
   error?: string | null;
   onConfirm: (reason: string) => void;
   onClose: () => void;
@@ -26,7 +28,7 @@ export function ReasonDialog(props: {
     if (props.open && !d.open) d.showModal();
     if (!props.open && d.open) d.close();
   }, [props.open]);
-  const missing = props.requireReason && reason.trim() === "";
+  const missing = (props.requireReason && reason.trim() === "") || props.canConfirm === false;
   return (
     <dialog
       ref={ref}

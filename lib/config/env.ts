@@ -23,6 +23,8 @@ export const EnvSchema = z.object({
   FAULTLINE_SESSION_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
   /** After 10 sign-in attempts from one client, further attempts get 429 for this long. */
   FAULTLINE_LOGIN_LOCK_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
+  /** After 20 failed sign-ins to one account (from any addresses), 429 for this long. */
+  FAULTLINE_ACCOUNT_LOCK_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
   /** "on": the server process polls (default); "off": a separate `npm run worker` does. */
   FAULTLINE_POLLER: z.enum(["on", "off"]).default("on"),
   FAULTLINE_POLLER_CONCURRENCY: z.coerce.number().int().min(1).max(5000).default(256),

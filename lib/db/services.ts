@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { activeMaintenance, type MaintenanceSets } from "@/lib/faults/maintenance";
+import { faultKey } from "@/lib/faults/fingerprint";
 import type { InstanceView, ListPage, PoolView, ServiceView } from "@/lib/fleet/views";
 import { instanceStatus, poolStatus, serviceStatus } from "@/lib/status/status";
 import type { Db } from "./client";
@@ -17,7 +19,11 @@ const include = {
   },
 };
 
-/** Services → pools → instances, ordered by service name, with derived states. */
+/**
+ * Services → pools → instances, ordered by service name, with derived states, open faults and
+ * maintenance. Three queries whatever the page size: the tree, the unresolved faults of the
+ * page's services, the active maintenance windows.
+ */
 export async function listServiceTree(db: Db, q: ServiceListQuery): Promise<ListPage<ServiceView>> {
   const after = q.cursor ? decodeCursor(q.cursor, "cursor") : undefined;
   const rows = await db.service.findMany({
@@ -27,10 +33,38 @@ export async function listServiceTree(db: Db, q: ServiceListQuery): Promise<List
     include,
   });
   const page = rows.slice(0, q.limit);
+  const now = new Date();
+  const [faults, maintenance] = await Promise.all([
+    db.fault.findMany({
+      where: { serviceId: { in: page.map((s) => s.id) }, status: { not: "RESOLVED" } },
+      select: { id: true, number: true, type: true, cause: true, serviceId: true, instanceId: true },
+      orderBy: { number: "desc" },
+    }),
+    activeMaintenance(db, now),
+  ]);
+  const open = openFaultsOf(faults);
   return {
-    items: page.map(toServiceView),
+    items: page.map((s) => toServiceView(s, open, maintenance)),
     nextCursor: rows.length > q.limit ? encodeCursor(page[page.length - 1]!.name) : null,
   };
+}
+
+type OpenFaultRow = { id: string; number: number; type: string; cause: string; serviceId: string; instanceId: string | null };
+
+interface OpenFaults {
+  perService: Map<string, number>;
+  /** The newest unresolved fault per instance (rows come newest first). */
+  perInstance: Map<string, InstanceView["openFault"]>;
+}
+
+function openFaultsOf(rows: OpenFaultRow[]): OpenFaults {
+  const perService = new Map<string, number>();
+  const perInstance = new Map<string, InstanceView["openFault"]>();
+  for (const f of rows) {
+    perService.set(f.serviceId, (perService.get(f.serviceId) ?? 0) + 1);
+    if (f.instanceId && !perInstance.has(f.instanceId)) perInstance.set(f.instanceId, { id: f.id, key: faultKey(f.number), type: f.type, cause: f.cause });
+  }
+  return { perService, perInstance };
 }
 
 type ServiceRow = Awaited<ReturnType<Db["service"]["findMany"]>>[number] & {
@@ -39,7 +73,8 @@ type ServiceRow = Awaited<ReturnType<Db["service"]["findMany"]>>[number] & {
   })[];
 };
 
-function toServiceView(s: ServiceRow): ServiceView {
+function toServiceView(s: ServiceRow, faults: OpenFaults, maintenance: MaintenanceSets): ServiceView {
+  const serviceInMaintenance = maintenance.services.has(s.id);
   const pools: PoolView[] = s.pools.map((p) => {
     const instances: InstanceView[] = p.instances.map((i) => ({
       id: i.id,
@@ -60,6 +95,8 @@ function toServiceView(s: ServiceRow): ServiceView {
       },
       haproxy: i.haproxyBackend && i.haproxyServer ? { backend: i.haproxyBackend, server: i.haproxyServer } : null,
       lastCheckAt: i.lastCheckAt?.toISOString() ?? null,
+      openFault: faults.perInstance.get(i.id) ?? null,
+      inMaintenance: serviceInMaintenance || maintenance.instances.has(i.id),
     }));
     return { id: p.id, name: p.name, role: p.role, priority: p.priority, state: poolStatus(instances.map((i) => i.state)), instances };
   });
@@ -71,6 +108,8 @@ function toServiceView(s: ServiceRow): ServiceView {
     tags: s.tags,
     sloTargetPct: s.sloTargetPct,
     state: serviceStatus(pools.filter((p) => p.role === "ACTIVE").map((p) => p.state)),
+    inMaintenance: serviceInMaintenance,
+    openFaults: faults.perService.get(s.id) ?? 0,
     pools,
   };
 }

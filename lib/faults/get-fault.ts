@@ -21,3 +21,6 @@ export async function getFault(db: Db, idOrKey: string): Promise<FaultView & { e
     children: row.children.map((c) => toFaultView(c, now)),
   };
 }
+
+/** What GET /api/v1/faults/:idOrKey answers. */
+export type FaultDetail = Awaited<ReturnType<typeof getFault>>;

@@ -1,9 +1,8 @@
 import { z } from "zod";
 import { Reason } from "@/lib/users/schemas";
+import { FAULT_STATUSES, FAULT_TYPES, SEVERITIES } from "./enums";
 
-export const FAULT_TYPES = ["TIMEOUT", "CONNECTION_REFUSED", "DNS", "TLS", "CERT_EXPIRY", "HTTP_STATUS", "BODY_MISMATCH", "SLOW_RESPONSE", "BALANCER_REPORTED", "SERVICE_DOWN", "MANUAL", "UNKNOWN"] as const;
-export const FAULT_STATUSES = ["OPEN", "ACKNOWLEDGED", "RESOLVED"] as const;
-export const SEVERITIES = ["SEV1", "SEV2", "SEV3", "SEV4"] as const;
+export { FAULT_STATUSES, FAULT_TYPES, SEVERITIES };
 
 const csvEnum = <T extends readonly [string, ...string[]]>(values: T) =>
   z

@@ -14,6 +14,10 @@ export interface InstanceView {
   check: { kind: "HTTP" | "TCP"; target: string; intervalMs: number; rise: number; fall: number };
   haproxy: { backend: string; server: string } | null;
   lastCheckAt: string | null;
+  /** The newest unresolved fault of this instance (OPEN or ACKNOWLEDGED), if any. */
+  openFault: { id: string; key: string; type: string; cause: string } | null;
+  /** In an active maintenance window, its own or its service's (faults are not opened meanwhile). */
+  inMaintenance: boolean;
 }
 
 export interface PoolView {
@@ -33,6 +37,10 @@ export interface ServiceView {
   tags: string[];
   sloTargetPct: number;
   state: Status;
+  /** In an active maintenance window of the service itself. */
+  inMaintenance: boolean;
+  /** Unresolved faults of the service: service-level and instance ones. */
+  openFaults: number;
   pools: PoolView[];
 }
 

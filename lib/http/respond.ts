@@ -8,6 +8,22 @@ export function ok<T>(body: T, status = 200): NextResponse {
   return NextResponse.json(body, { status, headers: { "cache-control": "no-store" } });
 }
 
+/**
+ * A 200 file download: the browser saves `body` as `filename` instead of showing it. The name is
+ * ours (ASCII, no quotes), so it goes into the header as is.
+ */
+export function attachment(body: string, o: { filename: string; contentType: string; headers?: Record<string, string> }): Response {
+  return new Response(body, {
+    status: 200,
+    headers: {
+      "content-type": o.contentType,
+      "content-disposition": `attachment; filename="${o.filename}"`,
+      "cache-control": "no-store",
+      ...o.headers,
+    },
+  });
+}
+
 function errorBody(code: ErrorCode, message: string, field?: string, status = ERROR_STATUS[code]): NextResponse {
   return NextResponse.json({ error: field ? { code, message, field } : { code, message } }, { status, headers: { "cache-control": "no-store" } });
 }

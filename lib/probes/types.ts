@@ -35,6 +35,7 @@ export type InstanceCheckRow = Pick<
   | "name"
   | "address"
   | "checkKind"
+  | "checkScheme"
   | "checkMethod"
   | "checkPath"
   | "checkHeaders"
@@ -48,7 +49,7 @@ export type InstanceCheckRow = Pick<
 >;
 
 /** Settings the Instance table has no column for (yet): passed in by the caller. */
-export type ProbeSpecExtras = Pick<ProbeSpec, "scheme" | "tlsCa">;
+export type ProbeSpecExtras = Pick<ProbeSpec, "tlsCa">;
 
 const CheckHeaders = z.record(z.string(), z.string()).nullable();
 
@@ -62,7 +63,7 @@ export function probeSpecFromInstance(row: InstanceCheckRow, extras: ProbeSpecEx
   return {
     kind: row.checkKind,
     address: row.address,
-    scheme: extras.scheme ?? "http",
+    scheme: row.checkScheme === "https" ? "https" : "http",
     method: row.checkMethod,
     path: row.checkPath,
     ...(headers.data ? { headers: headers.data } : {}),

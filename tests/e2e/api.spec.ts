@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
-import { E2E_ENV_NAME, fleetInstances, loadE2eFleet, type FleetFile } from "./support/e2e-env";
+import { apiContext, SIGNED_OUT } from "./support/api";
+import { adminStorageStateFile, E2E_ADMIN, E2E_BOOTSTRAP_TOKEN, E2E_ENV_NAME, fleetInstances, loadE2eFleet, type FleetFile } from "./support/e2e-env";
 
 const STATUSES = ["UP", "DEGRADED", "DOWN", "UNKNOWN", "DRAIN", "MAINT"];
 
@@ -27,8 +28,12 @@ test.beforeAll(async () => {
   fleet = await loadE2eFleet();
 });
 
-test("GET /api/v1/status: ok on the embedded database, with the seeded fleet counted", async ({ request }) => {
-  const res = await request.get("/api/v1/status");
+// Like a script or CI job would: the bootstrap API token, no session cookie.
+test.use({ storageState: SIGNED_OUT, extraHTTPHeaders: { authorization: `Bearer ${E2E_BOOTSTRAP_TOKEN}` } });
+
+test("GET /api/v1/status is public: ok on the embedded database, with the seeded fleet counted", async ({ playwright }) => {
+  const anonymous = await apiContext(playwright);
+  const res = await anonymous.get("/api/v1/status");
   expect(res.status()).toBe(200);
   expect(await res.json()).toMatchObject({
     ok: true,
@@ -37,6 +42,34 @@ test("GET /api/v1/status: ok on the embedded database, with the seeded fleet cou
     version: expect.any(String),
     fleet: { services: fleet.services.length, instances: fleetInstances(fleet).length },
   });
+  await anonymous.dispose();
+});
+
+test("without credentials the API answers 401 UNAUTHENTICATED; a wrong bearer token too", async ({ playwright }) => {
+  const anonymous = await apiContext(playwright);
+  const res = await anonymous.get("/api/v1/services");
+  expect(res.status()).toBe(401);
+  expect(await res.json()).toMatchObject({ error: { code: "UNAUTHENTICATED", message: expect.any(String) } });
+  expect((await anonymous.get("/api/v1/me")).status()).toBe(401);
+
+  const wrong = await apiContext(playwright, { bearer: "flt_not-a-token-this-server-ever-issued" });
+  const refused = await wrong.get("/api/v1/services");
+  expect(refused.status()).toBe(401);
+  expect(await refused.json()).toMatchObject({ error: { code: "UNAUTHENTICATED" } });
+  await Promise.all([anonymous.dispose(), wrong.dispose()]);
+});
+
+test("GET /api/v1/me names the caller: the bootstrap token, or the signed-in admin's session", async ({ request, playwright }) => {
+  const byToken = await request.get("/api/v1/me");
+  expect(byToken.status()).toBe(200);
+  expect(await byToken.json()).toEqual({ kind: "token", name: "token:bootstrap", role: "ADMIN" });
+
+  // The session the setup project stored for the browser specs works for API calls as well.
+  const admin = await apiContext(playwright, { storageState: adminStorageStateFile() });
+  const bySession = await admin.get("/api/v1/me");
+  expect(bySession.status()).toBe(200);
+  expect(await bySession.json()).toEqual({ kind: "user", name: E2E_ADMIN.email, role: "ADMIN" });
+  await admin.dispose();
 });
 
 test("GET /api/v1/services: services → pools → instances as in the fleet file", async ({ request }) => {

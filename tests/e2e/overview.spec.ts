@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/fixtures";
 import { E2E_ENV_NAME, fleetInstances, loadE2eFleet, type FleetFile } from "./support/e2e-env";
 import { keepScreenshot } from "./support/screenshots";
 

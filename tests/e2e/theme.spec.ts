@@ -1,4 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./support/fixtures";
 import { fleetInstances, loadE2eFleet } from "./support/e2e-env";
 import { keepScreenshot } from "./support/screenshots";
 

@@ -292,7 +292,8 @@ describe("probes", () => {
       ["GET", "PASS"],
       ["POST", "FAIL"],
     ] as const) {
-      const agents = new ProbeAgents(); // fresh, so the first check opens the connection
+      // Fresh, so the first check opens the connection; one connection, so the second must reuse it.
+      const agents = new ProbeAgents({ connectionsPerOrigin: 1 });
       try {
         const check = () => probe(spec({ address: address.helper!, path: "/once-per-connection", method }), new Date(), { agents });
         expect((await check()).level, method).toBe("PASS");

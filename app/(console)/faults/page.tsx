@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
-import { NotYetBuilt } from "@/components/common/NotYetBuilt";
+import { FaultsPage } from "@/components/faults/FaultsPage";
 
 export const metadata: Metadata = { title: "Faults" };
 
 export default function Page() {
-  return <NotYetBuilt title="Faults" what="fault records (type, cause, timeline) arrive with health polling and fault detection." />;
+  return <FaultsPage />;
 }

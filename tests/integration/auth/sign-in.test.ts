@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { ACCOUNT_MAX_FAILURES } from "@/lib/auth/auth-route";
 import { LOGIN_MAX_ATTEMPTS } from "@/lib/auth/better-auth";
 import {
   auditMark,
@@ -52,7 +53,7 @@ describe("sign-in", () => {
     expect(res.cookie).toBeUndefined();
     const entries = await auditSince(w.prisma, mark);
     expect(entries.map((e) => [e.actor, e.action, e.result, e.error, e.clientIp])).toEqual([
-      [w.users.VIEWER.email, "auth.sign_in", "FAILED", "wrong email or password", ip],
+      ["anonymous", "auth.sign_in", "FAILED", "wrong email or password", ip],
     ]);
   });
 
@@ -176,5 +177,26 @@ describe("sign-out", () => {
     const res = await call("/api/auth/sign-out", { method: "POST", cookie, origin: EVIL_ORIGIN });
     expect(res.status).toBe(403);
     expect((await me(cookie)).status).toBe(200);
+  });
+
+  it(`also locks an account after ${ACCOUNT_MAX_FAILURES} failures from changing addresses (a spoofed X-Forwarded-For does not help)`, async () => {
+    const ACCOUNT_LOCK_SECONDS = 12;
+    process.env.FAULTLINE_ACCOUNT_LOCK_SECONDS = String(ACCOUNT_LOCK_SECONDS);
+    const user = await seedUser(w.prisma, "VIEWER");
+    const statuses: number[] = [];
+    let lastFailureAt = 0;
+    for (let i = 0; i < ACCOUNT_MAX_FAILURES; i++, lastFailureAt = Date.now()) statuses.push((await signIn(user.email, "not-the-password", freshIp())).status);
+    expect(statuses).toEqual(Array<number>(ACCOUNT_MAX_FAILURES).fill(401));
+    const mark = await auditMark(w.prisma);
+    const locked = await signIn(user.email, user.password, freshIp());
+    expect(locked.status).toBe(429);
+    expect(Number(locked.headers.get("x-retry-after"))).toBeGreaterThan(0);
+    expect(locked.cookie).toBeUndefined();
+    expect((await auditSince(w.prisma, mark)).map((e) => [e.actor, e.target, e.result])).toEqual([["anonymous", `user:${user.email}`, "FAILED"]]);
+    // Other accounts are unaffected, and the lock lifts after the window.
+    expect((await signIn(w.users.ADMIN.email, w.users.ADMIN.password, freshIp())).status).toBe(200);
+    await sleep(Math.max(0, lastFailureAt + ACCOUNT_LOCK_SECONDS * 1000 + 300 - Date.now()));
+    expect((await signIn(user.email, user.password, freshIp())).status).toBe(200);
+    delete process.env.FAULTLINE_ACCOUNT_LOCK_SECONDS;
   });
 });

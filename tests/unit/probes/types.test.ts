@@ -5,6 +5,7 @@ const row: InstanceCheckRow = {
   name: "api-2",
   address: "127.0.0.1:18102",
   checkKind: "HTTP",
+  checkScheme: "http",
   checkMethod: "GET",
   checkPath: "/healthz",
   checkHeaders: null,
@@ -36,8 +37,8 @@ describe("probeSpecFromInstance", () => {
     });
   });
 
-  it("takes headers, and scheme / CA from the caller", () => {
-    const spec = probeSpecFromInstance({ ...row, checkHeaders: { authorization: "Bearer t" }, checkCertExpiryDays: 14 }, { scheme: "https", tlsCa: "PEM" });
+  it("takes headers and the scheme from the row, a private CA from the caller", () => {
+    const spec = probeSpecFromInstance({ ...row, checkScheme: "https", checkHeaders: { authorization: "Bearer t" }, checkCertExpiryDays: 14 }, { tlsCa: "PEM" });
     expect(spec).toMatchObject({ headers: { authorization: "Bearer t" }, scheme: "https", tlsCa: "PEM", certExpiryDays: 14 });
   });
 
