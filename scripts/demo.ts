@@ -141,7 +141,8 @@ async function main(): Promise<void> {
     const url = env.DATABASE_URL ?? (await embeddedUrlFromFiles(env.dataDir));
     if (!url) throw new Error(`no connection details in ${env.dataDir} after the server started`);
     const prisma = createPrisma(url, 2);
-    const seeded = await seedFleet(prisma, fleet, balancer).finally(() => prisma.$disconnect());
+    // Demo instances are checked every 2 s (the product default is 5 s) so breaking one shows fast.
+    const seeded = await seedFleet(prisma, fleet, balancer, { checkIntervalMs: 2000 }).finally(() => prisma.$disconnect());
 
     console.log("");
     say(`Faultline is running (${env.DATABASE_URL ? "external PostgreSQL" : `embedded PostgreSQL in ${env.dataDir}`}).`);

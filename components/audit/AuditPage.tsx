@@ -16,6 +16,7 @@ function AuditTable({ filters }: { filters: AuditFilters }) {
   const items = q.data?.pages.flatMap((p) => p.items) ?? [];
   return (
     <QueryState isLoading={q.isLoading} error={q.error} empty={items.length === 0} emptyText="No audit entries match.">
+      <div className={ui.scroll}>
       <table className={ui.table}>
         <thead className={ui.thead}>
           <tr>
@@ -52,6 +53,7 @@ function AuditTable({ filters }: { filters: AuditFilters }) {
           ))}
         </tbody>
       </table>
+      </div>
       {q.hasNextPage && (
         <button type="button" className={`${ui.button} mt-3`} disabled={q.isFetchingNextPage} onClick={() => q.fetchNextPage()}>
           {q.isFetchingNextPage ? "Loading…" : "Load more"}

@@ -15,9 +15,15 @@ export function SignInForm({ next }: { next: string }) {
         e.preventDefault();
         const form = new FormData(e.currentTarget);
         setBusy(true);
+        const el = e.currentTarget;
         const failure = await signIn(String(form.get("email")), String(form.get("password")));
         setBusy(false);
-        if (failure) return setError(failure);
+        if (failure) {
+          // Don't leave a wrong password sitting in the field.
+          const pw = el.elements.namedItem("password");
+          if (pw instanceof HTMLInputElement) pw.value = "";
+          return setError(failure);
+        }
         router.replace(next);
         router.refresh();
       }}

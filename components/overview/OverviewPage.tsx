@@ -3,6 +3,7 @@
 import { PageTitle } from "@/components/common/PageTitle";
 import { QueryState } from "@/components/common/QueryState";
 import { useServicesQuery } from "@/lib/queries/use-services-query";
+import { PollerPanel } from "./PollerPanel";
 import { ServiceCard } from "./ServiceCard";
 import { StatusSummary } from "./StatusSummary";
 
@@ -18,7 +19,10 @@ export function OverviewPage() {
         empty={services.length === 0}
         emptyText={<>No services yet. Run <code className="font-mono">npm run demo</code> to seed the demo fleet.</>}
       >
-        <StatusSummary services={services} />
+        <div className="mb-5 flex flex-wrap items-start justify-between gap-3">
+          <StatusSummary services={services} />
+          <PollerPanel />
+        </div>
         <div className="grid gap-4 2xl:grid-cols-2">
           {services.map((s) => (
             <ServiceCard key={s.id} service={s} />

@@ -1,3 +1,5 @@
+import Link from "next/link";
+import { Wrench } from "lucide-react";
 import type { ServiceView } from "@/lib/fleet/views";
 import { StatusBadge } from "@/components/status/StatusBadge";
 import { InstanceTile } from "./InstanceTile";
@@ -16,7 +18,19 @@ export function ServiceCard({ service }: { service: ServiceView }) {
             {service.owner || "no owner"} · SLO {service.sloTargetPct}%{service.description ? ` · ${service.description}` : ""}
           </p>
         </div>
-        <StatusBadge status={service.state} size="md" />
+        <div className="flex items-center gap-2">
+          {service.inMaintenance && (
+            <span className="inline-flex items-center gap-1 text-xs text-violet-800 dark:text-violet-300">
+              <Wrench aria-hidden className="size-3.5" /> in maintenance
+            </span>
+          )}
+          {service.openFaults > 0 && (
+            <Link href="/faults" className="text-xs font-semibold text-red-700 underline-offset-2 hover:underline dark:text-red-400">
+              {service.openFaults} open {service.openFaults === 1 ? "fault" : "faults"}
+            </Link>
+          )}
+          <StatusBadge status={service.state} size="md" />
+        </div>
       </header>
       <div className="grid gap-3 md:grid-cols-2">
         {service.pools.map((pool) => (

@@ -6,7 +6,7 @@ import { StatusBadge } from "@/components/status/StatusBadge";
 export function StatusSummary({ services }: { services: ServiceView[] }) {
   const all = services.flatMap((s) => s.pools.flatMap((p) => p.instances));
   return (
-    <ul aria-label="Instances by status" className="mb-5 flex flex-wrap gap-3">
+    <ul aria-label="Instances by status" className="flex flex-wrap gap-3">
       {STATUSES.map((st) => (
         <li key={st} className="flex items-center gap-2 rounded-md border border-slate-200 bg-white px-3 py-2 dark:border-slate-800 dark:bg-slate-900">
           <StatusBadge status={st} />

@@ -1,48 +1,78 @@
 "use client";
 
+import { Wrench } from "lucide-react";
+import { useState } from "react";
+import { useCan } from "@/components/auth/ActorProvider";
 import { PageTitle } from "@/components/common/PageTitle";
 import { QueryState } from "@/components/common/QueryState";
+import { ui } from "@/components/common/ui";
 import { StatusBadge } from "@/components/status/StatusBadge";
+import type { ServiceView } from "@/lib/fleet/views";
 import { useServicesQuery } from "@/lib/queries/use-services-query";
+import { MaintenanceDialog } from "./MaintenanceDialog";
+import { MaintenanceList } from "./MaintenanceList";
 
 export function ServicesPage() {
   const { data, isLoading, error } = useServicesQuery();
+  const canOperate = useCan("OPERATOR");
+  const [maintaining, setMaintaining] = useState<ServiceView | null>(null);
   const services = data?.items ?? [];
   return (
     <>
       <PageTitle title="Services" subtitle="Services with their active and standby pools." />
       <QueryState isLoading={isLoading} error={error} empty={services.length === 0} emptyText="No services yet.">
-        <table className="w-full border-collapse overflow-hidden rounded-lg bg-white text-sm dark:bg-slate-900">
-          <thead className="bg-slate-100 text-left text-xs uppercase text-slate-600 dark:bg-slate-800 dark:text-slate-300">
+        <table className={ui.table}>
+          <thead className={ui.thead}>
             <tr>
-              <th className="px-3 py-2">Service</th>
-              <th className="px-3 py-2">State</th>
-              <th className="px-3 py-2">Owner</th>
-              <th className="px-3 py-2">Active pool</th>
-              <th className="px-3 py-2">Standby</th>
-              <th className="px-3 py-2 text-right">Instances up</th>
-              <th className="px-3 py-2 text-right">SLO</th>
+              <th className={ui.th}>Service</th>
+              <th className={ui.th}>State</th>
+              <th className={ui.th}>Owner</th>
+              <th className={ui.th}>Active pool</th>
+              <th className={ui.th}>Standby</th>
+              <th className={`${ui.th} text-right`}>Instances up</th>
+              <th className={`${ui.th} text-right`}>Open faults</th>
+              <th className={`${ui.th} text-right`}>SLO</th>
+              {canOperate && <th className={ui.th}><span className="sr-only">Actions</span></th>}
             </tr>
           </thead>
           <tbody>
             {services.map((s) => {
               const instances = s.pools.flatMap((p) => p.instances);
               const up = instances.filter((i) => i.state === "UP").length;
+              const maintained = instances.filter((i) => i.inMaintenance).length;
               return (
-                <tr key={s.id} className="border-t border-slate-200 dark:border-slate-800">
-                  <td className="px-3 py-2 font-medium">{s.name}</td>
-                  <td className="px-3 py-2"><StatusBadge status={s.state} /></td>
-                  <td className="px-3 py-2">{s.owner}</td>
-                  <td className="px-3 py-2 font-mono">{s.pools.filter((p) => p.role === "ACTIVE").map((p) => p.name).join(", ")}</td>
-                  <td className="px-3 py-2 font-mono">{s.pools.filter((p) => p.role === "STANDBY").map((p) => p.name).join(", ") || "—"}</td>
-                  <td className="px-3 py-2 text-right tabular-nums">{up} / {instances.length}</td>
-                  <td className="px-3 py-2 text-right tabular-nums">{s.sloTargetPct}%</td>
+                <tr key={s.id} className={ui.tr}>
+                  <td className={`${ui.td} font-medium`}>
+                    {s.name}
+                    {(s.inMaintenance || maintained > 0) && (
+                      <span className="ml-2 inline-flex items-center gap-1 text-xs font-normal text-violet-800 dark:text-violet-300">
+                        <Wrench aria-hidden className="size-3" />
+                        {s.inMaintenance ? "in maintenance" : `${maintained} in maintenance`}
+                      </span>
+                    )}
+                  </td>
+                  <td className={ui.td}><StatusBadge status={s.state} /></td>
+                  <td className={ui.td}>{s.owner}</td>
+                  <td className={`${ui.td} font-mono`}>{s.pools.filter((p) => p.role === "ACTIVE").map((p) => p.name).join(", ")}</td>
+                  <td className={`${ui.td} font-mono`}>{s.pools.filter((p) => p.role === "STANDBY").map((p) => p.name).join(", ") || "—"}</td>
+                  <td className={`${ui.td} text-right tabular-nums`}>{up} / {instances.length}</td>
+                  <td className={`${ui.td} text-right tabular-nums ${s.openFaults ? "font-semibold text-red-700 dark:text-red-400" : ""}`}>{s.openFaults}</td>
+                  <td className={`${ui.td} text-right tabular-nums`}>{s.sloTargetPct}%</td>
+                  {canOperate && (
+                    <td className={`${ui.td} text-right`}>
+                      <button type="button" className={ui.button} aria-label={`Maintenance for ${s.name}`} onClick={() => setMaintaining(s)}>
+                        Maintenance…
+                      </button>
+                    </td>
+                  )}
                 </tr>
               );
             })}
           </tbody>
         </table>
+        <MaintenanceList services={services} canOperate={canOperate} />
       </QueryState>
+      {canOperate && <MaintenanceDialog service={maintaining} onClose={() => setMaintaining(null)} />}
     </>
   );
 }

@@ -65,6 +65,7 @@ export function TokensSection() {
       {secret && <OneTimeSecret label={`Token ${secret.name}`} value={secret.value} onDone={() => setSecret(null)} />}
       <CreateTokenForm onCreated={(name, value) => setSecret({ name, value })} />
       <QueryState isLoading={tokens.isLoading} error={tokens.error} empty={items.length === 0} emptyText="No API tokens yet.">
+        <div className={ui.scroll}>
         <table className={ui.table}>
           <thead className={ui.thead}>
             <tr>
@@ -80,15 +81,15 @@ export function TokensSection() {
           </thead>
           <tbody>
             {items.map((t) => (
-              <tr key={t.id} className={ui.tr} data-testid="token-row" data-name={t.name}>
+              <tr key={t.id} className={`${ui.tr} ${t.active ? "" : "text-slate-400 dark:text-slate-500"}`} data-testid="token-row" data-name={t.name}>
                 <td className={`${ui.td} font-mono`}>{t.name}</td>
                 <td className={ui.td}>{t.role}</td>
                 <td className={`${ui.td} font-mono`}>{t.prefix}…</td>
-                <td className={ui.td}>
+                <td className={`${ui.td} whitespace-nowrap`}>
                   {utc(t.createdAt)} <span className="text-slate-500">by {t.createdBy}</span>
                 </td>
-                <td className={ui.td}>{utc(t.lastUsedAt)}</td>
-                <td className={ui.td}>{t.expiresAt ? utc(t.expiresAt) : "never"}</td>
+                <td className={`${ui.td} whitespace-nowrap`}>{utc(t.lastUsedAt)}</td>
+                <td className={`${ui.td} whitespace-nowrap`}>{t.expiresAt ? utc(t.expiresAt) : "never"}</td>
                 <td className={ui.td}>{t.revokedAt ? `Revoked by ${t.revokedBy}` : t.active ? "Active" : "Expired"}</td>
                 <td className={ui.td}>
                   {!t.revokedAt && (
@@ -101,6 +102,7 @@ export function TokensSection() {
             ))}
           </tbody>
         </table>
+        </div>
       </QueryState>
       <ReasonDialog
         open={pending !== null}

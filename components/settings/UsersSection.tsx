@@ -1,6 +1,7 @@
 "use client";
 
 import { useState } from "react";
+import { useActor } from "@/components/auth/ActorProvider";
 import { QueryState } from "@/components/common/QueryState";
 import { ReasonDialog } from "@/components/common/ReasonDialog";
 import { ui } from "@/components/common/ui";
@@ -54,6 +55,7 @@ function CreateUserForm({ onCreated }: { onCreated: (email: string, password: st
 /** Admin: people who can sign in, their roles, and who is disabled. */
 export function UsersSection() {
   const users = useUsersQuery(true);
+  const me = useActor().name;
   const update = useUpdateUser();
   const [secret, setSecret] = useState<{ email: string; password: string } | null>(null);
   const [pending, setPending] = useState<Pending | null>(null);
@@ -64,6 +66,7 @@ export function UsersSection() {
       {secret && <OneTimeSecret label={`Temporary password for ${secret.email}`} value={secret.password} onDone={() => setSecret(null)} />}
       <CreateUserForm onCreated={(email, password) => password && setSecret({ email, password })} />
       <QueryState isLoading={users.isLoading} error={users.error} empty={items.length === 0} emptyText="No users.">
+        <div className={ui.scroll}>
         <table className={ui.table}>
           <thead className={ui.thead}>
             <tr>
@@ -80,26 +83,31 @@ export function UsersSection() {
                 <td className={`${ui.td} font-mono`}>{u.email}</td>
                 <td className={ui.td}>{u.name}</td>
                 <td className={ui.td}>
+                  {u.email === me ? (
+                    <span title="You cannot change your own role">{u.role} (you)</span>
+                  ) : (
                   <RoleSelect
                     label={`Role of ${u.email}`}
                     value={u.role}
                     onChange={(role) => role !== u.role && setPending({ user: u, change: { role }, title: `Make ${u.email} ${role}?` })}
                   />
+                  )}
                 </td>
                 <td className={ui.td}>{u.disabled ? "Disabled" : "Active"}</td>
                 <td className={ui.td}>
-                  <button
+                  {u.email !== me && <button
                     type="button"
                     className={u.disabled ? ui.button : ui.danger}
                     onClick={() => setPending({ user: u, change: { disabled: !u.disabled }, title: `${u.disabled ? "Enable" : "Disable"} ${u.email}?` })}
                   >
                     {u.disabled ? "Enable" : "Disable"}
-                  </button>
+                  </button>}
                 </td>
               </tr>
             ))}
           </tbody>
         </table>
+        </div>
       </QueryState>
       <ReasonDialog
         open={pending !== null}

@@ -27,10 +27,15 @@ export async function buildNext(): Promise<void> {
   await runToEnd(NEXT_BIN, ["build"], { env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
 }
 
-/** Start `next start` on loopback; Faultline's own shutdown hooks handle signals (DB stop). */
+/**
+ * Start `next start` on loopback; Faultline's own shutdown hooks handle signals. It gets its own
+ * process group so a terminal Ctrl-C reaches only the demo, which then stops the server in
+ * order (poller → writes → PostgreSQL) instead of everything at once.
+ */
 export function startNext(port: number, env: Record<string, string | undefined>): ChildProcess {
   return startChild(NEXT_BIN, ["start", "--hostname", "127.0.0.1", "--port", String(port)], {
     env: { ...process.env, ...env, NEXT_TELEMETRY_DISABLED: "1", NEXT_MANUAL_SIG_HANDLE: "1" },
+    detached: true,
   });
 }
 

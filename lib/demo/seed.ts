@@ -19,7 +19,7 @@ export interface SeedResult {
  * instances are created; existing ones keep what operators changed (weights, admin state,
  * descriptions) — only the address and the balancer link follow the file. Nothing is deleted.
  */
-export async function seedFleet(db: Db, fleet: FleetFile, balancer?: SeedBalancer): Promise<SeedResult> {
+export async function seedFleet(db: Db, fleet: FleetFile, balancer?: SeedBalancer, defaults: { checkIntervalMs?: number } = {}): Promise<SeedResult> {
   const result: SeedResult = { servicesCreated: 0, poolsCreated: 0, instancesCreated: 0, instancesUpdated: 0 };
   const balancerRow = balancer
     ? await db.balancer.upsert({
@@ -52,7 +52,7 @@ export async function seedFleet(db: Db, fleet: FleetFile, balancer?: SeedBalance
         };
         const existing = await db.instance.findUnique({ where: { name: i.name } });
         if (!existing) {
-          await db.instance.create({ data: { poolId: pool.id, name: i.name, ...link } });
+          await db.instance.create({ data: { poolId: pool.id, name: i.name, ...link, ...(defaults.checkIntervalMs ? { checkIntervalMs: defaults.checkIntervalMs } : {}) } });
           result.instancesCreated++;
         } else if (existing.address !== link.address || existing.balancerId !== link.balancerId || existing.haproxyServer !== link.haproxyServer) {
           await db.instance.update({ where: { id: existing.id }, data: link });
