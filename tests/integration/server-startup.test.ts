@@ -24,11 +24,13 @@ describe("the production server's startup (next start + instrumentation)", () =>
   });
 
   it("with DATABASE_URL unset: starts its embedded PostgreSQL, migrates, serves, and stops it on SIGTERM", async () => {
-    const run = await startNextServer({ FAULTLINE_DATA_DIR: dataDir, FAULTLINE_ENV_NAME: "it" });
+    const token = "flt_server_startup_test_bootstrap_token_0001";
+    const run = await startNextServer({ FAULTLINE_DATA_DIR: dataDir, FAULTLINE_ENV_NAME: "it", FAULTLINE_BOOTSTRAP_TOKEN: token });
     runs.push(run);
     const status = await waitUntilServing(run);
-    expect(status).toMatchObject({ ok: true, db: "embedded", env: "it", fleet: { services: 0, instances: 0 } });
-    const services = await (await fetch(`${run.base}/api/v1/services`)).json();
+    expect(status).toMatchObject({ ok: true, db: "embedded", env: "it", fleet: { services: 0, instances: 0 }, poller: { running: true, source: "local" } });
+    expect((await fetch(`${run.base}/api/v1/services`)).status).toBe(401);
+    const services = await (await fetch(`${run.base}/api/v1/services`, { headers: { authorization: `Bearer ${token}` } })).json();
     expect(services).toEqual({ items: [], nextCursor: null });
     expect(await runningPostmaster(path.join(dataDir, "pg"))).toBeGreaterThan(0);
 

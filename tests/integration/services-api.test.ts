@@ -74,6 +74,56 @@ describe.each([
     await expect(listServiceTree(t.prisma, { limit: 1, cursor: "!!" })).rejects.toMatchObject({ code: "VALIDATION", field: "cursor" });
   });
 
+  it("carries each instance's newest unresolved fault, open-fault counts and active maintenance", async () => {
+    const inst = await t.prisma.instance.findUniqueOrThrow({ where: { name: "accounts-primary-1" }, include: { pool: true } });
+    const serviceId = inst.pool.serviceId;
+    const now = Date.now();
+    const fault = (n: number, status: "OPEN" | "ACKNOWLEDGED" | "RESOLVED", instanceId: string | null) =>
+      t.prisma.fault.create({
+        data: { type: "HTTP_STATUS", status, serviceId, instanceId, startedAt: new Date(now - 60_000), detectedAt: new Date(now), cause: `cause ${n}`, source: "POLLER", fingerprint: `test:${key}:${n}` },
+      });
+    await fault(1, "ACKNOWLEDGED", inst.id);
+    const newest = await fault(2, "OPEN", inst.id);
+    await fault(3, "RESOLVED", inst.id);
+    await fault(4, "OPEN", null); // service-level: counted for the service, on no tile
+
+    const ids = async (names: string[]) => (await t.prisma.instance.findMany({ where: { name: { in: names } } })).map((i) => i.id);
+    const catalog = await t.prisma.service.findUniqueOrThrow({ where: { name: "catalog" } });
+    const [accounts2] = await ids(["accounts-primary-2"]);
+    const [checkout2, checkout3] = await ids(["checkout-blue-2", "checkout-blue-3"]);
+    const window = (m: { serviceId?: string; instanceId?: string; startsAt?: number; cancelled?: boolean }) =>
+      t.prisma.maintenanceWindow.create({
+        data: {
+          serviceId: m.serviceId ?? null,
+          instanceId: m.instanceId ?? null,
+          startsAt: new Date(m.startsAt ?? now - 60_000),
+          endsAt: new Date(now + 3_600_000),
+          reason: "test",
+          createdBy: "test",
+          cancelledAt: m.cancelled ? new Date(now) : null,
+        },
+      });
+    await window({ serviceId: catalog.id });
+    await window({ instanceId: accounts2 });
+    await window({ instanceId: checkout2, cancelled: true });
+    await window({ instanceId: checkout3, startsAt: now + 600_000 }); // upcoming, not active yet
+
+    const items = (await listServiceTree(t.prisma, { limit: 100 })).items;
+    const byName = (n: string) => items.find((s) => s.name === n)!;
+    const instance = (n: string) => items.flatMap((s) => s.pools.flatMap((p) => p.instances)).find((i) => i.name === n)!;
+    expect(instance("accounts-primary-1").openFault).toEqual({ id: newest.id, key: `F-${newest.number}`, type: "HTTP_STATUS", cause: "cause 2" });
+    expect(instance("accounts-primary-2").openFault).toBeNull();
+    expect(byName("accounts")).toMatchObject({ openFaults: 3, inMaintenance: false });
+    expect(byName("checkout")).toMatchObject({ openFaults: 0, inMaintenance: false });
+    // A service window puts every one of its instances in maintenance.
+    expect(byName("catalog").inMaintenance).toBe(true);
+    expect(byName("catalog").pools.flatMap((p) => p.instances).every((i) => i.inMaintenance)).toBe(true);
+    expect(instance("accounts-primary-2").inMaintenance).toBe(true);
+    expect(instance("accounts-primary-1").inMaintenance).toBe(false);
+    expect(instance("checkout-blue-2").inMaintenance).toBe(false); // cancelled
+    expect(instance("checkout-blue-3").inMaintenance).toBe(false); // not started
+  });
+
   it(`${label}: rejects a weight outside 0–256 at the database too`, async () => {
     await expect(t.prisma.instance.update({ where: { name: "catalog-eu1-1" }, data: { desiredWeight: 300 } })).rejects.toThrow();
   });

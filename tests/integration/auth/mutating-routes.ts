@@ -202,6 +202,7 @@ export const READ_ROUTES: Array<{ template: string; gate: Role | "public"; path(
   { template: "/api/v1/services", gate: "VIEWER", path: async () => "/api/v1/services" },
   { template: "/api/v1/me", gate: "VIEWER", path: async () => "/api/v1/me" },
   { template: "/api/v1/faults", gate: "VIEWER", path: async () => "/api/v1/faults" },
+  { template: "/api/v1/faults/export", gate: "VIEWER", path: async () => "/api/v1/faults/export?format=json" },
   { template: "/api/v1/faults/[id]", gate: "VIEWER", path: async (prisma) => `/api/v1/faults/${(await seedFault(prisma)).id}` },
   {
     template: "/api/v1/instances/[id]/checks",
