@@ -36,7 +36,7 @@ export function ReasonDialog(props: {
         setReason("");
         props.onClose();
       }}
-      className="w-full max-w-md rounded-lg border border-slate-300 bg-white p-5 text-slate-900 backdrop:bg-black/40 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100"
+      className="m-auto w-full max-w-md rounded-lg border border-slate-300 bg-white p-5 text-slate-900 backdrop:bg-black/40 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100"
     >
       <form
         method="dialog"

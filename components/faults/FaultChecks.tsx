@@ -72,7 +72,7 @@ function LatencyChart({ points, bucketMs, windowFrom, windowTo }: { points: Char
     <ComposedChart responsive data={points} style={{ width: "100%", height: 280 }} margin={{ top: 8, right: 8, bottom: 0, left: 0 }} accessibilityLayer>
       <CartesianGrid stroke="var(--chart-grid)" strokeDasharray="3 3" vertical={false} />
       <XAxis dataKey="t" tickFormatter={(t: number) => clock(t, withDate)} tick={tick} stroke="var(--chart-grid)" minTickGap={24} />
-      <YAxis yAxisId="ms" tick={tick} stroke="var(--chart-grid)" width={48} unit=" ms" />
+      <YAxis yAxisId="ms" tick={tick} stroke="var(--chart-grid)" width={44} />
       <YAxis yAxisId="n" orientation="right" allowDecimals={false} tick={tick} stroke="var(--chart-grid)" width={32} />
       <ReferenceArea yAxisId="ms" x1={snap(windowFrom)} x2={snap(windowTo)} fill="var(--chart-window)" fillOpacity={0.18} />
       <Bar yAxisId="n" dataKey="failures" name="failed checks" fill="var(--chart-failures)" fillOpacity={0.7} isAnimationActive={false} />
@@ -83,8 +83,10 @@ function LatencyChart({ points, bucketMs, windowFrom, windowTo }: { points: Char
   );
 }
 
+const NO_MINUTES = "No per-minute figures in this range yet: a minute shows once it has ended.";
+
 function MinutesTable({ minutes }: { minutes: { minute: string; count: number; failures: number; p50Ms: number | null; p95Ms: number | null; maxMs: number | null }[] }) {
-  if (minutes.length === 0) return <p className="text-sm text-slate-600 dark:text-slate-400">No per-minute figures in this range yet (a minute shows once it has ended).</p>;
+  if (minutes.length === 0) return <p className="text-sm text-slate-600 dark:text-slate-400">{NO_MINUTES}</p>;
   return (
     <div className="max-h-96 overflow-auto">
       <table className={ui.table}>
@@ -150,6 +152,7 @@ export function FaultChecks({ fault }: { fault: FaultView & { instance: NonNulla
         ) : (
           <figure>
             <Legend bucketMs={series.bucketMs} />
+            {minutes.length === 0 && <p className="mb-1 text-xs text-slate-600 dark:text-slate-400">{NO_MINUTES}</p>}
             <LatencyChart points={series.points} bucketMs={series.bucketMs} windowFrom={started} windowTo={resolved ?? now} />
             <figcaption className="sr-only">Latency and failed checks per minute; the table view lists the same numbers.</figcaption>
           </figure>

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useCan } from "@/components/auth/ActorProvider";
 import { PageTitle } from "@/components/common/PageTitle";
 import { QueryState } from "@/components/common/QueryState";
+import { ui } from "@/components/common/ui";
 import type { FaultDetail } from "@/lib/faults/get-fault";
 import { useFaultQuery } from "@/lib/queries/use-faults";
 import { EditableText } from "./EditableText";
@@ -35,7 +36,7 @@ function Fault({ fault }: { fault: FaultDetail }) {
       />
       <FaultFacts fault={fault} />
       <div className="grid gap-4 xl:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
-        <div className="grid content-start gap-4">
+        <div className="grid min-w-0 content-start gap-4 *:min-w-0">
           <EditableText faultId={fault.id} field="cause" label="Cause" value={fault.cause} canEdit={canOperate} emptyText="—" />
           <EditableText
             faultId={fault.id}
@@ -53,7 +54,7 @@ function Fault({ fault }: { fault: FaultDetail }) {
                 Grouped instance faults ({fault.children.length})
               </h2>
               {fault.children.length > 0 ? (
-                <div className="overflow-x-auto">
+                <div className={ui.scroll}>
                   <FaultRows faults={fault.children} />
                 </div>
               ) : (
@@ -62,7 +63,7 @@ function Fault({ fault }: { fault: FaultDetail }) {
             </section>
           )}
         </div>
-        <section aria-labelledby="timeline-h" className={`${card} content-start`}>
+        <section aria-labelledby="timeline-h" className={`${card} min-w-0 self-start`}>
           <h2 id="timeline-h" className={heading}>
             Timeline
           </h2>

@@ -20,8 +20,11 @@ function Fact({ term, children }: { term: string; children: ReactNode }) {
   );
 }
 
-/** `+12 s` after the start: how long detection or acknowledgement took. */
-const after = (from: string, to: string | null) => (to ? ` (+${formatDuration(Date.parse(to) - Date.parse(from))})` : "");
+/** ` (+12 s)` after the start: how long detection or acknowledgement took (nothing under a second). */
+function after(from: string, to: string | null): string {
+  const ms = to ? Date.parse(to) - Date.parse(from) : 0;
+  return ms >= 1000 ? ` (+${formatDuration(ms)})` : "";
+}
 
 /** The facts of a fault at a glance: status, where, when, how long, and its group. */
 export function FaultFacts({ fault }: { fault: FaultDetail }) {

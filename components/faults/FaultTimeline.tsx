@@ -55,7 +55,6 @@ export function NoteBox({ faultId }: { faultId: string }) {
   const [note, setNote] = useState("");
   return (
     <form
-      aria-label="Add a note"
       className="mt-4"
       onSubmit={(e) => {
         e.preventDefault();

@@ -43,6 +43,7 @@ export function FaultRows({ faults }: { faults: FaultView[] }) {
               <Link href={`/faults/${f.key}`} className="font-mono font-semibold text-sky-800 underline-offset-2 hover:underline dark:text-sky-300">
                 {f.key}
               </Link>
+              {f.parent && <div className="text-xs text-slate-500">in {f.parent.key}</div>}
             </td>
             <td className={ui.td}>
               <div className="flex flex-col items-start gap-1">
@@ -53,7 +54,7 @@ export function FaultRows({ faults }: { faults: FaultView[] }) {
             <td className={ui.td}>
               <SeverityBadge severity={f.severity} />
             </td>
-            <td className={ui.td}>
+            <td className={`${ui.td} whitespace-nowrap`}>
               <FaultWhere fault={f} />
             </td>
             <td className={`${ui.td} font-mono text-xs`}>{f.type}</td>
@@ -61,8 +62,9 @@ export function FaultRows({ faults }: { faults: FaultView[] }) {
             <td className={`${ui.td} whitespace-nowrap tabular-nums`}>
               <FaultDuration fault={f} />
             </td>
-            <td className={ui.td}>
-              <div className="max-w-sm truncate" title={f.cause}>
+            {/* Takes the width left over (at least 12rem) and cuts the text there; hover for all of it. */}
+            <td className={`${ui.td} w-full max-w-0 min-w-48`}>
+              <div className="truncate" title={f.cause}>
                 {f.cause}
               </div>
             </td>
@@ -79,7 +81,7 @@ export function FaultsTable({ filters, emptyText }: { filters: FaultFilters; emp
   const items = q.data?.pages.flatMap((p) => p.items) ?? [];
   return (
     <QueryState isLoading={q.isLoading} error={q.error} empty={items.length === 0} emptyText={emptyText}>
-      <div className="overflow-x-auto">
+      <div className={ui.scroll}>
         <FaultRows faults={items} />
       </div>
       {q.hasNextPage && (

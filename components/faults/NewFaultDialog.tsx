@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Dialog } from "@/components/common/Dialog";
+import { Field } from "@/components/common/Field";
 import { fromLocalInput } from "@/components/common/time";
 import { ui } from "@/components/common/ui";
 import { FAULT_TYPES, SEVERITIES } from "@/lib/faults/enums";
@@ -50,58 +51,59 @@ export function NewFaultDialog({ open, onClose, services }: { open: boolean; onC
           );
         }}
       >
-        <label className={ui.label}>
-          Service
-          <select name="serviceId" required value={serviceId} onChange={(e) => setServiceId(e.target.value)} className={`${ui.input} mt-1 block w-full`}>
-            <option value="">choose…</option>
-            {services.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className={ui.label}>
-          Instance (optional: blank for the whole service)
-          <select name="instanceId" className={`${ui.input} mt-1 block w-full`} disabled={!serviceId}>
-            <option value="">— the service —</option>
-            {instances.map((i) => (
-              <option key={i.id} value={i.id}>
-                {i.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <Field label="Service">
+          {(id) => (
+            <select id={id} name="serviceId" required value={serviceId} onChange={(e) => setServiceId(e.target.value)} className={`${ui.input} block w-full`}>
+              <option value="">choose…</option>
+              {services.map((s) => (
+                <option key={s.id} value={s.id}>
+                  {s.name}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label="Instance (optional: blank for the whole service)">
+          {(id) => (
+            <select id={id} name="instanceId" className={`${ui.input} block w-full`} disabled={!serviceId}>
+              <option value="">— the service —</option>
+              {instances.map((i) => (
+                <option key={i.id} value={i.id}>
+                  {i.name}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
         <div className="grid grid-cols-2 gap-3">
-          <label className={ui.label}>
-            Type
-            <select name="type" defaultValue="MANUAL" className={`${ui.input} mt-1 block w-full`}>
-              {FAULT_TYPES.map((t) => (
-                <option key={t}>{t}</option>
-              ))}
-            </select>
-          </label>
-          <label className={ui.label}>
-            Severity
-            <select name="severity" defaultValue="SEV3" className={`${ui.input} mt-1 block w-full`}>
-              {SEVERITIES.map((s) => (
-                <option key={s}>{s}</option>
-              ))}
-            </select>
-          </label>
+          <Field label="Type">
+            {(id) => (
+              <select id={id} name="type" defaultValue="MANUAL" className={`${ui.input} block w-full`}>
+                {FAULT_TYPES.map((t) => (
+                  <option key={t}>{t}</option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field label="Severity">
+            {(id) => (
+              <select id={id} name="severity" defaultValue="SEV3" className={`${ui.input} block w-full`}>
+                {SEVERITIES.map((s) => (
+                  <option key={s}>{s}</option>
+                ))}
+              </select>
+            )}
+          </Field>
         </div>
-        <label className={ui.label}>
-          Started (local time; blank: now)
-          <input name="startedAt" type="datetime-local" className={`${ui.input} mt-1 block w-full`} />
-        </label>
-        <label className={ui.label}>
-          Cause
-          <textarea name="cause" required maxLength={4000} rows={3} placeholder="What is wrong, as far as you know" className={`${ui.input} mt-1 block w-full`} />
-        </label>
-        <label className={ui.label}>
-          Reason (optional) — recorded in the audit log
-          <input name="reason" maxLength={500} className={`${ui.input} mt-1 block w-full`} />
-        </label>
+        <Field label="Started (local time; blank: now)">
+          {(id) => <input id={id} name="startedAt" type="datetime-local" className={`${ui.input} block w-full`} />}
+        </Field>
+        <Field label="Cause">
+          {(id) => <textarea id={id} name="cause" required maxLength={4000} rows={3} placeholder="What is wrong, as far as you know" className={`${ui.input} block w-full`} />}
+        </Field>
+        <Field label="Reason (optional) — recorded in the audit log">
+          {(id) => <input id={id} name="reason" maxLength={500} className={`${ui.input} block w-full`} />}
+        </Field>
         {create.error && (
           <p role="alert" className={ui.error}>
             {create.error.message}

@@ -2,6 +2,7 @@
 
 import { useState } from "react";
 import { Dialog } from "@/components/common/Dialog";
+import { Field } from "@/components/common/Field";
 import { fromLocalInput, toLocalInput } from "@/components/common/time";
 import { ui } from "@/components/common/ui";
 import type { ServiceView } from "@/lib/fleet/views";
@@ -47,32 +48,30 @@ function MaintenanceForm({ service, onDone }: { service: ServiceView; onDone: ()
       }}
     >
       <p className="text-sm text-slate-700 dark:text-slate-300">Checks go on during the window, but no faults are opened for what is in maintenance.</p>
-      <label className={ui.label}>
-        What
-        <select name="target" defaultValue="service" className={`${ui.input} mt-1 block w-full`}>
-          <option value="service">the whole service {service.name}</option>
-          {instances.map((i) => (
-            <option key={i.id} value={i.id}>
-              instance {i.name}
-            </option>
-          ))}
-        </select>
-      </label>
+      <Field label="What">
+        {(id) => (
+          <select id={id} name="target" defaultValue="service" className={`${ui.input} block w-full`}>
+            <option value="service">the whole service {service.name}</option>
+            {instances.map((i) => (
+              <option key={i.id} value={i.id}>
+                instance {i.name}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
       <div className="grid grid-cols-2 gap-3">
-        <label className={ui.label}>
-          Starts (blank: now)
-          <input name="startsAt" type="datetime-local" className={`${ui.input} mt-1 block w-full`} />
-        </label>
-        <label className={ui.label}>
-          Until
-          <input name="endsAt" type="datetime-local" required defaultValue={until} className={`${ui.input} mt-1 block w-full`} />
-        </label>
+        <Field label="Starts (blank: now)">
+          {(id) => <input id={id} name="startsAt" type="datetime-local" className={`${ui.input} block w-full`} />}
+        </Field>
+        <Field label="Until">
+          {(id) => <input id={id} name="endsAt" type="datetime-local" required defaultValue={until} className={`${ui.input} block w-full`} />}
+        </Field>
       </div>
       <p className="-mt-2 text-xs text-slate-500">Times in your browser&apos;s time zone; the list shows UTC.</p>
-      <label className={ui.label}>
-        Reason — recorded in the audit log
-        <input name="reason" required maxLength={500} placeholder="e.g. kernel upgrade, CHG-1234" className={`${ui.input} mt-1 block w-full`} />
-      </label>
+      <Field label="Reason — recorded in the audit log">
+        {(id) => <input id={id} name="reason" required maxLength={500} placeholder="e.g. kernel upgrade, CHG-1234" className={`${ui.input} block w-full`} />}
+      </Field>
       {create.error && (
         <p role="alert" className={ui.error}>
           {create.error.message}

@@ -85,25 +85,30 @@ export function exportCsv(rows: readonly FaultExportRow[]): string {
 
 /**
  * Every fault matching the list filters (the same `faultWhere` as the page), newest first, at
- * most EXPORT_CAP of them; `truncated` says whether more matched.
+ * most `cap` (EXPORT_CAP) of them; `truncated` says whether more matched. Read in batches.
  */
-export async function exportFaults(db: Db, q: FaultExportQuery): Promise<{ rows: FaultExportRow[]; truncated: boolean }> {
+export async function exportFaults(
+  db: Db,
+  q: FaultExportQuery,
+  { cap = EXPORT_CAP, batch = BATCH }: { cap?: number; batch?: number } = {},
+): Promise<{ rows: FaultExportRow[]; truncated: boolean }> {
   const base = faultWhere(q).AND as Prisma.FaultWhereInput[];
   const now = new Date();
   const rows: FaultExportRow[] = [];
   let before: number | undefined;
   for (;;) {
-    const take = Math.min(BATCH, EXPORT_CAP + 1 - rows.length);
-    const batch = await db.fault.findMany({
+    // One row past the cap tells whether the cap cut the set.
+    const take = Math.min(batch, cap + 1 - rows.length);
+    const page = await db.fault.findMany({
       where: { AND: before === undefined ? base : [...base, { number: { lt: before } }] },
       include: faultInclude,
       orderBy: { number: "desc" },
       take,
     });
-    for (const f of batch) rows.push(toExportRow(toFaultView(f, now)));
-    if (batch.length < take || rows.length > EXPORT_CAP) break;
-    before = batch[batch.length - 1]!.number;
+    for (const f of page) rows.push(toExportRow(toFaultView(f, now)));
+    if (page.length < take || rows.length > cap) break;
+    before = page[page.length - 1]!.number;
   }
-  const truncated = rows.length > EXPORT_CAP;
-  return { rows: truncated ? rows.slice(0, EXPORT_CAP) : rows, truncated };
+  const truncated = rows.length > cap;
+  return { rows: truncated ? rows.slice(0, cap) : rows, truncated };
 }

@@ -22,6 +22,7 @@ export function useInstanceChecksQuery(instanceId: string | null, from: string, 
       const start = new Date(Math.max(new Date(from).getTime(), new Date(end).getTime() - MAX_RANGE_MS)).toISOString();
       return fetchJson<InstanceChecks>(`/api/v1/instances/${encodeURIComponent(instanceId!)}/checks?${new URLSearchParams({ from: start, to: end })}`);
     },
-    refetchInterval: to === null || new Date(to).getTime() > Date.now() ? 10_000 : false,
+    // A function: evaluated at each refresh, so a recent range stops polling once it has passed.
+    refetchInterval: () => (to === null || new Date(to).getTime() > Date.now() ? 10_000 : false),
   });
 }
