@@ -8,7 +8,9 @@ import { closeProbeAgents } from "@/lib/probes/http";
 import { probe } from "@/lib/probes/probe";
 import { probeSpecFromInstance } from "@/lib/probes/types";
 import { CheckWriter } from "./check-writer";
+import { inventoryDigest } from "./inventory-digest";
 import { Scheduler } from "./scheduler";
+import { Semaphore } from "./semaphore";
 import { resumedState, type Tracked } from "./tracked";
 
 export interface PollerOptions {
@@ -17,9 +19,16 @@ export interface PollerOptions {
   refreshMs: number;
   flap: FlapPolicy;
   jitter: number;
+  /**
+   * At most this many transition transactions at once. Each holds a pooled connection for its
+   * whole length: unbounded, a burst (every instance going UNKNOWN → UP at startup) queues
+   * thousands in Prisma, they time out waiting for a connection (maxWait 2 s) and retry in a
+   * loop, and the check writer and refresh starve behind them. Keep it below the pool size.
+   */
+  transitionConcurrency: number;
 }
 
-export const DEFAULT_POLLER_OPTIONS: PollerOptions = { concurrency: 256, refreshMs: 5_000, flap: DEFAULT_FLAP_POLICY, jitter: 0.05 };
+export const DEFAULT_POLLER_OPTIONS: PollerOptions = { concurrency: 256, refreshMs: 5_000, flap: DEFAULT_FLAP_POLICY, jitter: 0.05, transitionConcurrency: 4 };
 
 export interface PollerFigures {
   running: boolean;
@@ -57,13 +66,22 @@ export async function startPoller(db: Db, options: Partial<PollerOptions> = {}):
   const writer = new CheckWriter(db);
   let maintenance: MaintenanceSets = { services: new Set(), instances: new Set() };
   let stopped = false;
+  const transactions = new Semaphore(o.transitionConcurrency);
+  const inTransactionSlot = async <T>(fn: () => Promise<T>): Promise<T> => {
+    await transactions.acquire();
+    try {
+      return await fn();
+    } finally {
+      transactions.release();
+    }
+  };
 
   const persist = (t: Tracked, transition: Transition, flapping: boolean) => {
     const inMaintenance = maintenance.instances.has(t.ctx.instanceId) || maintenance.services.has(t.ctx.serviceId);
     t.chain = t.chain.then(async () => {
       for (let attempt = 0; !stopped || attempt === 0; attempt++) {
         try {
-          await applyTransition(db, { ctx: t.ctx, transition, flapping, flapWindowMs: o.flap.windowMs, inMaintenance, now: new Date() });
+          await inTransactionSlot(() => applyTransition(db, { ctx: t.ctx, transition, flapping, flapWindowMs: o.flap.windowMs, inMaintenance, now: new Date() }));
           log.info({ instance: t.ctx.instanceName, from: transition.from, to: transition.to }, "health transition");
           return;
         } catch (err) {
@@ -93,7 +111,7 @@ export async function startPoller(db: Db, options: Partial<PollerOptions> = {}):
     } else if (t.flappingOpen && state.health === "UP" && t.lastTransitionAt && isStable(t.lastTransitionAt, result.at, o.flap.windowMs)) {
       t.flappingOpen = false;
       const upSince = t.lastTransitionAt;
-      t.chain = t.chain.then(() => resolveStableFlapping(db, id, result.at, upSince).then(() => undefined, (err: unknown) => log.warn({ err: errLine(err) }, "flap resolution failed")));
+      t.chain = t.chain.then(() => inTransactionSlot(() => resolveStableFlapping(db, id, result.at, upSince)).then(() => undefined, (err: unknown) => log.warn({ err: errLine(err) }, "flap resolution failed")));
     }
   };
 
@@ -146,11 +164,25 @@ export async function startPoller(db: Db, options: Partial<PollerOptions> = {}):
     }
   };
 
+  // The timer re-reads the instance list only when the inventory changed: the full read (Prisma,
+  // with pool and service) blocks the event loop for ~0.5–1 s at 10,000 instances, which showed
+  // up as schedule lag every refresh. Maintenance windows are re-read every time (a small query).
+  // The digest is taken before the read, so a change racing the read costs a reload, not a miss.
+  let loadedDigest = await inventoryDigest(db);
   await refresh();
+  const periodicRefresh = async () => {
+    const digest = await inventoryDigest(db);
+    if (digest === loadedDigest) {
+      maintenance = await activeMaintenance(db, new Date());
+      return;
+    }
+    await refresh();
+    loadedDigest = digest;
+  };
   writer.start();
   let refreshFailing = false;
   const refresher = setInterval(() => {
-    refresh().then(
+    periodicRefresh().then(
       () => {
         if (refreshFailing) log.info("poller: instance refresh works again");
         refreshFailing = false;
