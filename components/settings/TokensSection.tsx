@@ -1,6 +1,7 @@
 "use client";
 
 import { useState } from "react";
+import { InlineError } from "@/components/common/InlineError";
 import { QueryState } from "@/components/common/QueryState";
 import { ReasonDialog } from "@/components/common/ReasonDialog";
 import { utc } from "@/components/common/time";
@@ -40,11 +41,7 @@ function CreateTokenForm({ onCreated }: { onCreated: (name: string, secret: stri
       <button type="submit" disabled={create.isPending} className={ui.primary}>
         Create token
       </button>
-      {create.error && (
-        <p role="alert" className="w-full text-sm text-red-700 dark:text-red-400">
-          {create.error.message}
-        </p>
-      )}
+      <InlineError error={create.error} />
     </form>
   );
 }

@@ -2,6 +2,7 @@
 
 import { useState } from "react";
 import { useActor } from "@/components/auth/ActorProvider";
+import { InlineError } from "@/components/common/InlineError";
 import { QueryState } from "@/components/common/QueryState";
 import { ReasonDialog } from "@/components/common/ReasonDialog";
 import { ui } from "@/components/common/ui";
@@ -43,11 +44,7 @@ function CreateUserForm({ onCreated }: { onCreated: (email: string, password: st
       <button type="submit" disabled={create.isPending} className={ui.primary}>
         Add user
       </button>
-      {create.error && (
-        <p role="alert" className="w-full text-sm text-red-700 dark:text-red-400">
-          {create.error.message}
-        </p>
-      )}
+      <InlineError error={create.error} />
     </form>
   );
 }

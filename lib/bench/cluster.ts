@@ -3,7 +3,7 @@ import { rmSync } from "node:fs";
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import pg from "pg";
+import { withClient } from "@/lib/db/with-client";
 import { startEmbeddedPostgres } from "@/lib/db/embedded/server";
 import { embeddedPaths } from "@/lib/db/embedded/paths";
 import { migrate } from "@/lib/db/migrate";
@@ -51,14 +51,3 @@ export async function dropBenchDatabase(cluster: BenchCluster, name: string): Pr
   await withClient(cluster.adminUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${c.escapeIdentifier(name)} WITH (FORCE)`));
 }
 
-/** Run `fn` on a one-off pg.Client, always closing it. */
-export async function withClient<T>(url: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const c = new pg.Client({ connectionString: url });
-  c.on("error", () => undefined); // the server going away mid-teardown surfaces on the query
-  await c.connect();
-  try {
-    return await fn(c);
-  } finally {
-    await c.end();
-  }
-}

@@ -16,6 +16,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import pg from "pg";
 import { createBenchDatabase, dropBenchDatabase, startBenchCluster, type BenchCluster } from "@/lib/bench/cluster";
+import { withClient } from "@/lib/db/with-client";
 import { machineLine, postmasterPid, processCpuSeconds, runQueueWaitSeconds, treeCpuSeconds } from "@/lib/bench/machine";
 import { markdownTable, megabytes } from "@/lib/bench/stats";
 import { describeCounts, quietLogs, Teardown } from "@/lib/bench/teardown";
@@ -149,7 +150,7 @@ async function run(cli: Cli, teardown: Teardown, warnings: Map<string, number>):
   const servers = await startHealthServers(cli.ports, cli.connectionClose, teardown);
   const cluster = await startBenchCluster("poller", teardown);
   const pmPid = postmasterPid(cluster.pgDir);
-  const settings = await withPg(cluster.adminUrl, async (c) => {
+  const settings = await withClient(cluster.adminUrl, async (c) => {
     const { rows } = await c.query<{ name: string; setting: string; unit: string | null }>(
       `SELECT name, setting, unit FROM pg_settings WHERE name IN ('shared_buffers','checkpoint_timeout','max_wal_size','synchronous_commit','fsync','wal_compression','full_page_writes')`,
     );
@@ -441,16 +442,6 @@ async function dbSnapshot(c: pg.Client): Promise<DbSnapshot> {
   return { lsnBytes: BigInt(r.lsn.split(".")[0]!), fpi: Number(r.fpi), records: Number(r.records), checkResult: Number(r.cr), checkRollup: Number(r.ru), instance: Number(r.inst) };
 }
 
-async function withPg<T>(url: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const c = new pg.Client({ connectionString: url });
-  c.on("error", () => undefined);
-  await c.connect();
-  try {
-    return await fn(c);
-  } finally {
-    await c.end();
-  }
-}
 
 /** A V8 CPU profile of this process from now until `stop(file)`. */
 async function startProfile(): Promise<{ stop(file: string): Promise<void> }> {

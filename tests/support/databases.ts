@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
-import pg from "pg";
 import { createPrisma, type Db } from "@/lib/db/client";
 import { migrate } from "@/lib/db/migrate";
+import { withClient } from "@/lib/db/with-client";
 
 export interface TestDatabase {
   url: string;
@@ -9,16 +9,7 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-/** Run `fn` on a one-off pg.Client connected to `url`, always closing it. */
-export async function withClient<T>(url: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  try {
-    return await fn(c);
-  } finally {
-    await c.end();
-  }
-}
+export { withClient };
 
 /** A fresh, migrated database on a running cluster, for one test file. */
 export async function freshDatabase(adminUrl: string, label: string): Promise<TestDatabase> {
