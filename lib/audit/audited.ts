@@ -40,7 +40,13 @@ const json = (v: unknown) => (v === undefined ? undefined : (JSON.parse(JSON.str
  * When the mutation fails, a FAILED entry with the error is written on its own (the change
  * itself rolled back), so refused and broken attempts are reviewable too.
  */
-export async function audited<T>(ctx: AuditContext, spec: AuditSpec, work: (tx: Tx) => Promise<Outcome<T>>): Promise<T> {
+export async function audited<T>(
+  ctx: AuditContext,
+  spec: AuditSpec,
+  work: (tx: Tx) => Promise<Outcome<T>>,
+  /** Transaction timeout (Prisma's default is 5 s; balancer changes wait on HAProxy). */
+  options: { timeoutMs?: number } = {},
+): Promise<T> {
   const base = {
     actor: ctx.actor.name,
     action: spec.action,
@@ -55,7 +61,7 @@ export async function audited<T>(ctx: AuditContext, spec: AuditSpec, work: (tx: 
         data: { ...base, target: out.target ?? spec.target, before: json(out.before), after: json(out.after), result: "OK" },
       });
       return out.value;
-    });
+    }, options.timeoutMs ? { timeout: options.timeoutMs, maxWait: options.timeoutMs } : undefined);
   } catch (err) {
     const message = err instanceof AppError ? err.message : `internal error (${(err as Error)?.name ?? "Error"})`;
     await db().auditEntry.create({ data: { ...base, target: spec.target, result: "FAILED", error: message } });

@@ -30,6 +30,10 @@ export const EnvSchema = z.object({
   FAULTLINE_POLLER_CONCURRENCY: z.coerce.number().int().min(1).max(5000).default(256),
   FAULTLINE_RAW_RETENTION_HOURS: z.coerce.number().positive().max(24 * 90).default(24),
   FAULTLINE_ROLLUP_RETENTION_DAYS: z.coerce.number().positive().max(3650).default(90),
+  /** How often the balancer observer reads HAProxy's `show stat` (and reconciles drift). */
+  FAULTLINE_BALANCER_OBSERVE_MS: z.coerce.number().int().min(250).max(60_000).default(1_000),
+  /** Every Runtime API command fails after this long (an action never hangs longer). */
+  FAULTLINE_BALANCER_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(2_000),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 

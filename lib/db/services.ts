@@ -12,7 +12,7 @@ export const ServiceListQuery = z.object({
 });
 export type ServiceListQuery = z.infer<typeof ServiceListQuery>;
 
-const include = {
+export const serviceTreeInclude = {
   pools: {
     orderBy: [{ role: "asc" as const }, { priority: "asc" as const }, { name: "asc" as const }],
     include: { instances: { orderBy: { name: "asc" as const } } },
@@ -30,7 +30,7 @@ export async function listServiceTree(db: Db, q: ServiceListQuery): Promise<List
     where: after ? { name: { gt: after } } : undefined,
     orderBy: { name: "asc" },
     take: q.limit + 1,
-    include,
+    include: serviceTreeInclude,
   });
   const page = rows.slice(0, q.limit);
   const now = new Date();
@@ -57,7 +57,7 @@ interface OpenFaults {
   perInstance: Map<string, InstanceView["openFault"]>;
 }
 
-function openFaultsOf(rows: OpenFaultRow[]): OpenFaults {
+export function openFaultsOf(rows: OpenFaultRow[]): OpenFaults {
   const perService = new Map<string, number>();
   const perInstance = new Map<string, InstanceView["openFault"]>();
   for (const f of rows) {
@@ -73,7 +73,7 @@ type ServiceRow = Awaited<ReturnType<Db["service"]["findMany"]>>[number] & {
   })[];
 };
 
-function toServiceView(s: ServiceRow, faults: OpenFaults, maintenance: MaintenanceSets): ServiceView {
+export function toServiceView(s: ServiceRow, faults: OpenFaults, maintenance: MaintenanceSets): ServiceView {
   const serviceInMaintenance = maintenance.services.has(s.id);
   const pools: PoolView[] = s.pools.map((p) => {
     const instances: InstanceView[] = p.instances.map((i) => ({
@@ -97,6 +97,12 @@ function toServiceView(s: ServiceRow, faults: OpenFaults, maintenance: Maintenan
       lastCheckAt: i.lastCheckAt?.toISOString() ?? null,
       openFault: faults.perInstance.get(i.id) ?? null,
       inMaintenance: serviceInMaintenance || maintenance.instances.has(i.id),
+      desired: { weight: i.desiredWeight, adminState: i.desiredAdminState },
+      actual: i.haproxySeenAt
+        ? { weight: i.observedWeight, adminState: i.observedAdminState, status: i.haproxyStatus, check: i.haproxyCheck, seenAt: i.haproxySeenAt.toISOString() }
+        : null,
+      drift: i.drift ? { detail: i.driftDetail ?? "differs from HAProxy", since: (i.driftSince ?? i.updatedAt).toISOString() } : null,
+      autoDrainedAt: i.autoDrainedAt?.toISOString() ?? null,
     }));
     return { id: p.id, name: p.name, role: p.role, priority: p.priority, state: poolStatus(instances.map((i) => i.state)), instances };
   });
@@ -111,6 +117,14 @@ function toServiceView(s: ServiceRow, faults: OpenFaults, maintenance: Maintenan
     inMaintenance: serviceInMaintenance,
     openFaults: faults.perService.get(s.id) ?? 0,
     pools,
+    driftCount: pools.reduce((n, p) => n + p.instances.filter((i) => i.drift).length, 0),
+    policy: {
+      autoFailover: s.autoFailover,
+      autoFailoverAfterSec: s.autoFailoverAfterSec,
+      failoverCooldownSec: s.failoverCooldownSec,
+      autoDrain: s.autoDrain,
+      maxAutoDrainPct: s.maxAutoDrainPct,
+    },
   };
 }
 

@@ -8,6 +8,10 @@ export const ERROR_STATUS = {
   RATE_LIMITED: 429,
   UNAVAILABLE: 503,
   INTERNAL: 500,
+  /** The balancer answered with an error, or could not be reached. */
+  BAD_GATEWAY: 502,
+  /** The balancer did not answer within the command timeout. */
+  GATEWAY_TIMEOUT: 504,
 } as const;
 export type ErrorCode = keyof typeof ERROR_STATUS;
 

@@ -18,6 +18,41 @@ export interface InstanceView {
   openFault: { id: string; key: string; type: string; cause: string } | null;
   /** In an active maintenance window, its own or its service's (faults are not opened meanwhile). */
   inMaintenance: boolean;
+  /** What Faultline wants the balancer to do (`weight`/`adminState` above repeat it). */
+  desired: { weight: number; adminState: AdminState };
+  /** What HAProxy reports (null when not linked to a balancer or not yet observed). */
+  actual: {
+    weight: number | null;
+    adminState: AdminState | null;
+    /** HAProxy's status words: UP, DOWN, DRAIN, MAINT, "UP 1/2", no check… */
+    status: string | null;
+    /** HAProxy's last check, e.g. `L4CON Connection refused`. */
+    check: string | null;
+    seenAt: string | null;
+  } | null;
+  /** HAProxy differs from the desired state (changed by hand or lost on a reload). */
+  drift: { detail: string; since: string } | null;
+  /** Set when the automatic policy drained it (it undrains it after recovery). */
+  autoDrainedAt: string | null;
+}
+
+export type AdminState = "READY" | "DRAIN" | "MAINT";
+
+/** Per-instance traffic through HAProxy, from the newest complete 5-second bucket. */
+export interface InstanceTraffic {
+  instanceId: string;
+  reqPerSec: number;
+  errors5xxPerSec: number;
+  sessions: number;
+}
+
+/** Automatic failover/drain policy of a service (off by default). */
+export interface ServicePolicy {
+  autoFailover: boolean;
+  autoFailoverAfterSec: number;
+  failoverCooldownSec: number;
+  autoDrain: boolean;
+  maxAutoDrainPct: number;
 }
 
 export interface PoolView {
@@ -42,10 +77,30 @@ export interface ServiceView {
   /** Unresolved faults of the service: service-level and instance ones. */
   openFaults: number;
   pools: PoolView[];
+  /** Instances whose balancer differs from the desired state. */
+  driftCount: number;
+  policy: ServicePolicy;
 }
 
 /** The API's list envelope. */
 export interface ListPage<T> {
   items: T[];
   nextCursor: string | null;
+}
+
+/** GET /api/v1/services/:id — one service with live traffic, latency sparklines and failovers. */
+export interface ServiceDetailView extends ServiceView {
+  traffic: InstanceTraffic[];
+  /** Per instance id: p50 check latency (ms) per minute over the last 30 minutes, oldest first. */
+  latency: Record<string, Array<number | null>>;
+  /** Newest first (up to 20). */
+  failovers: import("@/lib/failover/views").FailoverView[];
+}
+
+/** GET /api/v1/services/:id/traffic — requests/s per instance in 5-second buckets. */
+export interface ServiceTrafficView {
+  bucketSec: number;
+  instances: Array<{ id: string; name: string; pool: string; role: "ACTIVE" | "STANDBY" }>;
+  /** `at` ISO time; one numeric key per instance id (requests per second). */
+  points: Array<{ at: string } & Record<string, number | string>>;
 }

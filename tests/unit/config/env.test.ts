@@ -29,6 +29,8 @@ describe("loadEnv", () => {
       FAULTLINE_POLLER_CONCURRENCY: 256,
       FAULTLINE_RAW_RETENTION_HOURS: 24,
       FAULTLINE_ROLLUP_RETENTION_DAYS: 90,
+      FAULTLINE_BALANCER_OBSERVE_MS: 1_000,
+      FAULTLINE_BALANCER_TIMEOUT_MS: 2_000,
       LOG_LEVEL: "info",
       dataDir: path.resolve("data"),
     });

@@ -1,0 +1,12 @@
+import { requireRole } from "@/lib/auth/require-role";
+import { db } from "@/lib/db/client";
+import { getServiceTraffic, TrafficQuery } from "@/lib/db/service-detail";
+import { parseQuery } from "@/lib/http/parse";
+import { ok, route } from "@/lib/http/respond";
+
+/** Requests/s per instance through HAProxy in 5 s buckets (`?minutes=15`). */
+export const GET = route<RouteContext<"/api/v1/services/[id]/traffic">>(async (req, { params }) => {
+  const q = parseQuery(TrafficQuery, req);
+  await requireRole(req, "VIEWER");
+  return ok(await getServiceTraffic(db(), (await params).id, q));
+});

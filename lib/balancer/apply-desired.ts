@@ -1,0 +1,90 @@
+import type { Tx } from "@/lib/audit/audited";
+import { AppError } from "@/lib/errors/app-error";
+import { log } from "@/lib/log";
+import { lockBalancer } from "./balancer-lock";
+import { clientFor } from "./client-for";
+import { changeOrder, describeDrift, type Desired } from "./drift";
+import { commands } from "./haproxy/commands";
+import { haproxyCause, type ServerSnapshot } from "./haproxy/snapshot";
+import { saveServerState } from "./haproxy/server-state-file";
+import { byServer, readServers, serverKey } from "./read-servers";
+
+/** An instance linked to a HAProxy server. */
+export interface LinkedInstance {
+  id: string;
+  name: string;
+  haproxyBackend: string;
+  haproxyServer: string;
+  balancer: { id: string; runtimeApi: string; serverStateFile: string | null };
+}
+
+export const instanceBalancerSelect = {
+  id: true,
+  name: true,
+  haproxyBackend: true,
+  haproxyServer: true,
+  desiredWeight: true,
+  desiredAdminState: true,
+  balancer: { select: { id: true, runtimeApi: true, serverStateFile: true } },
+} as const;
+
+/** The linked form of an instance row, or null when it is not behind a managed balancer. */
+export function linked(i: { id: string; name: string; haproxyBackend: string | null; haproxyServer: string | null; balancer: LinkedInstance["balancer"] | null }): LinkedInstance | null {
+  if (!i.balancer || !i.haproxyBackend || !i.haproxyServer) return null;
+  return { id: i.id, name: i.name, haproxyBackend: i.haproxyBackend, haproxyServer: i.haproxyServer, balancer: i.balancer };
+}
+
+async function findServer(inst: LinkedInstance, snapshot: ServerSnapshot[]): Promise<ServerSnapshot> {
+  const s = byServer(snapshot).get(serverKey(inst.haproxyBackend, inst.haproxyServer));
+  if (!s) throw new AppError("BAD_GATEWAY", `HAProxy has no server ${inst.haproxyBackend}/${inst.haproxyServer} for ${inst.name} (re-import the balancer)`);
+  return s;
+}
+
+/**
+ * Make HAProxy match the desired weight and admin state of one instance, inside the caller's
+ * transaction (under the balancer lock): send only what differs, in a no-drop order, read it
+ * back, fail with HAProxy's words if it did not stick, then save the server-state file so a
+ * reload keeps it. Records what HAProxy now reports on the instance.
+ */
+export async function applyDesired(tx: Tx, inst: LinkedInstance, desired: Desired): Promise<ServerSnapshot> {
+  await lockBalancer(tx, inst.balancer.id);
+  const client = clientFor(inst.balancer);
+  const before = await findServer(inst, await readServers(client));
+  for (const what of changeOrder(desired, before)) {
+    await client.set(
+      what === "weight"
+        ? commands.setWeight(inst.haproxyBackend, inst.haproxyServer, desired.weight)
+        : commands.setState(inst.haproxyBackend, inst.haproxyServer, desired.adminState),
+    );
+  }
+  const after = await findServer(inst, await readServers(client));
+  const left = describeDrift(desired, after);
+  if (left) throw new AppError("BAD_GATEWAY", `HAProxy did not keep the change for ${inst.name}: ${left}`);
+  await persistState(client, inst.balancer.serverStateFile);
+  await tx.instance.update({ where: { id: inst.id }, data: observedData(after, new Date()) });
+  return after;
+}
+
+/** Instance columns that record what HAProxy reports (the observer writes the same ones). */
+export function observedData(s: ServerSnapshot, at: Date) {
+  return {
+    observedWeight: s.weight,
+    observedAdminState: s.adminState,
+    haproxyStatus: s.status,
+    haproxyCheck: s.checkStatus ? haproxyCause(s) : null,
+    haproxySeenAt: at,
+    drift: false,
+    driftDetail: null,
+    driftSince: null,
+  };
+}
+
+async function persistState(client: ReturnType<typeof clientFor>, file: string | null): Promise<void> {
+  if (!file) return;
+  try {
+    await saveServerState(client, file);
+  } catch (err) {
+    // The change is live; only reload-safety is at risk. Loud, but not a failed action.
+    log.warn({ err: (err as Error).message, file }, "could not write HAProxy's server-state file");
+  }
+}

@@ -1,0 +1,40 @@
+import type { AdminStateName } from "./haproxy/commands";
+
+export interface Desired {
+  weight: number;
+  adminState: AdminStateName;
+}
+
+export interface Actual {
+  weight: number;
+  adminState: AdminStateName;
+}
+
+/**
+ * How HAProxy differs from what Faultline wants, in words ("weight 100 → 50 (HAProxy)"), or
+ * null when it matches. Pure: the observer decides what to do with it (re-apply or adopt).
+ */
+export function describeDrift(desired: Desired, actual: Actual): string | null {
+  const parts: string[] = [];
+  if (desired.weight !== actual.weight) parts.push(`weight: wanted ${desired.weight}, HAProxy has ${actual.weight}`);
+  if (desired.adminState !== actual.adminState) parts.push(`state: wanted ${desired.adminState}, HAProxy has ${actual.adminState}`);
+  return parts.length ? parts.join("; ") : null;
+}
+
+/**
+ * The order to send changes in so no request is dropped: a server coming back gets its weight
+ * before it is READY; one leaving is drained/stopped before its weight drops.
+ */
+export function changeOrder(desired: Desired, actual: Actual): Array<"weight" | "state"> {
+  const order: Array<"weight" | "state"> = [];
+  const weight = desired.weight !== actual.weight;
+  const state = desired.adminState !== actual.adminState;
+  if (desired.adminState === "READY") {
+    if (weight) order.push("weight");
+    if (state) order.push("state");
+  } else {
+    if (state) order.push("state");
+    if (weight) order.push("weight");
+  }
+  return order;
+}

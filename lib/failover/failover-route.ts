@@ -1,0 +1,14 @@
+import { auditContext } from "@/lib/audit/audited";
+import { requireRole } from "@/lib/auth/require-role";
+import { parseBody } from "@/lib/http/parse";
+import { ok } from "@/lib/http/respond";
+import { FailoverBody, idempotencyKeyOf, startFailover, type FailoverKindName } from "./start-failover";
+
+/** POST …/failover and …/failback share this: 202 { id, state } (200 when replayed by key). */
+export async function handleStart(req: Request, serviceId: string, kind: FailoverKindName): Promise<Response> {
+  const actor = await requireRole(req, "OPERATOR");
+  const key = idempotencyKeyOf(req);
+  const body = await parseBody(FailoverBody, req);
+  const started = await startFailover(auditContext(req, actor), serviceId, kind, body, key);
+  return ok({ id: started.id, state: started.state }, started.replayed ? 200 : 202);
+}

@@ -1,0 +1,70 @@
+import type { Tx } from "@/lib/audit/audited";
+import type { Db } from "@/lib/db/client";
+import { AppError, notFound } from "@/lib/errors/app-error";
+import type { PlanPool } from "./plan";
+
+export interface ServicePools {
+  service: { id: string; name: string };
+  /** The ACTIVE pool traffic moves away from (lowest priority number first). */
+  from: PlanPool;
+  pools: Array<PlanPool & { role: "ACTIVE" | "STANDBY"; priority: number }>;
+}
+
+/** A service's pools with their instances in the shape the planner takes. */
+export async function loadServicePools(db: Db | Tx, serviceId: string): Promise<ServicePools> {
+  const service = await db.service.findUnique({
+    where: { id: serviceId },
+    select: {
+      id: true,
+      name: true,
+      pools: {
+        orderBy: [{ role: "asc" }, { priority: "asc" }, { name: "asc" }],
+        select: {
+          id: true,
+          name: true,
+          role: true,
+          priority: true,
+          instances: {
+            where: { enabled: true },
+            orderBy: { name: "asc" },
+            select: { id: true, name: true, desiredWeight: true, desiredAdminState: true, observedHealth: true, balancerId: true, haproxyBackend: true, haproxyServer: true },
+          },
+        },
+      },
+    },
+  });
+  if (!service) throw notFound("service");
+  const pools = service.pools.map((p) => ({
+    id: p.id,
+    name: p.name,
+    role: p.role,
+    priority: p.priority,
+    instances: p.instances.map((i) => ({
+      id: i.id,
+      name: i.name,
+      weight: i.desiredWeight,
+      adminState: i.desiredAdminState,
+      health: i.observedHealth,
+      linked: Boolean(i.balancerId && i.haproxyBackend && i.haproxyServer),
+    })),
+  }));
+  const from = pools.find((p) => p.role === "ACTIVE");
+  if (!from) throw new AppError("CONFLICT", `${service.name} has no ACTIVE pool to move traffic from`);
+  return { service: { id: service.id, name: service.name }, from, pools };
+}
+
+/** The pool to move to: the one asked for (validated), or the preferred STANDBY pool. */
+export function targetPool(sp: ServicePools, toPoolId: string | undefined, knownElsewhere: boolean): ServicePools["pools"][number] {
+  if (toPoolId) {
+    const pool = sp.pools.find((p) => p.id === toPoolId);
+    if (!pool) {
+      if (knownElsewhere) throw new AppError("VALIDATION", `toPoolId: pool ${toPoolId} belongs to another service, not ${sp.service.name}`, "toPoolId");
+      throw new AppError("NOT_FOUND", `toPoolId: pool ${toPoolId} not found`, "toPoolId");
+    }
+    if (pool.role === "ACTIVE") throw new AppError("CONFLICT", `${pool.name} is already an ACTIVE pool of ${sp.service.name}`, "toPoolId");
+    return pool;
+  }
+  const standby = sp.pools.find((p) => p.role === "STANDBY");
+  if (!standby) throw new AppError("CONFLICT", `${sp.service.name} has no STANDBY pool to fail over to`, "toPoolId");
+  return standby;
+}

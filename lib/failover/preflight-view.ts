@@ -1,0 +1,27 @@
+import { z } from "zod";
+import type { Db } from "@/lib/db/client";
+import { loadServicePools, targetPool } from "./load-pools";
+import { planFailover, preflight } from "./plan";
+import type { PreflightView } from "./views";
+
+export const PreflightQuery = z.object({ toPoolId: z.uuid({ error: "toPoolId must be a pool id (uuid)" }).optional() });
+
+/** What the failover dialog shows before the operator confirms: verdict, reasons, plan. */
+export async function preflightView(db: Db, serviceId: string, q: z.infer<typeof PreflightQuery>): Promise<PreflightView> {
+  const sp = await loadServicePools(db, serviceId);
+  const knownElsewhere = q.toPoolId ? (await db.pool.count({ where: { id: q.toPoolId } })) > 0 : false;
+  const to = targetPool(sp, q.toPoolId, knownElsewhere);
+  const reasons = preflight(sp.from, to);
+  const running = await db.failover.findFirst({ where: { serviceId, state: { in: ["PENDING", "APPLYING"] } }, select: { id: true } });
+  const healthy = to.instances.filter((i) => i.health === "UP" || i.health === "DEGRADED");
+  return {
+    ok: reasons.length === 0,
+    reasons,
+    fromPool: { id: sp.from.id, name: sp.from.name },
+    toPool: { id: to.id, name: to.name, healthy: healthy.length, total: to.instances.length, weight: healthy.reduce((s, i) => s + i.weight, 0) },
+    steps: planFailover(sp.from, to).map((s) =>
+      s.kind === "VERIFY" ? { kind: s.kind, name: s.name, instance: null } : { kind: s.kind, name: s.name, instance: s.instance, adminState: s.to.adminState, weight: s.to.weight },
+    ),
+    running: running?.id ?? null,
+  };
+}

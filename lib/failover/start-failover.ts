@@ -1,0 +1,98 @@
+import { z } from "zod";
+import { audited, type AuditContext, type Tx } from "@/lib/audit/audited";
+import { db } from "@/lib/db/client";
+import { AppError } from "@/lib/errors/app-error";
+import { fingerprints } from "@/lib/faults/fingerprint";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { log } from "@/lib/log";
+import { loadServicePools, targetPool, type ServicePools } from "./load-pools";
+import { isForceable, planFailover, preflight } from "./plan";
+import { runFailover } from "./run-failover";
+import { toStored } from "./stored-steps";
+
+export const FailoverBody = z.strictObject({
+  toPoolId: z.uuid({ error: "toPoolId must be a pool id (uuid)" }).optional(),
+  reason: z.string({ error: "reason is required" }).trim().min(1, "reason is required").max(500),
+  force: z.boolean({ error: "force must be true or false" }).optional(),
+});
+export type FailoverBody = z.infer<typeof FailoverBody>;
+
+export const IdempotencyKey = z.string().trim().min(1).max(200, "Idempotency-Key: at most 200 characters").optional();
+
+export type FailoverKindName = "FAILOVER" | "FAILBACK";
+
+/** Read the Idempotency-Key header (validated). */
+export function idempotencyKeyOf(req: Request): string | undefined {
+  const parsed = IdempotencyKey.safeParse(req.headers.get("idempotency-key") ?? undefined);
+  if (!parsed.success) throw new AppError("VALIDATION", parsed.error.issues[0]!.message, "Idempotency-Key");
+  return parsed.data;
+}
+
+/** Fail-back goes to the pool the newest verified failover to the current active pool came from. */
+async function failbackTarget(tx: Tx, sp: ServicePools): Promise<string> {
+  const last = await tx.failover.findFirst({ where: { serviceId: sp.service.id, toPoolId: sp.from.id, state: "VERIFIED" }, orderBy: { createdAt: "desc" } });
+  if (!last) throw new AppError("CONFLICT", `nothing to fail back: no verified failover moved ${sp.service.name} to ${sp.from.name}`);
+  return last.fromPoolId;
+}
+
+/**
+ * Start a failover (or fail-back) of a service: pre-flight, plan, record it PENDING (audited),
+ * then run it in the background and answer at once (202). A retried request with the same
+ * Idempotency-Key returns the first failover; a second one while one runs is a 409 (an advisory
+ * lock here, and a partial unique index as the backstop across replicas).
+ */
+export async function startFailover(
+  ctx: AuditContext,
+  serviceId: string,
+  kind: FailoverKindName,
+  body: FailoverBody,
+  idempotencyKey: string | undefined,
+  trigger: "MANUAL" | "AUTOMATIC" = "MANUAL",
+): Promise<{ id: string; state: string; replayed: boolean }> {
+  if (idempotencyKey) {
+    const first = await db().failover.findUnique({ where: { idempotencyKey } });
+    if (first) {
+      if (first.serviceId !== serviceId) throw new AppError("CONFLICT", "Idempotency-Key was already used for another service's failover", "Idempotency-Key");
+      return { id: first.id, state: first.state, replayed: true };
+    }
+  }
+  const service = await db().service.findUnique({ where: { id: serviceId }, select: { name: true } });
+  const action = trigger === "AUTOMATIC" ? "service.auto_failover" : kind === "FAILBACK" ? "service.failback" : "service.failover";
+  const created = await audited(ctx, { action, target: `service:${service?.name ?? serviceId}`, reason: body.reason }, async (tx) => {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`failover:${serviceId}`}, 0))`;
+    // A retry that raced the first request here: answer with the first one.
+    const twin = idempotencyKey ? await tx.failover.findUnique({ where: { idempotencyKey } }) : null;
+    if (twin) return { value: twin, after: { replayOf: twin.id } };
+    const running = await tx.failover.findFirst({ where: { serviceId, state: { in: ["PENDING", "APPLYING"] } }, select: { id: true } });
+    const sp = await loadServicePools(tx, serviceId);
+    if (running) throw new AppError("CONFLICT", `a failover of ${sp.service.name} is already running (${running.id})`);
+    const wanted = kind === "FAILBACK" ? (body.toPoolId ?? (await failbackTarget(tx, sp))) : body.toPoolId;
+    const knownElsewhere = wanted ? (await tx.pool.count({ where: { id: wanted } })) > 0 : false;
+    const to = targetPool(sp, wanted, knownElsewhere);
+    const reasons = preflight(sp.from, to);
+    if (reasons.length > 0 && !(body.force && isForceable(reasons))) {
+      const hint = isForceable(reasons) ? " (send force: true with a reason to override)" : "";
+      throw new AppError("CONFLICT", `pre-flight refused ${kind === "FAILBACK" ? "fail-back" : "failover"} to ${to.name}: ${reasons.join("; ")}${hint}`);
+    }
+    const serviceFault = await tx.fault.findFirst({ where: { fingerprint: fingerprints.serviceDown(serviceId), status: { not: "RESOLVED" } }, select: { id: true } });
+    const row = await tx.failover.create({
+      data: {
+        serviceId,
+        fromPoolId: sp.from.id,
+        toPoolId: to.id,
+        kind,
+        trigger,
+        actor: ctx.actor.name,
+        reason: body.reason,
+        forced: reasons.length > 0,
+        steps: toStored(planFailover(sp.from, to)) as unknown as Prisma.InputJsonValue,
+        faultId: serviceFault?.id ?? null,
+        idempotencyKey: idempotencyKey ?? null,
+      },
+    });
+    const after = { failoverId: row.id, from: sp.from.name, to: to.name, forced: row.forced, overridden: row.forced ? reasons : undefined };
+    return { value: row, before: { active: sp.from.name }, after };
+  });
+  void runFailover(db(), created.id).catch((err) => log.error({ err: (err as Error).message, failover: created.id }, "failover runner crashed"));
+  return { id: created.id, state: created.state, replayed: false };
+}

@@ -1,0 +1,36 @@
+import { z } from "zod";
+import { audited, type AuditContext } from "@/lib/audit/audited";
+import { db } from "@/lib/db/client";
+import { notFound } from "@/lib/errors/app-error";
+import type { ServicePolicy } from "@/lib/fleet/views";
+
+export const PolicyPatch = z
+  .strictObject({
+    autoFailover: z.boolean({ error: "autoFailover must be true or false" }).optional(),
+    autoFailoverAfterSec: z.number({ error: "autoFailoverAfterSec must be a number" }).int().min(5, "autoFailoverAfterSec must be 5–3600").max(3600, "autoFailoverAfterSec must be 5–3600").optional(),
+    failoverCooldownSec: z.number({ error: "failoverCooldownSec must be a number" }).int().min(0, "failoverCooldownSec must be 0–86400").max(86_400, "failoverCooldownSec must be 0–86400").optional(),
+    autoDrain: z.boolean({ error: "autoDrain must be true or false" }).optional(),
+    maxAutoDrainPct: z.number({ error: "maxAutoDrainPct must be a number" }).int().min(1, "maxAutoDrainPct must be 1–100").max(100, "maxAutoDrainPct must be 1–100").optional(),
+    reason: z.string({ error: "reason is required" }).trim().min(1, "reason is required").max(500),
+  });
+export type PolicyPatch = z.infer<typeof PolicyPatch>;
+
+const pick = (s: ServicePolicy): ServicePolicy => ({
+  autoFailover: s.autoFailover,
+  autoFailoverAfterSec: s.autoFailoverAfterSec,
+  failoverCooldownSec: s.failoverCooldownSec,
+  autoDrain: s.autoDrain,
+  maxAutoDrainPct: s.maxAutoDrainPct,
+});
+
+/** Change a service's automatic drain/failover policy (audited with before and after). */
+export async function updatePolicy(ctx: AuditContext, id: string, patch: PolicyPatch): Promise<ServicePolicy> {
+  const found = await db().service.findUnique({ where: { id }, select: { name: true } });
+  if (!found) throw notFound("service");
+  const { reason, ...changes } = patch;
+  return audited(ctx, { action: "service.policy", target: `service:${found.name}`, reason }, async (tx) => {
+    const before = pick(await tx.service.findUniqueOrThrow({ where: { id } }));
+    const after = pick(await tx.service.update({ where: { id }, data: changes }));
+    return { value: after, before, after };
+  });
+}
