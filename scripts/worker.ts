@@ -9,18 +9,22 @@ import { migrate } from "@/lib/db/migrate";
 import { assertReachable } from "@/lib/db/start";
 import { StartupError } from "@/lib/errors/startup-error";
 import { log } from "@/lib/log";
+import { runBalancerJobs } from "@/lib/balancer/run-balancer-jobs";
 import { runPoller } from "@/lib/poller/run-poller";
 import { exitWithStartupError } from "@/lib/runtime/fatal";
 
 const HELP = `Usage: npm run worker
 
-Runs Faultline's health poller (checks, fault detection, retention) in its own process.
+Runs Faultline's background jobs in their own process: the health poller (checks, fault
+detection, retention) and the balancer observer (HAProxy show stat every second: status,
+traffic, BALANCER faults, drift reconciliation) with the automatic drain/failover policy.
 Use it with DATABASE_URL when the console runs with FAULTLINE_POLLER=off (e.g. several
 replicas); run one worker. Without DATABASE_URL it joins the embedded PostgreSQL of a
 Faultline server already running on this machine ($FAULTLINE_DATA_DIR, default ./data).
 
 Environment: DATABASE_URL, FAULTLINE_DATA_DIR, FAULTLINE_POLLER_CONCURRENCY (256),
-FAULTLINE_RAW_RETENTION_HOURS (24), FAULTLINE_ROLLUP_RETENTION_DAYS (90), LOG_LEVEL.
+FAULTLINE_RAW_RETENTION_HOURS (24), FAULTLINE_ROLLUP_RETENTION_DAYS (90),
+FAULTLINE_BALANCER_OBSERVE_MS (1000), FAULTLINE_BALANCER_TIMEOUT_MS (2000), LOG_LEVEL.
 SIGINT/SIGTERM: stop timers, finish in-flight checks, flush writes, exit.`;
 
 async function main() {
@@ -33,8 +37,15 @@ async function main() {
   if (!url) throw new StartupError(`no DATABASE_URL and no running embedded database in ${env.dataDir}: start the server first (npm start / npm run demo) or set DATABASE_URL`);
   await assertReachable(url);
   await migrate(url);
+  // Audited actions of the automatic policy use the process-wide client (lib/db/client db()).
+  process.env.FAULTLINE_DATABASE_URL = url;
   const db = createPrisma(url, 8);
-  const stop = await runPoller(db, env);
+  const stopPoller = await runPoller(db, env);
+  const stopBalancers = runBalancerJobs(db, env);
+  const stop = async () => {
+    await stopBalancers();
+    await stopPoller();
+  };
   let stopping = false;
   for (const sig of ["SIGINT", "SIGTERM"] as const) {
     process.on(sig, () => {

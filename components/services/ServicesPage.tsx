@@ -1,6 +1,7 @@
 "use client";
 
 import { Wrench } from "lucide-react";
+import Link from "next/link";
 import { useState } from "react";
 import { useCan } from "@/components/auth/ActorProvider";
 import { PageTitle } from "@/components/common/PageTitle";
@@ -9,6 +10,7 @@ import { ui } from "@/components/common/ui";
 import { StatusBadge } from "@/components/status/StatusBadge";
 import type { ServiceView } from "@/lib/fleet/views";
 import { useServicesQuery } from "@/lib/queries/use-services-query";
+import { DriftCount } from "./detail/DriftBadge";
 import { MaintenanceDialog } from "./MaintenanceDialog";
 import { MaintenanceList } from "./MaintenanceList";
 
@@ -44,7 +46,14 @@ export function ServicesPage() {
                 return (
                   <tr key={s.id} className={ui.tr}>
                     <td className={`${ui.td} font-medium`}>
-                      {s.name}
+                      <Link href={`/services/${s.id}`} className="text-sky-800 underline-offset-2 hover:underline dark:text-sky-300">
+                        {s.name}
+                      </Link>
+                      {s.driftCount > 0 && (
+                        <span className="ml-2">
+                          <DriftCount count={s.driftCount} />
+                        </span>
+                      )}
                       {(s.inMaintenance || maintained > 0) && (
                         <span className="ml-2 inline-flex items-center gap-1 text-xs font-normal text-violet-800 dark:text-violet-300">
                           <Wrench aria-hidden className="size-3" />

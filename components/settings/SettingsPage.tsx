@@ -3,6 +3,7 @@
 import { useActor, useCan } from "@/components/auth/ActorProvider";
 import { PageTitle } from "@/components/common/PageTitle";
 import { ui } from "@/components/common/ui";
+import { BalancersSection } from "./BalancersSection";
 import { TokensSection } from "./TokensSection";
 import { UsersSection } from "./UsersSection";
 
@@ -11,11 +12,12 @@ export function SettingsPage() {
   const admin = useCan("ADMIN");
   return (
     <>
-      <PageTitle title="Settings" subtitle="Users, API tokens and (soon) balancers." />
+      <PageTitle title="Settings" subtitle="Users, API tokens and balancers." />
       {admin ? (
         <>
           <UsersSection />
           <TokensSection />
+          <BalancersSection />
         </>
       ) : (
         <section className={ui.section}>

@@ -1,13 +1,11 @@
 import { DEFAULT_COMMAND_TIMEOUT_MS, RuntimeClient } from "./haproxy/runtime-client";
 
-let timeoutMs = DEFAULT_COMMAND_TIMEOUT_MS;
-
-/** Set once at startup from FAULTLINE_BALANCER_TIMEOUT_MS. */
-export function setBalancerTimeout(ms: number): void {
-  timeoutMs = ms;
-}
-
-/** A Runtime API client for a stored balancer (cheap: connections are per command). */
+/**
+ * A Runtime API client for a stored balancer (cheap: connections are per command). The timeout
+ * comes from FAULTLINE_BALANCER_TIMEOUT_MS, validated at boot by loadEnv(); read here from the
+ * environment because Next loads route handlers and instrumentation as separate module copies.
+ */
 export function clientFor(balancer: { runtimeApi: string }): RuntimeClient {
-  return new RuntimeClient(balancer.runtimeApi, timeoutMs);
+  const ms = Number(process.env.FAULTLINE_BALANCER_TIMEOUT_MS);
+  return new RuntimeClient(balancer.runtimeApi, Number.isFinite(ms) && ms > 0 ? ms : DEFAULT_COMMAND_TIMEOUT_MS);
 }

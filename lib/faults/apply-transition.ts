@@ -55,6 +55,11 @@ async function onDown(tx: Tx, input: TransitionInput): Promise<string[]> {
   const first = t.firstFailure ?? t.result;
   const cause = faultCause(t);
   const open = await tx.fault.findFirst({ where: { fingerprint: fp, status: { not: "RESOLVED" } } });
+  if (open && open.source === "BALANCER" && !(await tx.faultEvent.findFirst({ where: { faultId: open.id, actor: ACTOR }, select: { id: true } }))) {
+    // HAProxy saw it first (its own check or live traffic); the poller now agrees.
+    await tx.faultEvent.create({ data: { faultId: open.id, at: t.at, kind: "NOTE", actor: ACTOR, message: `Poller confirms DOWN: ${cause}` } });
+    return [open.id];
+  }
   if (open) {
     // Still open because it is flapping: count the flap on the same fault.
     await tx.fault.update({ where: { id: open.id }, data: { flapCount: { increment: 1 }, flapping: open.flapping || input.flapping } });

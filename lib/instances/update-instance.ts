@@ -24,7 +24,12 @@ const TX_TIMEOUT_MS = 15_000;
  * audited as FAILED with HAProxy's words. Repeating the same change is a no-op that still
  * succeeds (a double click is harmless). `actor` on the fault timeline is the audit actor.
  */
-export async function updateInstance(ctx: AuditContext, id: string, patch: InstancePatch, action = "instance.update") {
+export async function updateInstance(
+  ctx: AuditContext,
+  id: string,
+  patch: InstancePatch,
+  action: "instance.update" | "instance.auto_drain" | "instance.auto_undrain" = "instance.update",
+) {
   const found = await db().instance.findUnique({ where: { id }, select: { name: true } });
   if (!found) throw notFound("instance");
   return audited(
@@ -36,8 +41,8 @@ export async function updateInstance(ctx: AuditContext, id: string, patch: Insta
       const after = { weight: patch.weight ?? before.weight, adminState: patch.adminState ?? before.adminState };
       await tx.instance.update({
         where: { id },
-        // An operator's decision replaces the policy's: it will not undrain this instance.
-        data: { desiredWeight: after.weight, desiredAdminState: after.adminState, ...(action === "instance.update" ? { autoDrainedAt: null } : {}) },
+        // Only the policy's own drain is undone by the policy; an operator's decision replaces it.
+        data: { desiredWeight: after.weight, desiredAdminState: after.adminState, autoDrainedAt: action === "instance.auto_drain" ? new Date() : null },
       });
       const link = linked(cur);
       const actual = link ? await applyDesired(tx, link, after) : null;

@@ -1,5 +1,6 @@
 import { loadEnv } from "@/lib/config/env";
 import { closeDb, db } from "@/lib/db/client";
+import { runBalancerJobs } from "@/lib/balancer/run-balancer-jobs";
 import { runPoller } from "@/lib/poller/run-poller";
 import { startDatabase } from "@/lib/db/start";
 import { bootstrapAccess } from "./bootstrap-access";
@@ -27,6 +28,7 @@ export async function bootServer(): Promise<void> {
     if (env.FAULTLINE_POLLER === "on") {
       const stopPoller = await runPoller(db(), env);
       onShutdown("poller", stopPoller);
+      onShutdown("balancer observer", runBalancerJobs(db(), env));
     }
     log.info({ db: started.mode, dataDir: started.mode === "embedded" ? env.dataDir : undefined }, "faultline server booted");
   } catch (err) {

@@ -1,6 +1,7 @@
 import type { TestProject } from "vitest/node";
 import { startEmbeddedPostgres } from "@/lib/db/embedded/server";
 import { startDebianPostgres15 } from "../support/debian-postgres";
+import { startMatrixHaproxy } from "../support/haproxy";
 import { makeTempDir, removeDir } from "../support/temp-dir";
 
 declare module "vitest" {
@@ -9,6 +10,12 @@ declare module "vitest" {
     pg18AdminUrl: string;
     /** Superuser URL (database `postgres`) of the run's Debian PostgreSQL 15. */
     pg15AdminUrl: string;
+    /**
+     * Runtime API (`unix:/…`) of the run's shared HAProxy, for tests that need a balancer to
+     * answer but don't route traffic (role matrix): backend `matrix` (servers m1, m2, backup b1,
+     * checked against closed ports, so they are DOWN).
+     */
+    matrixHaproxy: string;
   }
 }
 
@@ -33,6 +40,10 @@ export default async function setup(project: TestProject) {
     const pg15 = await startDebianPostgres15(dir);
     stops.push(() => pg15.stop());
     project.provide("pg15AdminUrl", pg15.adminUrl);
+
+    const haproxy = await startMatrixHaproxy(`${dir}/haproxy`);
+    stops.push(() => haproxy.stop());
+    project.provide("matrixHaproxy", haproxy.runtimeApi);
   } catch (err) {
     await teardown();
     throw err;

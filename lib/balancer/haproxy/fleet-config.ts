@@ -22,7 +22,8 @@ export function fleetFrontends(fleet: FleetFile, firstPort: number): FleetFronte
 
 /**
  * HAProxy configuration for a fleet: one loopback frontend and one backend per service; ACTIVE
- * pool servers serve, STANDBY pool servers are `backup`. Retries with redispatch and layer-7
+ * pool servers serve, STANDBY pool servers are `backup` (they take the traffic when Faultline
+ * drains the active ones in a failover; `allbackups` spreads it over all of them). Retries with redispatch and layer-7
  * observation hide a hard-killed server from clients (measured: 0 failed requests).
  */
 export function fleetHaproxyConfig(fleet: FleetFile, o: FleetHaproxyOptions): string {
@@ -54,6 +55,8 @@ export function fleetHaproxyConfig(fleet: FleetFile, o: FleetHaproxyOptions): st
       "",
       `backend ${service.name}`,
       "  balance roundrobin",
+      // When the active servers are drained (a failover), spread over every backup, not just the first.
+      "  option allbackups",
       "  option httpchk GET /healthz",
       "  http-check expect status 200",
     );

@@ -1,3 +1,4 @@
+import { inject } from "vitest";
 import { systemActor } from "@/lib/auth/actor";
 import type { Role } from "@/lib/auth/roles";
 import type { Db } from "@/lib/db/client";
@@ -11,6 +12,22 @@ async function seedService(prisma: Db) {
     data: { name, pools: { create: { name: `${name}-a`, role: "ACTIVE", instances: { create: { name: `${name}-a-1`, address: "127.0.0.1:1" } } } } },
     include: { pools: { include: { instances: true } } },
   });
+}
+
+/** The shared test HAProxy's Runtime API (tests/integration/global-setup.ts). */
+const matrixRuntimeApi = () => inject("matrixHaproxy");
+
+const seedBalancer = (prisma: Db) => prisma.balancer.create({ data: { name: uniqueName("lb"), runtimeApi: matrixRuntimeApi() } });
+
+/** A service whose ACTIVE (m1) and STANDBY (b1) instances sit behind the shared HAProxy, both seen UP by the poller. */
+async function seedLinkedService(prisma: Db) {
+  const b = await seedBalancer(prisma);
+  const name = uniqueName("svc");
+  const inst = (suffix: string, server: string) => ({ name: `${name}-${suffix}`, address: "127.0.0.1:1", observedHealth: "UP" as const, balancerId: b.id, haproxyBackend: "matrix", haproxyServer: server });
+  const service = await prisma.service.create({ data: { name } });
+  const active = await prisma.pool.create({ data: { serviceId: service.id, name: `${name}-a`, role: "ACTIVE", instances: { create: inst("a-1", "m1") } } });
+  const standby = await prisma.pool.create({ data: { serviceId: service.id, name: `${name}-b`, role: "STANDBY", instances: { create: inst("b-1", "b1") } } });
+  return { service, active, standby };
 }
 
 /** An open fault, recorded the way an operator would (through the app, by the system actor). */
@@ -178,6 +195,124 @@ export const MUTATING_ROUTES: MutatingRoute[] = [
       };
     },
   },
+  // Balancer control and failover (issue 5): a real HAProxy from global-setup (`matrixHaproxy`).
+  {
+    method: "PATCH",
+    template: "/api/v1/instances/[id]",
+    action: "instance.update",
+    gate: "OPERATOR",
+    okStatus: 200,
+    async prepare(prisma) {
+      const instance = (await seedService(prisma)).pools[0]!.instances[0]!;
+      return {
+        path: `/api/v1/instances/${instance.id}`,
+        body: { weight: 42, reason: "role matrix" },
+        changed: async () => (await prisma.instance.findUniqueOrThrow({ where: { id: instance.id } })).desiredWeight === 42,
+      };
+    },
+  },
+  {
+    method: "PATCH",
+    template: "/api/v1/services/[id]/policy",
+    action: "service.policy",
+    gate: "OPERATOR",
+    okStatus: 200,
+    async prepare(prisma) {
+      const service = await seedService(prisma);
+      return {
+        path: `/api/v1/services/${service.id}/policy`,
+        body: { autoDrain: true, reason: "role matrix" },
+        changed: async () => (await prisma.service.findUniqueOrThrow({ where: { id: service.id } })).autoDrain,
+      };
+    },
+  },
+  {
+    method: "POST",
+    template: "/api/v1/services/[id]/failover",
+    action: "service.failover",
+    gate: "OPERATOR",
+    okStatus: 202,
+    async prepare(prisma) {
+      const { service, standby } = await seedLinkedService(prisma);
+      return {
+        path: `/api/v1/services/${service.id}/failover`,
+        body: { toPoolId: standby.id, reason: "role matrix" },
+        changed: async () => (await prisma.failover.count({ where: { serviceId: service.id } })) > 0,
+      };
+    },
+  },
+  {
+    method: "POST",
+    template: "/api/v1/services/[id]/failback",
+    action: "service.failback",
+    gate: "OPERATOR",
+    okStatus: 202,
+    async prepare(prisma) {
+      const { service, active, standby } = await seedLinkedService(prisma);
+      // A verified failover standby → active happened earlier: failing back goes to `standby`.
+      await prisma.failover.create({ data: { serviceId: service.id, fromPoolId: standby.id, toPoolId: active.id, trigger: "MANUAL", actor: "seed", reason: "seeded", state: "VERIFIED" } });
+      return {
+        path: `/api/v1/services/${service.id}/failback`,
+        body: { reason: "role matrix" },
+        changed: async () => (await prisma.failover.count({ where: { serviceId: service.id, kind: "FAILBACK" } })) > 0,
+      };
+    },
+  },
+  {
+    method: "POST",
+    template: "/api/v1/balancers",
+    action: "balancer.create",
+    gate: "ADMIN",
+    okStatus: 201,
+    async prepare(prisma) {
+      const name = uniqueName("lb");
+      return { path: "/api/v1/balancers", body: { name, runtimeApi: matrixRuntimeApi() }, changed: async () => (await prisma.balancer.count({ where: { name } })) > 0 };
+    },
+  },
+  {
+    method: "POST",
+    template: "/api/v1/balancers/test",
+    action: "balancer.test",
+    gate: "ADMIN",
+    okStatus: 200,
+    async prepare(prisma) {
+      const mark = await prisma.auditEntry.count({ where: { action: "balancer.test" } });
+      return { path: "/api/v1/balancers/test", body: { runtimeApi: matrixRuntimeApi() }, changed: async () => (await prisma.auditEntry.count({ where: { action: "balancer.test" } })) > mark };
+    },
+  },
+  {
+    method: "PATCH",
+    template: "/api/v1/balancers/[id]",
+    action: "balancer.update",
+    gate: "ADMIN",
+    okStatus: 200,
+    async prepare(prisma) {
+      const b = await seedBalancer(prisma);
+      return { path: `/api/v1/balancers/${b.id}`, body: { driftPolicy: "ADOPT", reason: "role matrix" }, changed: async () => (await prisma.balancer.findUniqueOrThrow({ where: { id: b.id } })).driftPolicy === "ADOPT" };
+    },
+  },
+  {
+    method: "DELETE",
+    template: "/api/v1/balancers/[id]",
+    action: "balancer.delete",
+    gate: "ADMIN",
+    okStatus: 200,
+    async prepare(prisma) {
+      const b = await seedBalancer(prisma);
+      return { path: `/api/v1/balancers/${b.id}`, body: { reason: "role matrix" }, changed: async () => (await prisma.balancer.count({ where: { id: b.id } })) === 0 };
+    },
+  },
+  {
+    method: "POST",
+    template: "/api/v1/balancers/[id]/import",
+    action: "balancer.import",
+    gate: "ADMIN",
+    okStatus: 200,
+    async prepare(prisma) {
+      const b = await seedBalancer(prisma);
+      return { path: `/api/v1/balancers/${b.id}/import`, body: { apply: true, reason: "role matrix" }, changed: async () => (await prisma.instance.count({ where: { balancerId: b.id } })) > 0 };
+    },
+  },
   {
     method: "POST",
     template: "/api/v1/setup",
@@ -214,6 +349,23 @@ export const READ_ROUTES: Array<{ template: string; gate: Role | "public"; path(
     },
   },
   { template: "/api/v1/maintenance", gate: "VIEWER", path: async () => "/api/v1/maintenance" },
+  { template: "/api/v1/services/[id]", gate: "VIEWER", path: async (prisma) => `/api/v1/services/${(await seedService(prisma)).id}` },
+  { template: "/api/v1/services/[id]/traffic", gate: "VIEWER", path: async (prisma) => `/api/v1/services/${(await seedService(prisma)).id}/traffic?minutes=5` },
+  {
+    template: "/api/v1/services/[id]/failover/preflight",
+    gate: "VIEWER",
+    path: async (prisma) => `/api/v1/services/${(await seedLinkedService(prisma)).service.id}/failover/preflight`,
+  },
+  {
+    template: "/api/v1/failovers/[id]",
+    gate: "VIEWER",
+    path: async (prisma) => {
+      const { service, active, standby } = await seedLinkedService(prisma);
+      const f = await prisma.failover.create({ data: { serviceId: service.id, fromPoolId: active.id, toPoolId: standby.id, trigger: "MANUAL", actor: "seed", reason: "seeded", state: "VERIFIED" } });
+      return `/api/v1/failovers/${f.id}`;
+    },
+  },
+  { template: "/api/v1/balancers", gate: "ADMIN", path: async () => "/api/v1/balancers" },
   { template: "/api/v1/users", gate: "ADMIN", path: async () => "/api/v1/users" },
   { template: "/api/v1/tokens", gate: "ADMIN", path: async () => "/api/v1/tokens" },
   { template: "/api/v1/audit", gate: "OPERATOR", path: async () => "/api/v1/audit" },

@@ -1,0 +1,13 @@
+import { auditContext } from "@/lib/audit/audited";
+import { requireRole } from "@/lib/auth/require-role";
+import { ImportBody, importBalancer } from "@/lib/balancer/import-balancer";
+import { db } from "@/lib/db/client";
+import { parseBody } from "@/lib/http/parse";
+import { ok, route } from "@/lib/http/respond";
+
+/** `{ apply: false }` previews which servers would be added/unlinked; `{ apply: true, reason }` does it. */
+export const POST = route<RouteContext<"/api/v1/balancers/[id]/import">>(async (req, { params }) => {
+  const actor = await requireRole(req, "ADMIN");
+  const body = await parseBody(ImportBody, req);
+  return ok(await importBalancer(auditContext(req, actor), db(), (await params).id, body));
+});

@@ -1,0 +1,23 @@
+import { z } from "zod";
+import { auditContext } from "@/lib/audit/audited";
+import { requireRole } from "@/lib/auth/require-role";
+import { BalancerPatch, deleteBalancer, updateBalancer } from "@/lib/balancer/balancers";
+import { db } from "@/lib/db/client";
+import { parseBody } from "@/lib/http/parse";
+import { ok, route } from "@/lib/http/respond";
+
+/** Change a balancer's address, server-state file or drift policy (REAPPLY | ADOPT). */
+export const PATCH = route<RouteContext<"/api/v1/balancers/[id]">>(async (req, { params }) => {
+  const actor = await requireRole(req, "ADMIN");
+  const body = await parseBody(BalancerPatch, req);
+  return ok(await updateBalancer(auditContext(req, actor), db(), (await params).id, body));
+});
+
+const DeleteBody = z.strictObject({ reason: z.string({ error: "reason is required" }).trim().min(1, "reason is required").max(500) });
+
+/** Forget a balancer; its instances stay, unlinked. */
+export const DELETE = route<RouteContext<"/api/v1/balancers/[id]">>(async (req, { params }) => {
+  const actor = await requireRole(req, "ADMIN");
+  const { reason } = await parseBody(DeleteBody, req);
+  return ok(await deleteBalancer(auditContext(req, actor), db(), (await params).id, reason));
+});

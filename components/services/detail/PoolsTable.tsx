@@ -1,0 +1,92 @@
+"use client";
+
+import { useState } from "react";
+import { ui } from "@/components/common/ui";
+import { StatusBadge } from "@/components/status/StatusBadge";
+import type { AdminState, InstanceView, ServiceDetailView } from "@/lib/fleet/views";
+import { AdminStateDialog } from "./AdminStateDialog";
+import { card, heading, muted } from "./format";
+import type { InstanceAction } from "./InstanceActionsMenu";
+import { InstanceRow } from "./InstanceRow";
+import { WeightDialog } from "./WeightDialog";
+
+const COLUMNS = ["Instance", "Health", "HAProxy", "Weight", "Drift", "Sessions", "req/s", "5xx/s", "p50, 30 min"];
+const RIGHT = new Set(["Sessions", "req/s", "5xx/s"]);
+
+/** The service's pools, ACTIVE first, each with its instances; operators get a menu of actions per instance. */
+export function PoolsTable({ service, canOperate }: { service: ServiceDetailView; canOperate: boolean }) {
+  const [pending, setPending] = useState<{ instanceId: string; action: InstanceAction } | null>(null);
+  const traffic = new Map(service.traffic.map((t) => [t.instanceId, t]));
+  const pools = [...service.pools].sort((a, b) => (a.role === b.role ? a.priority - b.priority : a.role === "ACTIVE" ? -1 : 1));
+  // Looked up on every render: the dialogs show the instance as the live data has it.
+  const target: InstanceView | null = pending ? (service.pools.flatMap((p) => p.instances).find((i) => i.id === pending.instanceId) ?? null) : null;
+  return (
+    <section aria-labelledby="pools-h" className={`${card} mb-4`}>
+      <h2 id="pools-h" className={`${heading} mb-3`}>
+        Pools and instances
+      </h2>
+      <div className="grid gap-4">
+        {pools.map((pool) => (
+          <div key={pool.id} data-testid="pool" data-pool={pool.name} data-role={pool.role}>
+            <h3 className="mb-1.5 flex flex-wrap items-center gap-2 text-sm">
+              <span className="font-mono font-semibold">{pool.name}</span>
+              <span
+                data-testid="pool-role"
+                className={`rounded px-1.5 py-0.5 text-xs font-semibold ${pool.role === "ACTIVE" ? "bg-slate-900 text-white dark:bg-slate-100 dark:text-slate-900" : "bg-slate-200 text-slate-700 dark:bg-slate-800 dark:text-slate-300"}`}
+              >
+                {pool.role}
+              </span>
+              <StatusBadge status={pool.state} />
+              <span className={`text-xs ${muted}`}>
+                {pool.role === "STANDBY" ? "HAProxy backup servers: serve only when no ACTIVE instance can" : "takes the traffic"}
+              </span>
+            </h3>
+            <div className={ui.scroll}>
+              <table className={ui.table} aria-label={`Instances of ${pool.name}`}>
+                <thead className={ui.thead}>
+                  <tr>
+                    {COLUMNS.map((c) => (
+                      <th key={c} className={`${ui.th} ${RIGHT.has(c) ? "text-right" : ""} ${c === "Weight" ? "whitespace-nowrap" : ""}`}>
+                        {c === "Weight" ? (
+                          <span title="Desired (Faultline) / actual (HAProxy)">Weight want / HAProxy</span>
+                        ) : (
+                          c
+                        )}
+                      </th>
+                    ))}
+                    {canOperate && (
+                      <th className={ui.th}>
+                        <span className="sr-only">Actions</span>
+                      </th>
+                    )}
+                  </tr>
+                </thead>
+                <tbody>
+                  {pool.instances.map((i) => (
+                    <InstanceRow
+                      key={i.id}
+                      instance={i}
+                      traffic={traffic.get(i.id)}
+                      latency={service.latency[i.id]}
+                      onAction={canOperate ? (action) => setPending({ instanceId: i.id, action }) : undefined}
+                    />
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </div>
+        ))}
+      </div>
+      {canOperate && (
+        <>
+          <WeightDialog service={service} instance={pending?.action === "WEIGHT" ? target : null} onClose={() => setPending(null)} />
+          <AdminStateDialog
+            instance={pending && pending.action !== "WEIGHT" ? target : null}
+            state={pending && pending.action !== "WEIGHT" ? (pending.action as AdminState) : null}
+            onClose={() => setPending(null)}
+          />
+        </>
+      )}
+    </section>
+  );
+}

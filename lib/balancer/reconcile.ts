@@ -1,0 +1,60 @@
+import type { Db } from "@/lib/db/client";
+import { noteOnOpenFaults } from "@/lib/faults/note-on-open-faults";
+import { applyDesired, instanceBalancerSelect, linked, observedData } from "./apply-desired";
+import { lockBalancer } from "./balancer-lock";
+import { clientFor } from "./client-for";
+import { describeDrift } from "./drift";
+import { byServer, readServers, serverKey } from "./read-servers";
+
+export const RECONCILER_ACTOR = "reconciler";
+const TX_TIMEOUT_MS = 15_000;
+
+export type ReconcileOutcome = { kind: "none" } | { kind: "reapplied" | "adopted"; detail: string } | { kind: "failed"; detail: string; error: string };
+
+/**
+ * One instance whose HAProxy state differs from the desired one (changed by hand, or lost on a
+ * reload). Under the balancer lock, re-read both sides (an operator change may just have landed),
+ * then re-apply the desired state (REAPPLY) or take HAProxy's as the new desired state (ADOPT).
+ * Either way it is audited as actor "reconciler" and noted on the instance's open faults; a
+ * failed re-apply leaves the drift flag up with HAProxy's words.
+ */
+export async function reconcileInstance(db: Db, instanceId: string, policy: "REAPPLY" | "ADOPT"): Promise<ReconcileOutcome> {
+  try {
+    return await db.$transaction(
+      async (tx) => {
+        const cur = await tx.instance.findUniqueOrThrow({ where: { id: instanceId }, select: { ...instanceBalancerSelect, drift: true, driftSince: true } });
+        const link = linked(cur);
+        if (!link) return { kind: "none" } as const;
+        await lockBalancer(tx, link.balancer.id);
+        const s = byServer(await readServers(clientFor(link.balancer))).get(serverKey(link.haproxyBackend, link.haproxyServer));
+        if (!s) return { kind: "none" } as const;
+        const desired = { weight: cur.desiredWeight, adminState: cur.desiredAdminState };
+        const detail = describeDrift(desired, s);
+        if (!detail) return { kind: "none" } as const;
+        const actual = { weight: s.weight, adminState: s.adminState };
+        if (policy === "ADOPT") {
+          await tx.instance.update({ where: { id: instanceId }, data: { desiredWeight: s.weight, desiredAdminState: s.adminState, ...observedData(s, new Date()) } });
+        } else {
+          await applyDesired(tx, link, desired);
+        }
+        const action = policy === "ADOPT" ? "instance.drift_adopted" : "instance.drift_reapplied";
+        const message = `${cur.name}: HAProxy drifted (${detail}) — ${policy === "ADOPT" ? "adopted HAProxy's state" : "re-applied the desired state"}`;
+        await tx.auditEntry.create({
+          data: { actor: RECONCILER_ACTOR, action, target: `instance:${cur.name}`, reason: `drift: ${detail}`, before: policy === "ADOPT" ? desired : actual, after: policy === "ADOPT" ? actual : desired, result: "OK" },
+        });
+        await noteOnOpenFaults(tx, { instanceId }, { kind: "BALANCER", actor: RECONCILER_ACTOR, message });
+        return { kind: policy === "ADOPT" ? "adopted" : "reapplied", detail } as const;
+      },
+      { timeout: TX_TIMEOUT_MS, maxWait: TX_TIMEOUT_MS },
+    );
+  } catch (err) {
+    const error = (err as Error).message;
+    const now = new Date();
+    const row = await db.instance.findUnique({ where: { id: instanceId }, select: { name: true, driftSince: true } });
+    await db.instance.update({ where: { id: instanceId }, data: { drift: true, driftDetail: `re-apply failed: ${error}`, driftSince: row?.driftSince ?? now } }).catch(() => undefined);
+    await db.auditEntry
+      .create({ data: { actor: RECONCILER_ACTOR, action: `instance.drift_${policy === "ADOPT" ? "adopted" : "reapplied"}`, target: `instance:${row?.name ?? instanceId}`, result: "FAILED", error } })
+      .catch(() => undefined);
+    return { kind: "failed", detail: "re-apply failed", error };
+  }
+}

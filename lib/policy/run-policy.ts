@@ -1,0 +1,88 @@
+import { systemActor } from "@/lib/auth/actor";
+import type { AuditContext } from "@/lib/audit/audited";
+import type { Db } from "@/lib/db/client";
+import { startFailover } from "@/lib/failover/start-failover";
+import { fingerprints } from "@/lib/faults/fingerprint";
+import { activeMaintenance } from "@/lib/faults/maintenance";
+import { noteOnOpenFaults } from "@/lib/faults/note-on-open-faults";
+import { updateInstance } from "@/lib/instances/update-instance";
+import { log } from "@/lib/log";
+import { decideAutoDrain } from "./auto-drain";
+import { decideAutoFailover } from "./auto-failover";
+
+const ctx: AuditContext = { actor: systemActor("policy"), requestId: null, clientIp: null };
+
+/**
+ * One pass of the automatic policy over services that opted in: auto-drain/undrain and
+ * auto-failover. Actions go through the same audited paths as an operator's, as actor "policy",
+ * and land on the fault timeline. A refusal (pre-flight) is noted once per service fault.
+ */
+export function createPolicyRunner(db: Db): () => Promise<void> {
+  const refusedFor = new Set<string>();
+  return async function runPolicy(): Promise<void> {
+    const now = new Date();
+    const services = await db.service.findMany({
+      where: { OR: [{ autoDrain: true }, { autoFailover: true }] },
+      include: { pools: { include: { instances: { where: { enabled: true }, select: { id: true, name: true, observedHealth: true, desiredAdminState: true, autoDrainedAt: true, balancerId: true } } } } },
+    });
+    if (services.length === 0) return;
+    const maintenance = await activeMaintenance(db, now);
+    for (const s of services) {
+      try {
+        if (s.autoDrain) await drainPass(db, s, maintenance);
+        if (s.autoFailover) await failoverPass(db, s, now, refusedFor);
+      } catch (err) {
+        log.warn({ service: s.name, err: (err as Error).message }, "automatic policy action failed");
+      }
+    }
+  };
+}
+
+type ServiceRow = Awaited<ReturnType<Db["service"]["findMany"]>>[number] & {
+  pools: Array<{ instances: Array<{ id: string; name: string; observedHealth: "UNKNOWN" | "UP" | "DEGRADED" | "DOWN"; desiredAdminState: "READY" | "DRAIN" | "MAINT"; autoDrainedAt: Date | null; balancerId: string | null }> }>;
+};
+
+async function drainPass(db: Db, s: ServiceRow, maintenance: Awaited<ReturnType<typeof activeMaintenance>>): Promise<void> {
+  for (const pool of s.pools) {
+    const decision = decideAutoDrain(
+      pool.instances.map((i) => ({
+        id: i.id,
+        name: i.name,
+        health: i.observedHealth,
+        adminState: i.desiredAdminState,
+        autoDrained: i.autoDrainedAt !== null,
+        inMaintenance: maintenance.services.has(s.id) || maintenance.instances.has(i.id),
+      })),
+      s.maxAutoDrainPct,
+    );
+    const name = (id: string) => pool.instances.find((i) => i.id === id)!.name;
+    for (const id of decision.drain) {
+      await updateInstance(ctx, id, { adminState: "DRAIN", reason: `automatic: ${name(id)} is DOWN (auto-drain, at most ${s.maxAutoDrainPct} % of the pool)` }, "instance.auto_drain");
+    }
+    for (const id of decision.undrain) {
+      await updateInstance(ctx, id, { adminState: "READY", reason: `automatic: ${name(id)} recovered (UP after its rise threshold)` }, "instance.auto_undrain");
+    }
+  }
+}
+
+async function failoverPass(db: Db, s: ServiceRow, now: Date, refusedFor: Set<string>): Promise<void> {
+  const [fault, last, running] = await Promise.all([
+    db.fault.findFirst({ where: { fingerprint: fingerprints.serviceDown(s.id), status: { not: "RESOLVED" } }, select: { id: true, detectedAt: true } }),
+    db.failover.findFirst({ where: { serviceId: s.id }, orderBy: { createdAt: "desc" }, select: { createdAt: true } }),
+    db.failover.count({ where: { serviceId: s.id, state: { in: ["PENDING", "APPLYING"] } } }),
+  ]);
+  const decision = decideAutoFailover(
+    { enabled: s.autoFailover, afterSec: s.autoFailoverAfterSec, cooldownSec: s.failoverCooldownSec, downSince: fault?.detectedAt ?? null, lastFailoverAt: last?.createdAt ?? null, running: running > 0 },
+    now,
+  );
+  if (!decision.go || !fault) return;
+  try {
+    // Keyed by the service fault: one automatic failover per outage, whatever the replicas do.
+    await startFailover(ctx, s.id, "FAILOVER", { reason: `automatic: ${decision.why}` }, `auto:${fault.id}`, "AUTOMATIC");
+    refusedFor.delete(fault.id);
+  } catch (err) {
+    if (refusedFor.has(fault.id)) return;
+    refusedFor.add(fault.id);
+    await db.$transaction((tx) => noteOnOpenFaults(tx, { serviceId: s.id }, { kind: "POLICY", actor: "policy", message: `Automatic failover not started: ${(err as Error).message}` }));
+  }
+}
