@@ -27,7 +27,6 @@ interface BalancerRow {
   id: string;
   name: string;
   runtimeApi: string;
-  driftPolicy: "REAPPLY" | "ADOPT";
   status: string;
   statusMessage: string | null;
   lastSyncAt: Date | null;
@@ -109,10 +108,11 @@ export function startBalancerObserver(db: Db, o: ObserverOptions): { stop(): Pro
       if (isDown && !wasDown) await onHaproxyDown(db, ctx, s, now, maintenance.services.has(ctx.serviceId) || maintenance.instances.has(i.id));
       if (!isDown && wasDown && (s.status.startsWith("UP") || s.status === "DRAIN")) await onHaproxyUp(db, ctx, s, now);
       if (drift && now.getTime() >= (driftRetryAt.get(i.id) ?? 0)) {
-        const out = await reconcileInstance(db, i.id, b.driftPolicy);
+        const out = await reconcileInstance(db, i.id);
         if (out.kind === "failed") driftRetryAt.set(i.id, now.getTime() + RETRY_DRIFT_MS);
         else driftRetryAt.delete(i.id);
-        if (out.kind !== "none") log.info({ instance: i.name, outcome: out.kind, detail: out.detail }, "balancer drift");
+        if (out.kind === "failed") log.warn({ instance: i.name, err: out.error }, "balancer drift: could not reconcile (retrying in 10 s)");
+        else if (out.kind !== "none") log.info({ instance: i.name, outcome: out.kind, detail: out.detail }, "balancer drift");
       }
     }
   }
@@ -120,7 +120,7 @@ export function startBalancerObserver(db: Db, o: ObserverOptions): { stop(): Pro
   async function tick(): Promise<void> {
     const now = new Date();
     const [balancers, maintenance] = await Promise.all([
-      db.balancer.findMany({ select: { id: true, name: true, runtimeApi: true, driftPolicy: true, status: true, statusMessage: true, lastSyncAt: true } }),
+      db.balancer.findMany({ select: { id: true, name: true, runtimeApi: true, status: true, statusMessage: true, lastSyncAt: true } }),
       activeMaintenance(db, now),
     ]);
     await Promise.all(balancers.map((b) => observeBalancer(b, now, maintenance).catch((err) => log.error({ balancer: b.name, err: (err as Error).message }, "balancer observation failed"))));

@@ -1,7 +1,7 @@
 import type { Db } from "@/lib/db/client";
 import { noteOnOpenFaults } from "@/lib/faults/note-on-open-faults";
 import { applyDesired, instanceBalancerSelect, linked, observedData } from "./apply-desired";
-import { lockBalancer } from "./balancer-lock";
+import { lockInstanceBalancer } from "./balancer-lock";
 import { clientFor } from "./client-for";
 import { describeDrift } from "./drift";
 import { byServer, readServers, serverKey } from "./read-servers";
@@ -18,14 +18,18 @@ export type ReconcileOutcome = { kind: "none" } | { kind: "reapplied" | "adopted
  * Either way it is audited as actor "reconciler" and noted on the instance's open faults; a
  * failed re-apply leaves the drift flag up with HAProxy's words.
  */
-export async function reconcileInstance(db: Db, instanceId: string, policy: "REAPPLY" | "ADOPT"): Promise<ReconcileOutcome> {
+export async function reconcileInstance(db: Db, instanceId: string): Promise<ReconcileOutcome> {
+  let policy = "REAPPLY" as "REAPPLY" | "ADOPT";
   try {
     return await db.$transaction(
       async (tx) => {
-        const cur = await tx.instance.findUniqueOrThrow({ where: { id: instanceId }, select: { ...instanceBalancerSelect, drift: true, driftSince: true } });
+        // Lock first: an operator change that just reached HAProxy must be committed before we read.
+        await lockInstanceBalancer(tx, instanceId);
+        const cur = await tx.instance.findUniqueOrThrow({ where: { id: instanceId }, select: { ...instanceBalancerSelect, balancer: { select: { ...instanceBalancerSelect.balancer.select, driftPolicy: true } } } });
         const link = linked(cur);
-        if (!link) return { kind: "none" } as const;
-        await lockBalancer(tx, link.balancer.id);
+        if (!link || !cur.balancer) return { kind: "none" } as const;
+        // The policy as of now (an admin may just have switched it), not as of the observer's pass.
+        policy = cur.balancer.driftPolicy;
         const s = byServer(await readServers(clientFor(link.balancer))).get(serverKey(link.haproxyBackend, link.haproxyServer));
         if (!s) return { kind: "none" } as const;
         const desired = { weight: cur.desiredWeight, adminState: cur.desiredAdminState };

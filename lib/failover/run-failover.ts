@@ -1,4 +1,5 @@
 import { applyDesired, instanceBalancerSelect, linked } from "@/lib/balancer/apply-desired";
+import { lockInstanceBalancer } from "@/lib/balancer/balancer-lock";
 import { clientFor } from "@/lib/balancer/client-for";
 import type { Desired } from "@/lib/balancer/drift";
 import { byServer, readServers } from "@/lib/balancer/read-servers";
@@ -23,6 +24,7 @@ const STEP_TX_TIMEOUT_MS = 15_000;
 async function applyStep(db: Db, instanceId: string, desired: Desired): Promise<void> {
   await db.$transaction(
     async (tx) => {
+      await lockInstanceBalancer(tx, instanceId);
       const cur = await tx.instance.findUniqueOrThrow({ where: { id: instanceId }, select: instanceBalancerSelect });
       const link = linked(cur);
       if (!link) throw new AppError("CONFLICT", `${cur.name} is not linked to a balancer`);

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { audited, type AuditContext } from "@/lib/audit/audited";
 import { applyDesired, instanceBalancerSelect, linked } from "@/lib/balancer/apply-desired";
+import { lockInstanceBalancer } from "@/lib/balancer/balancer-lock";
 import { MAX_WEIGHT } from "@/lib/balancer/haproxy/commands";
 import { db } from "@/lib/db/client";
 import { notFound } from "@/lib/errors/app-error";
@@ -36,6 +37,7 @@ export async function updateInstance(
     ctx,
     { action, target: `instance:${found.name}`, reason: patch.reason },
     async (tx) => {
+      await lockInstanceBalancer(tx, id);
       const cur = await tx.instance.findUniqueOrThrow({ where: { id }, select: instanceBalancerSelect });
       const before = { weight: cur.desiredWeight, adminState: cur.desiredAdminState };
       const after = { weight: patch.weight ?? before.weight, adminState: patch.adminState ?? before.adminState };

@@ -7,6 +7,8 @@ export interface FleetHaproxyOptions {
   serverStateFile: string;
   /** Port of the first service's frontend; the others follow in file order. */
   firstFrontendPort: number;
+  /** HAProxy's own check interval (default 2000 ms; tests use less). */
+  checkInterMs?: number;
 }
 
 export interface FleetFrontend {
@@ -43,7 +45,7 @@ export function fleetHaproxyConfig(fleet: FleetFile, o: FleetHaproxyOptions): st
     "  retries 3",
     "  option redispatch 1",
     "  load-server-state-from-file global",
-    "  default-server inter 2s fall 2 rise 2 weight 100",
+    `  default-server inter ${o.checkInterMs ?? 2000}ms fall 2 rise 2 weight 100`,
   ];
   const frontends = fleetFrontends(fleet, o.firstFrontendPort);
   for (const [i, service] of fleet.services.entries()) {

@@ -1,0 +1,202 @@
+import fs from "node:fs/promises";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { commands } from "@/lib/balancer/haproxy/commands";
+import { byServer, readServers } from "@/lib/balancer/read-servers";
+import { startBalancerObserver } from "@/lib/balancer/observer";
+import { seedFleet } from "@/lib/demo/seed";
+import { auditMark, auditSince, call, startAuthWorld, type AuthWorld } from "../auth/harness";
+import { startHaproxyFleet, workerPids, type HaproxyFleet } from "../../support/haproxy-fleet";
+import { makeTempDir, removeDir } from "../../support/temp-dir";
+
+const until = async <T>(what: string, fn: () => Promise<T | undefined | false>, ms = 15_000): Promise<T> => {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+};
+
+describe("balancer control on a real HAProxy in front of the fleet simulator", () => {
+  let dir: string;
+  let w: AuthWorld;
+  let hx: HaproxyFleet;
+  let observer: ReturnType<typeof startBalancerObserver>;
+  let op: string;
+  const id: Record<string, string> = {};
+  let serviceId: string;
+  let pools: Record<string, string>;
+
+  const server = async (name: string) => byServer(await readServers(hx.runtime)).get(`shop/${name}`)!;
+  const patch = (name: string, body: object) => call(`/api/v1/instances/${id[name]}`, { method: "PATCH", bearer: op, body });
+  const waitFailover = (fid: string) =>
+    until(`failover ${fid} to finish`, async () => {
+      const r = await call(`/api/v1/failovers/${fid}`, { bearer: op });
+      return !["PENDING", "APPLYING"].includes(r.body.state) && r.body;
+    });
+
+  beforeAll(async () => {
+    dir = await makeTempDir("hxc");
+    w = await startAuthWorld(inject("pg18AdminUrl"), "balancer_control");
+    op = w.tokens.OPERATOR.secret;
+    hx = await startHaproxyFleet(dir, { checkInterMs: 300 });
+    await seedFleet(w.prisma, hx.spec, { name: "test-lb", runtimeApi: `unix:${hx.socket}`, serverStateFile: hx.serverStateFile });
+    for (const i of await w.prisma.instance.findMany()) id[i.name] = i.id;
+    await w.prisma.instance.updateMany({ data: { observedHealth: "UP" } });
+    const service = await w.prisma.service.findUniqueOrThrow({ where: { name: "shop" }, include: { pools: true } });
+    serviceId = service.id;
+    pools = Object.fromEntries(service.pools.map((p) => [p.name, p.id]));
+    observer = startBalancerObserver(w.prisma, { intervalMs: 300 });
+  });
+  afterAll(async () => {
+    await observer?.stop();
+    await hx?.stop();
+    await w?.close();
+    await removeDir(dir);
+  });
+
+  it("applies a weight change that traffic follows, audited with before/after", async () => {
+    const mark = await auditMark(w.prisma);
+    const res = await patch("a-2", { weight: 200, reason: "a-2 has twice the cores" });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body).toMatchObject({ desired: { weight: 200, adminState: "READY" }, actual: { weight: 200, adminState: "READY" } });
+    expect((await server("a-2")).weight).toBe(200);
+    const seen = await hx.hits(30);
+    expect(seen).toEqual({ "a-1": 10, "a-2": 20 });
+    const [entry] = await auditSince(w.prisma, mark);
+    expect(entry).toMatchObject({ action: "instance.update", target: "instance:a-2", reason: "a-2 has twice the cores", result: "OK", before: { weight: 100 }, after: { weight: 200 } });
+    // The server-state file now carries the change (a reload keeps it).
+    expect(await fs.readFile(hx.serverStateFile, "utf8")).toMatch(/shop \d+ a-2 \S+ \d+ \d+ 200 /);
+  });
+
+  it("rejects a weight outside 0–256 naming the field, and changes nothing", async () => {
+    const res = await patch("a-2", { weight: 300, reason: "typo" });
+    expect(res.status).toBe(400);
+    expect(res.body.error).toMatchObject({ code: "VALIDATION", field: "weight" });
+    expect((await server("a-2")).weight).toBe(200);
+  });
+
+  it("drains an instance: every request goes to the other one", async () => {
+    expect((await patch("a-1", { adminState: "DRAIN", reason: "kernel patch" })).status).toBe(200);
+    expect(await server("a-1")).toMatchObject({ adminState: "DRAIN", status: "DRAIN" });
+    expect(await hx.hits(20)).toEqual({ "a-2": 20 });
+    expect((await patch("a-1", { adminState: "READY", weight: 100, reason: "patched" })).status).toBe(200);
+    expect((await patch("a-2", { weight: 100, reason: "back to even" })).status).toBe(200);
+    expect(await hx.hits(20)).toEqual({ "a-1": 10, "a-2": 10 });
+  });
+
+  it("fails over to the standby pool and back, moving all traffic, once per Idempotency-Key", async () => {
+    const body = { toPoolId: pools["shop-b"], reason: "shop-a's zone is degraded" };
+    const headers = { "idempotency-key": "test-failover-1" };
+    const started = await call(`/api/v1/services/${serviceId}/failover`, { method: "POST", bearer: op, body, headers });
+    expect(started.status, JSON.stringify(started.body)).toBe(202);
+    const replay = await call(`/api/v1/services/${serviceId}/failover`, { method: "POST", bearer: op, body, headers });
+    expect(replay.body.id).toBe(started.body.id);
+    const done = await waitFailover(started.body.id);
+    expect(done.state, JSON.stringify(done)).toBe("VERIFIED");
+    expect(done.steps.map((s: { kind: string; state: string }) => `${s.kind}:${s.state}`)).toEqual(["READY:OK", "READY:OK", "DRAIN:OK", "DRAIN:OK", "VERIFY:OK"]);
+    expect(await hx.hits(20)).toEqual({ "b-1": 10, "b-2": 10 });
+    const roles = await w.prisma.pool.findMany({ where: { serviceId }, orderBy: { name: "asc" } });
+    expect(roles.map((p) => `${p.name}:${p.role}`)).toEqual(["shop-a:STANDBY", "shop-b:ACTIVE"]);
+    expect(await w.prisma.failover.count({ where: { serviceId } })).toBe(1);
+
+    const back = await call(`/api/v1/services/${serviceId}/failback`, { method: "POST", bearer: op, body: { reason: "zone recovered" } });
+    expect(back.status, JSON.stringify(back.body)).toBe(202);
+    expect((await waitFailover(back.body.id)).state).toBe("VERIFIED");
+    expect(await hx.hits(20)).toEqual({ "a-1": 10, "a-2": 10 });
+    expect((await w.prisma.pool.findMany({ where: { serviceId }, orderBy: { name: "asc" } })).map((p) => p.role)).toEqual(["ACTIVE", "STANDBY"]);
+  });
+
+  it("answers 409 to a second failover while one runs, and refuses a target with no healthy instance", async () => {
+    const toB = (reason: string) => ({ toPoolId: pools["shop-b"], reason });
+    const first = call(`/api/v1/services/${serviceId}/failover`, { method: "POST", bearer: op, body: toB("one") });
+    const second = call(`/api/v1/services/${serviceId}/failover`, { method: "POST", bearer: op, body: toB("two") });
+    const statuses = (await Promise.all([first, second])).map((r) => r.status).sort();
+    const winner = (await Promise.all([first, second])).find((r) => r.status === 202)!;
+    // Either the second came while the first ran (409), or after it finished (409: shop-b is active now).
+    expect(statuses).toEqual([202, 409]);
+    expect((await waitFailover(winner.body.id)).state).toBe("VERIFIED");
+    const back = await call(`/api/v1/services/${serviceId}/failback`, { method: "POST", bearer: op, body: { reason: "restore" } });
+    expect((await waitFailover(back.body.id)).state).toBe("VERIFIED");
+
+    await w.prisma.instance.updateMany({ where: { name: { in: ["b-1", "b-2"] } }, data: { observedHealth: "DOWN" } });
+    const refused = await call(`/api/v1/services/${serviceId}/failover`, { method: "POST", bearer: op, body: { reason: "try" } });
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.message).toMatch(/shop-b has no healthy instance \(0 of 2 up\).*force/);
+    await w.prisma.instance.updateMany({ where: { name: { in: ["b-1", "b-2"] } }, data: { observedHealth: "UP" } });
+  });
+
+  it("detects a weight set by hand on HAProxy and re-applies the desired one (REAPPLY)", async () => {
+    const mark = await auditMark(w.prisma);
+    await hx.runtime.set(commands.setWeight("shop", "a-1", 7));
+    const entries = await until("the reconciler's audit entry", async () => {
+      const found = (await auditSince(w.prisma, mark)).filter((e) => e.action === "instance.drift_reapplied");
+      return found.length > 0 && found;
+    });
+    expect((await server("a-1")).weight).toBe(100);
+    expect(entries[0]).toMatchObject({ actor: "reconciler", target: "instance:a-1", before: { weight: 7 }, after: { weight: 100 }, result: "OK" });
+  });
+
+  it("keeps runtime changes over a HAProxy reload (server-state file), and re-applies them when the file is gone", async () => {
+    expect((await patch("a-2", { weight: 50, reason: "canary" })).status).toBe(200);
+    await hx.reload();
+    expect((await server("a-2")).weight).toBe(50);
+
+    await fs.rm(hx.serverStateFile);
+    const mark = await auditMark(w.prisma);
+    await hx.reload();
+    await until("re-applied after reload", async () => (await auditSince(w.prisma, mark)).some((e) => e.action === "instance.drift_reapplied" && e.target === "instance:a-2"));
+    expect((await server("a-2")).weight).toBe(50);
+    expect((await patch("a-2", { weight: 100, reason: "canary done" })).status).toBe(200);
+  });
+
+  it("adopts HAProxy's state when the balancer's drift policy is ADOPT", async () => {
+    await w.prisma.balancer.updateMany({ data: { driftPolicy: "ADOPT" } });
+    await hx.runtime.set(commands.setWeight("shop", "b-2", 33));
+    // A failed attempt (e.g. a command timeout on a loaded machine) is retried after 10 s.
+    await until("adopted weight", async () => (await w.prisma.instance.findUniqueOrThrow({ where: { id: id["b-2"] } })).desiredWeight === 33, 30_000);
+    expect((await server("b-2")).weight).toBe(33);
+    await w.prisma.balancer.updateMany({ data: { driftPolicy: "REAPPLY" } });
+    expect((await patch("b-2", { weight: 100, reason: "reset" })).status).toBe(200);
+  });
+
+  it("files a BALANCER fault with HAProxy's cause when HAProxy marks a server down, and resolves it on recovery", async () => {
+    await hx.fleet.setChaos("a-1", { mode: "down" });
+    const fault = await until("balancer fault", () => w.prisma.fault.findFirst({ where: { instanceId: id["a-1"], status: "OPEN" } }).then((f) => f ?? undefined));
+    expect(fault).toMatchObject({ source: "BALANCER", type: "HTTP_STATUS" });
+    expect(fault.cause).toMatch(/HAProxy marked shop\/a-1 DOWN: L7STS 503/);
+    await hx.fleet.setChaos("a-1", { mode: "up" });
+    const resolved = await until("resolved", () => w.prisma.fault.findFirst({ where: { id: fault.id, status: "RESOLVED" } }).then((f) => f ?? undefined));
+    expect(resolved.resolution).toMatch(/HAProxy reports shop\/a-1 UP again/);
+  });
+
+  it("fails fast with 504 when HAProxy hangs, and 502 when it is gone; both audited as FAILED, nothing stored", async () => {
+    const workers = workerPids(hx.haproxy.child.pid!);
+    expect(workers.length).toBeGreaterThan(0);
+    await observer.stop();
+    const mark = await auditMark(w.prisma);
+    for (const pid of workers) process.kill(pid, "SIGSTOP");
+    let hung;
+    const t0 = Date.now();
+    try {
+      hung = await patch("a-1", { weight: 10, reason: "during a hang" });
+    } finally {
+      for (const pid of workers) process.kill(pid, "SIGCONT");
+    }
+    expect(Date.now() - t0).toBeLessThan(4_000);
+    expect(hung.status).toBe(504);
+    expect(hung.body.error.message).toMatch(/did not answer .* within 2000 ms/);
+
+    await hx.haproxy.stop();
+    const gone = await patch("a-1", { weight: 10, reason: "while stopped" });
+    expect(gone.status).toBe(502);
+    expect(gone.body.error.message).toMatch(/HAProxy unix:.*admin\.sock unreachable/);
+    const failed = await auditSince(w.prisma, mark);
+    expect(failed.map((e) => [e.action, e.result])).toEqual([
+      ["instance.update", "FAILED"],
+      ["instance.update", "FAILED"],
+    ]);
+    expect((await w.prisma.instance.findUniqueOrThrow({ where: { id: id["a-1"] } })).desiredWeight).toBe(100);
+  });
+});

@@ -1,0 +1,111 @@
+import { execFileSync } from "node:child_process";
+import net from "node:net";
+import path from "node:path";
+import { fleetHaproxyConfig } from "@/lib/balancer/haproxy/fleet-config";
+import { RuntimeClient } from "@/lib/balancer/haproxy/runtime-client";
+import { startHaproxy, type HaproxyProcess } from "@/lib/demo/haproxy-process";
+import { startFleet, type RunningFleet } from "@/lib/fleet-sim/fleet";
+import { parseFleet, type FleetFile } from "@/lib/fleet-sim/fleet-file";
+import { freePort } from "@/lib/net/free-port";
+import { haproxyBin } from "./haproxy";
+
+/** One service "shop": ACTIVE pool shop-a (a-1, a-2), STANDBY pool shop-b (b-1, b-2). */
+export interface HaproxyFleet {
+  fleet: RunningFleet;
+  spec: FleetFile;
+  haproxy: HaproxyProcess;
+  socket: string;
+  masterSocket: string;
+  serverStateFile: string;
+  runtime: RuntimeClient;
+  frontend: string;
+  /** Send `n` requests through HAProxy; count answers by the instance that served them. */
+  hits(n: number): Promise<Record<string, number>>;
+  /** `reload` on the master CLI; resolves when the new worker answers. */
+  reload(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startHaproxyFleet(dir: string, o: { checkInterMs?: number } = {}): Promise<HaproxyFleet> {
+  const ports = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort()]);
+  const spec = parseFleet({
+    services: [
+      {
+        name: "shop",
+        pools: [
+          { name: "shop-a", role: "ACTIVE", instances: [{ name: "a-1", port: ports[0] }, { name: "a-2", port: ports[1] }] },
+          { name: "shop-b", role: "STANDBY", instances: [{ name: "b-1", port: ports[2] }, { name: "b-2", port: ports[3] }] },
+        ],
+      },
+    ],
+  });
+  const fleet = await startFleet({ fleet: spec, controlPort: 0 });
+  const socket = path.join(dir, "admin.sock");
+  const masterSocket = path.join(dir, "master.sock");
+  const serverStateFile = path.join(dir, "server-state");
+  const config = fleetHaproxyConfig(spec, { runtimeSocket: socket, serverStateFile, firstFrontendPort: ports[4]!, checkInterMs: o.checkInterMs });
+  let haproxy: HaproxyProcess;
+  try {
+    haproxy = await startHaproxy(haproxyBin(), dir, config, socket);
+  } catch (err) {
+    await fleet.stop();
+    throw err;
+  }
+  const runtime = new RuntimeClient(`unix:${socket}`);
+  const frontend = `http://127.0.0.1:${ports[4]}/`;
+  const pid = async () => /^Pid: (\d+)$/m.exec(await runtime.show("show info"))?.[1];
+  return {
+    fleet,
+    spec,
+    haproxy,
+    socket,
+    masterSocket,
+    serverStateFile,
+    runtime,
+    frontend,
+    async hits(n) {
+      const seen: Record<string, number> = {};
+      for (let i = 0; i < n; i++) {
+        const res = await fetch(frontend);
+        const body = (await res.text()).trim();
+        const key = res.ok ? body : `HTTP ${res.status}`;
+        seen[key] = (seen[key] ?? 0) + 1;
+      }
+      return seen;
+    },
+    async reload() {
+      const before = await pid();
+      const deadline = Date.now() + 10_000;
+      // The master re-executes itself on a reload: its CLI socket is briefly not listening.
+      for (;;) {
+        const sent = await new Promise<boolean>((resolve) => {
+          const c = net.createConnection(masterSocket, () => c.end("reload\n"));
+          c.on("close", (hadError) => resolve(!hadError));
+          c.on("error", () => undefined);
+        });
+        if (sent) break;
+        if (Date.now() > deadline) throw new Error("HAProxy's master CLI did not accept `reload`");
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      while (Date.now() < deadline) {
+        const now = await pid().catch(() => undefined);
+        if (now && now !== before) return;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      throw new Error("HAProxy did not come back after reload");
+    },
+    async stop() {
+      await haproxy.stop();
+      await fleet.stop();
+    },
+  };
+}
+
+/** PIDs of the HAProxy workers under a master (to freeze one with SIGSTOP). */
+export function workerPids(masterPid: number): number[] {
+  try {
+    return execFileSync("pgrep", ["-P", String(masterPid)], { encoding: "utf8" }).trim().split("\n").filter(Boolean).map(Number);
+  } catch {
+    return [];
+  }
+}
