@@ -1,0 +1,54 @@
+import { describe, expect, it } from "vitest";
+import { isForceable, planFailover, preflight, rollbackOf, type PlanInstance, type PlanPool } from "@/lib/failover/plan";
+import { checkFailover } from "@/lib/failover/verify";
+import type { ServerSnapshot } from "@/lib/balancer/haproxy/snapshot";
+
+const inst = (name: string, o: Partial<PlanInstance> = {}): PlanInstance => ({ id: name, name, weight: 100, adminState: "READY", health: "UP", linked: true, ...o });
+const pool = (name: string, instances: PlanInstance[]): PlanPool => ({ id: name, name, instances });
+
+describe("failover pre-flight", () => {
+  const blue = pool("blue", [inst("b1"), inst("b2"), inst("b3")]);
+  it("passes with a healthy, weighty target", () => {
+    expect(preflight(blue, pool("green", [inst("g1"), inst("g2")]))).toEqual([]);
+  });
+  it("refuses a target with no healthy instance, forceably", () => {
+    const reasons = preflight(blue, pool("green", [inst("g1", { health: "DOWN" }), inst("g2", { health: "UNKNOWN" })]));
+    expect(reasons).toEqual(["green has no healthy instance (0 of 2 up)"]);
+    expect(isForceable(reasons)).toBe(true);
+  });
+  it("refuses a target too light for the source's load (weights count, MAINT does not)", () => {
+    expect(preflight(blue, pool("green", [inst("g1", { weight: 100 }), inst("g2", { adminState: "MAINT" })]))).toEqual([
+      "green's healthy weight 100 is below 50 % of blue's serving weight 300 (needs 150)",
+    ]);
+  });
+  it("refuses unlinked instances and the active pool itself, and force cannot override those", () => {
+    const reasons = preflight(blue, pool("green", [inst("g1", { linked: false }), inst("g2")]));
+    expect(reasons).toEqual(["not linked to a balancer: g1"]);
+    expect(isForceable(reasons)).toBe(false);
+    expect(isForceable(preflight(blue, blue))).toBe(false);
+  });
+});
+
+describe("failover plan", () => {
+  it("readies every target (weight 0 gets the default), then drains serving sources, then verifies", () => {
+    const steps = planFailover(pool("blue", [inst("b1"), inst("b2", { adminState: "MAINT" })]), pool("green", [inst("g1", { weight: 0, adminState: "DRAIN" }), inst("g2", { weight: 50 }), inst("g3", { adminState: "MAINT" })]));
+    expect(steps.map((s) => s.name)).toEqual(["Ready g1 at weight 100", "Ready g2 at weight 50", "Drain b1", "Verify on HAProxy: green serving, blue drained"]);
+    expect(steps[0]).toMatchObject({ to: { weight: 100, adminState: "READY" }, before: { weight: 0, adminState: "DRAIN" } });
+    expect(rollbackOf(steps.slice(0, 3)).map((s) => s.name)).toEqual(["Drain b1", "Ready g2 at weight 50", "Ready g1 at weight 100"]);
+  });
+});
+
+describe("failover verification", () => {
+  const snap = (server: string, o: Partial<ServerSnapshot>): [string, ServerSnapshot] => [
+    `shop/${server}`,
+    { backend: "shop", server, address: "", backup: false, status: "UP", weight: 100, adminState: "READY", serving: true, checkStatus: "L7OK", checkCode: "200", checkDetail: "", sessions: 0, selectedTotal: 0, responses5xx: 0, lastChangeSec: 0, ...o },
+  ];
+  const t = (server: string) => ({ name: server, backend: "shop", server });
+  it("needs a serving target and every source drained", () => {
+    const done = new Map([snap("g1", {}), snap("b1", { adminState: "DRAIN", serving: false, sessions: 2 })]);
+    expect(checkFailover(done, [t("g1")], [t("b1")])).toEqual({ ok: true, message: "1/1 target server(s) serving (g1), 1 drained; 2 in-flight session(s) finishing on the drained servers" });
+    const notYet = new Map([snap("g1", { status: "DOWN", serving: false }), snap("b1", { adminState: "DRAIN" })]);
+    expect(checkFailover(notYet, [t("g1")], [t("b1")])).toEqual({ ok: false, message: "no target server is serving yet (g1 DOWN)" });
+    expect(checkFailover(new Map([snap("g1", {}), snap("b1", {})]), [t("g1")], [t("b1")]).message).toBe("still READY on HAProxy: b1");
+  });
+});
