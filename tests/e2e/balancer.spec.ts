@@ -1,6 +1,9 @@
 import crypto from "node:crypto";
-import type { APIRequestContext, Locator, Page } from "@playwright/test";
+import fs from "node:fs";
+import path from "node:path";
+import type { APIRequestContext, Locator, Page, TestInfo } from "@playwright/test";
 import { adminApi, createUser, signInOverApi, unique, type StorageState } from "./support/api";
+import { adminStorageStateFile, fleetInstances, frontendUrl, loadE2eFleet } from "./support/e2e-env";
 import { test as base, expect } from "./support/fixtures";
 import { keepScreenshot } from "./support/screenshots";
 
@@ -23,7 +26,7 @@ type Instance = { id: string; name: string; weight: number; adminState: string; 
 type Pool = { id: string; name: string; role: "ACTIVE" | "STANDBY"; instances: Instance[] };
 type Service = { id: string; name: string; pools: Pool[] };
 
-const test = base.extend<{ storageState: StorageState; as: "OPERATOR" | "VIEWER" }, { sessions: Record<"OPERATOR" | "VIEWER", StorageState> }>({
+const test = base.extend<{ storageState: StorageState; as: "OPERATOR" | "VIEWER" | "ADMIN" }, { sessions: Record<"OPERATOR" | "VIEWER", StorageState> }>({
   sessions: [
     async ({ playwright }, provide) => {
       const admin = await adminApi(playwright);
@@ -35,7 +38,8 @@ const test = base.extend<{ storageState: StorageState; as: "OPERATOR" | "VIEWER"
     { scope: "worker" },
   ],
   as: ["OPERATOR", { option: true }],
-  storageState: async ({ sessions, as }, provide) => provide(sessions[as]),
+  storageState: async ({ sessions, as }, provide) =>
+    provide(as === "ADMIN" ? (JSON.parse(fs.readFileSync(adminStorageStateFile(), "utf8")) as StorageState) : sessions[as]),
 });
 
 async function getService(api: APIRequestContext): Promise<Service> {
@@ -56,16 +60,27 @@ async function waitForIdle(api: APIRequestContext, id: string): Promise<void> {
     .toBeNull();
 }
 
+/** A viewport screenshot (a modal's backdrop covers the viewport only), next to keepScreenshot's. */
+async function keepViewport(page: Page, testInfo: TestInfo, name: string): Promise<void> {
+  await page.screenshot({ path: path.join(testInfo.project.outputDir, "screenshots", `${name}.png`) });
+}
+
 let seeded: Service;
+// Light traffic through HAProxy's accounts frontend (~10 req/s), so req/s, sessions and the chart
+// show what moves during a drain and a failover.
+let traffic: ReturnType<typeof setInterval> | undefined;
 test.beforeAll(async ({ playwright }) => {
   const api = await adminApi(playwright);
   seeded = await getService(api);
   await api.dispose();
   expect(activePool(seeded)).toBe(PRIMARY);
+  const url = frontendUrl((await loadE2eFleet()).services.findIndex((s) => s.name === SERVICE));
+  traffic = setInterval(() => void fetch(url, { signal: AbortSignal.timeout(2_000) }).then((r) => r.arrayBuffer()).catch(() => undefined), 100);
 });
 
 // Back to the seeded state over the API (the bootstrap token is an admin), also after a failure.
 test.afterAll(async ({ playwright }) => {
+  clearInterval(traffic);
   const api = await adminApi(playwright);
   try {
     await waitForIdle(api, seeded.id);
@@ -108,7 +123,7 @@ async function pick(page: Page, instance: string, item: RegExp): Promise<Locator
 }
 
 /** Through the dialog: pre-flight, reason, then the steps until VERIFIED. */
-async function failThrough(page: Page, verb: "Fail over" | "Fail back", to: string, testInfo?: Parameters<typeof keepScreenshot>[1]): Promise<void> {
+async function failThrough(page: Page, verb: "Fail over" | "Fail back", to: string, testInfo?: TestInfo): Promise<void> {
   await page.getByRole("button", { name: `${verb}…` }).click();
   const dialog = page.getByRole("dialog", { name: `${verb} ${SERVICE}` });
   await expect(dialog.getByTestId("preflight")).toHaveAttribute("data-ok", "true");
@@ -125,14 +140,14 @@ async function failThrough(page: Page, verb: "Fail over" | "Fail back", to: stri
   const steps = progress.getByTestId("failover-step");
   expect(await steps.count()).toBeGreaterThan(2);
   await expect(progress.locator('[data-testid="failover-step"]:not([data-state="OK"])')).toHaveCount(0);
-  if (testInfo) await keepScreenshot(page, testInfo, "failover-dialog");
+  if (testInfo) await keepViewport(page, testInfo, "failover-dialog");
   await dialog.getByRole("button", { name: "Close" }).click();
   await expect(dialog).toBeHidden();
 }
 
 test.describe.configure({ mode: "serial" });
 
-test("an operator sets a weight with the slider: desired and HAProxy's weight both show it", async ({ page }) => {
+test("an operator sets a weight with the slider: desired and HAProxy's weight both show it", async ({ page }, testInfo) => {
   const [changed, other] = seeded.pools.find((p) => p.name === PRIMARY)!.instances;
   await openServicePage(page);
 
@@ -151,6 +166,7 @@ test("an operator sets a weight with the slider: desired and HAProxy's weight bo
   await expect(dialog.locator(`[data-testid="share-row"][data-instance="${other!.name}"] [data-testid="share-after"]`)).toHaveText(`${(100 - share).toFixed(1)} %`);
 
   await dialog.getByRole("textbox", { name: /Reason/ }).fill(`e2e weight ${unique()}`);
+  await keepViewport(page, testInfo, "weight-dialog");
   await dialog.getByRole("button", { name: `Apply weight ${NEW_WEIGHT}` }).click();
   await expect(dialog).toBeHidden();
   await expect(row(page, changed!.name).getByTestId("weight-desired")).toHaveText(String(NEW_WEIGHT));
@@ -169,7 +185,7 @@ test("an operator drains an instance, then makes it ready again", async ({ page 
   await expect(dialog).toBeHidden();
   await expect(row(page, name).getByTestId("instance-state")).toHaveText("DRAIN");
   await expect(row(page, name).getByTestId("haproxy-status")).toContainText("DRAIN");
-  await keepScreenshot(page, testInfo, "service-detail");
+  await keepScreenshot(page, testInfo, "service-drain");
 
   dialog = await pick(page, name, /^Ready/);
   await dialog.getByRole("textbox", { name: /Reason/ }).fill(`e2e ready ${unique()}`);
@@ -202,6 +218,7 @@ test("an operator fails the service over to its standby pool and back, watching 
   // A history row opens to its recorded steps.
   await last.getByRole("button", { name: /^Steps of the failback/ }).click();
   await expect(history.getByRole("list", { name: "Failover steps" }).getByTestId("failover-step").last()).toHaveAttribute("data-state", "OK");
+  await keepScreenshot(page, testInfo, "service-detail");
 });
 
 test.describe("a viewer", () => {
@@ -215,5 +232,48 @@ test.describe("a viewer", () => {
     await expect(page.getByRole("button", { name: /^Actions for / })).toHaveCount(0);
     await expect(page.getByRole("menuitem")).toHaveCount(0);
     await expect(page.getByRole("slider")).toHaveCount(0);
+  });
+});
+
+test.describe("an admin on Settings → Balancers", () => {
+  test.use({
+    as: "ADMIN",
+    // Chromium logs every non-2xx fetch; the 502 of a test against a closed port is the answer under test.
+    allowConsoleErrors: [/^console\.error: Failed to load resource: the server responded with a status of 502 .*\/api\/v1\/balancers\/test\)$/],
+  });
+
+  test("tests a Runtime API address, and previews an import of the demo's HAProxy", async ({ page, playwright }, testInfo) => {
+    const fleet = await loadE2eFleet();
+    const api = await adminApi(playwright);
+    const demo = ((await (await api.get("/api/v1/balancers")).json()) as { items: Array<{ name: string; runtimeApi: string }> }).items.find((b) => b.name === "demo-haproxy");
+    await api.dispose();
+    expect(demo, "the demo registers its HAProxy").toBeTruthy();
+
+    await page.goto("/settings");
+    const section = page.getByRole("region", { name: "Balancers" });
+    const row = section.locator('[data-testid="balancer-row"][data-name="demo-haproxy"]');
+    await expect(row).toContainText("CONNECTED");
+    await expect(row).toContainText(String(fleetInstances(fleet).length));
+
+    // Test connection: HAProxy's version and its backends (one per service), nothing saved.
+    const form = page.getByRole("form", { name: "Connect a balancer" });
+    const address = form.getByRole("textbox", { name: "Runtime API address" });
+    await address.fill("127.0.0.1:1");
+    await form.getByRole("button", { name: "Test connection" }).click();
+    await expect(form.getByRole("alert")).toContainText(/ECONNREFUSED|refused|unreachable/i);
+    await address.fill(demo!.runtimeApi);
+    await form.getByRole("button", { name: "Test connection" }).click();
+    const probe = form.getByTestId("balancer-probe");
+    await expect(probe).toContainText(/Connected: HAProxy \d+\.\d+/);
+    for (const s of fleet.services) await expect(probe).toContainText(`${s.name}:`);
+
+    // Import… previews the diff first: the seeded fleet is already linked, so nothing changes.
+    await row.getByRole("button", { name: "Import…" }).click();
+    const dialog = page.getByRole("dialog", { name: "Import from demo-haproxy" });
+    await expect(dialog.getByTestId("import-diff")).toContainText(`0 to add · 0 to unlink · ${fleetInstances(fleet).length} unchanged`);
+    await expect(dialog.getByRole("button", { name: "Apply import" })).toHaveCount(0);
+    await keepViewport(page, testInfo, "settings-balancers");
+    await dialog.getByRole("button", { name: "Close" }).click();
+    await expect(dialog).toBeHidden();
   });
 });
