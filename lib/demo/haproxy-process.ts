@@ -13,6 +13,13 @@ export function findHaproxy(): string | undefined {
   }
 }
 
+/** The haproxy binary, or an error saying how to install it (tests and benchmarks need it). */
+export function requireHaproxy(): string {
+  const bin = findHaproxy();
+  if (!bin) throw new Error("haproxy not installed: apt-get install -y haproxy (.ci/run does this)");
+  return bin;
+}
+
 const isRootOnDebian = async () => process.getuid?.() === 0 && (await fs.stat("/etc/debian_version").then(() => true, () => false));
 
 /**

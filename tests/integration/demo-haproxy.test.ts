@@ -2,7 +2,7 @@ import net from "node:net";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fleetHaproxyConfig } from "@/lib/balancer/haproxy/fleet-config";
-import { findHaproxy, startHaproxy, type HaproxyProcess } from "@/lib/demo/haproxy-process";
+import { requireHaproxy, startHaproxy, type HaproxyProcess } from "@/lib/demo/haproxy-process";
 import { startFleet, type RunningFleet } from "@/lib/fleet-sim/fleet";
 import { parseFleet } from "@/lib/fleet-sim/fleet-file";
 import { freePort } from "@/lib/net/free-port";
@@ -39,8 +39,7 @@ describe("the demo's generated HAProxy in front of the fleet simulator", () => {
   let socket: string;
 
   beforeAll(async () => {
-    const bin = findHaproxy();
-    if (!bin) throw new Error("haproxy not installed: apt-get install -y haproxy (.ci/run does this)");
+    const bin = requireHaproxy();
     dir = await makeTempDir("haproxy");
     const [a1, a2, s1, fe] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
     const spec = parseFleet({

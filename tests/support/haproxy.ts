@@ -1,13 +1,6 @@
 import path from "node:path";
-import { findHaproxy, startHaproxy, type HaproxyProcess } from "@/lib/demo/haproxy-process";
+import { requireHaproxy, startHaproxy, type HaproxyProcess } from "@/lib/demo/haproxy-process";
 import { freePort } from "@/lib/net/free-port";
-
-/** The haproxy binary, or a clear failure (`.ci/run` installs Debian's package). */
-export function haproxyBin(): string {
-  const bin = findHaproxy();
-  if (!bin) throw new Error("haproxy not installed: apt-get install -y haproxy (.ci/run does this)");
-  return bin;
-}
 
 /** A real HAProxy whose servers point at closed ports (checks fail fast): answers, routes nothing. */
 export async function startMatrixHaproxy(dir: string): Promise<HaproxyProcess & { runtimeApi: string }> {
@@ -29,6 +22,6 @@ export async function startMatrixHaproxy(dir: string): Promise<HaproxyProcess & 
     `  server b1 127.0.0.1:${closed[2]} backup`,
     "",
   ].join("\n");
-  const proc = await startHaproxy(haproxyBin(), dir, config, socket);
+  const proc = await startHaproxy(requireHaproxy(), dir, config, socket);
   return { ...proc, runtimeApi: `unix:${socket}` };
 }

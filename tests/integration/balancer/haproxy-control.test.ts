@@ -5,7 +5,7 @@ import { byServer, readServers } from "@/lib/balancer/read-servers";
 import { startBalancerObserver } from "@/lib/balancer/observer";
 import { seedFleet } from "@/lib/demo/seed";
 import { auditMark, auditSince, call, startAuthWorld, type AuthWorld } from "../auth/harness";
-import { startHaproxyFleet, workerPids, type HaproxyFleet } from "../../support/haproxy-fleet";
+import { startHaproxyFleet, workerPids, type HaproxyFleet } from "@/lib/bench/haproxy-fleet";
 import { makeTempDir, removeDir } from "../../support/temp-dir";
 
 const until = async <T>(what: string, fn: () => Promise<T | undefined | false>, ms = 15_000): Promise<T> => {

@@ -3,13 +3,11 @@ import net from "node:net";
 import path from "node:path";
 import { fleetHaproxyConfig } from "@/lib/balancer/haproxy/fleet-config";
 import { RuntimeClient } from "@/lib/balancer/haproxy/runtime-client";
-import { startHaproxy, type HaproxyProcess } from "@/lib/demo/haproxy-process";
+import { requireHaproxy, startHaproxy, type HaproxyProcess } from "@/lib/demo/haproxy-process";
 import { startFleet, type RunningFleet } from "@/lib/fleet-sim/fleet";
 import { parseFleet, type FleetFile } from "@/lib/fleet-sim/fleet-file";
 import { freePort } from "@/lib/net/free-port";
-import { haproxyBin } from "./haproxy";
 
-/** One service "shop": ACTIVE pool shop-a (a-1, a-2), STANDBY pool shop-b (b-1, b-2). */
 export interface HaproxyFleet {
   fleet: RunningFleet;
   spec: FleetFile;
@@ -26,15 +24,23 @@ export interface HaproxyFleet {
   stop(): Promise<void>;
 }
 
-export async function startHaproxyFleet(dir: string, o: { checkInterMs?: number } = {}): Promise<HaproxyFleet> {
-  const ports = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort()]);
+/**
+ * The fleet simulator with one service "shop" — ACTIVE pool shop-a (a-1, a-2, …), STANDBY pool
+ * shop-b (b-1, b-2, …) — behind our own real HAProxy on the demo's generated config. Used by the
+ * integration tests and bench:failover.
+ */
+export async function startHaproxyFleet(dir: string, o: { checkInterMs?: number; perPool?: number } = {}): Promise<HaproxyFleet> {
+  const bin = requireHaproxy();
+  const n = o.perPool ?? 2;
+  const ports = await Promise.all(Array.from({ length: 2 * n + 1 }, () => freePort()));
+  const names = (p: string, offset: number) => Array.from({ length: n }, (_, i) => ({ name: `${p}-${i + 1}`, port: ports[offset + i]! }));
   const spec = parseFleet({
     services: [
       {
         name: "shop",
         pools: [
-          { name: "shop-a", role: "ACTIVE", instances: [{ name: "a-1", port: ports[0] }, { name: "a-2", port: ports[1] }] },
-          { name: "shop-b", role: "STANDBY", instances: [{ name: "b-1", port: ports[2] }, { name: "b-2", port: ports[3] }] },
+          { name: "shop-a", role: "ACTIVE", instances: names("a", 0) },
+          { name: "shop-b", role: "STANDBY", instances: names("b", n) },
         ],
       },
     ],
@@ -43,16 +49,16 @@ export async function startHaproxyFleet(dir: string, o: { checkInterMs?: number 
   const socket = path.join(dir, "admin.sock");
   const masterSocket = path.join(dir, "master.sock");
   const serverStateFile = path.join(dir, "server-state");
-  const config = fleetHaproxyConfig(spec, { runtimeSocket: socket, serverStateFile, firstFrontendPort: ports[4]!, checkInterMs: o.checkInterMs });
+  const config = fleetHaproxyConfig(spec, { runtimeSocket: socket, serverStateFile, firstFrontendPort: ports[2 * n]!, checkInterMs: o.checkInterMs });
   let haproxy: HaproxyProcess;
   try {
-    haproxy = await startHaproxy(haproxyBin(), dir, config, socket);
+    haproxy = await startHaproxy(bin, dir, config, socket);
   } catch (err) {
     await fleet.stop();
     throw err;
   }
   const runtime = new RuntimeClient(`unix:${socket}`);
-  const frontend = `http://127.0.0.1:${ports[4]}/`;
+  const frontend = `http://127.0.0.1:${ports[2 * n]}/`;
   const pid = async () => /^Pid: (\d+)$/m.exec(await runtime.show("show info"))?.[1];
   return {
     fleet,
