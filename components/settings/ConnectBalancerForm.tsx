@@ -6,7 +6,7 @@ import { Field } from "@/components/common/Field";
 import { InlineError } from "@/components/common/InlineError";
 import { ui } from "@/components/common/ui";
 import { useCreateBalancer, useTestBalancer } from "@/lib/queries/use-balancers";
-import { DriftPolicySelect, type DriftPolicy } from "./DriftPolicySelect";
+import { DRIFT_POLICY_HELP, DriftPolicySelect, type DriftPolicy } from "./DriftPolicySelect";
 
 const EMPTY = { name: "", runtimeApi: "", serverStateFile: "", driftPolicy: "REAPPLY" as DriftPolicy, reason: "" };
 
@@ -64,7 +64,14 @@ export function ConnectBalancerForm() {
             />
           )}
         </Field>
-        <Field label="When HAProxy drifts">{(id) => <DriftPolicySelect id={id} value={f.driftPolicy} onChange={(p) => set("driftPolicy", p)} />}</Field>
+        <Field label="When HAProxy drifts from the desired state">
+          {(id) => (
+            <span className="flex flex-wrap items-center gap-2">
+              <DriftPolicySelect id={id} value={f.driftPolicy} onChange={(p) => set("driftPolicy", p)} />
+              <span className="text-xs text-slate-500">{DRIFT_POLICY_HELP[f.driftPolicy]}</span>
+            </span>
+          )}
+        </Field>
         <Field label="Reason (optional)" className="sm:col-span-2">
           {(id) => <input id={id} maxLength={500} value={f.reason} onChange={(e) => set("reason", e.target.value)} className={`${ui.input} block w-full`} />}
         </Field>
@@ -83,7 +90,7 @@ export function ConnectBalancerForm() {
               {probe.backends.map((b) => (
                 <li key={b.name}>
                   {b.name}: {b.servers} server{b.servers === 1 ? "" : "s"}
-                  {b.backups > 0 ? `, ${b.backups} backup` : ""}
+                  {b.backups > 0 ? ` (${b.backups} backup)` : ""}
                 </li>
               ))}
             </ul>

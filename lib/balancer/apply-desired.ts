@@ -42,15 +42,15 @@ async function findServer(inst: LinkedInstance, snapshot: ServerSnapshot[]): Pro
 
 /**
  * Make HAProxy match the desired weight and admin state of one instance, inside the caller's
- * transaction (under the balancer lock): send only what differs, in a no-drop order, read it
- * back, fail with HAProxy's words if it did not stick, then save the server-state file so a
- * reload keeps it. Records what HAProxy now reports on the instance.
+ * transaction (under the balancer lock): send both settings in a no-drop order (HAProxy treats a
+ * repeated setting as a no-op, so no read is needed first), read them back, fail with HAProxy's
+ * words if they did not stick, and save the server-state file so a reload keeps them (a failover
+ * saves once at its end instead). Records what HAProxy now reports on the instance.
  */
-export async function applyDesired(tx: Tx, inst: LinkedInstance, desired: Desired): Promise<ServerSnapshot> {
+export async function applyDesired(tx: Tx, inst: LinkedInstance, desired: Desired, o: { saveState?: boolean } = {}): Promise<ServerSnapshot> {
   await lockBalancer(tx, inst.balancer.id);
   const client = clientFor(inst.balancer);
-  const before = await findServer(inst, await readServers(client));
-  for (const what of changeOrder(desired, before)) {
+  for (const what of changeOrder(desired)) {
     await client.set(
       what === "weight"
         ? commands.setWeight(inst.haproxyBackend, inst.haproxyServer, desired.weight)
@@ -60,7 +60,7 @@ export async function applyDesired(tx: Tx, inst: LinkedInstance, desired: Desire
   const after = await findServer(inst, await readServers(client));
   const left = describeDrift(desired, after);
   if (left) throw new AppError("BAD_GATEWAY", `HAProxy did not keep the change for ${inst.name}: ${left}`);
-  await persistState(client, inst.balancer.serverStateFile);
+  if (o.saveState !== false) await persistState(client, inst.balancer.serverStateFile);
   await tx.instance.update({ where: { id: inst.id }, data: observedData(after, new Date()) });
   return after;
 }
@@ -79,7 +79,8 @@ export function observedData(s: ServerSnapshot, at: Date) {
   };
 }
 
-async function persistState(client: ReturnType<typeof clientFor>, file: string | null): Promise<void> {
+/** Save HAProxy's server-state file; a failure is logged, not fatal (the change is live). */
+export async function persistState(client: ReturnType<typeof clientFor>, file: string | null): Promise<void> {
   if (!file) return;
   try {
     await saveServerState(client, file);

@@ -22,19 +22,9 @@ export function describeDrift(desired: Desired, actual: Actual): string | null {
 }
 
 /**
- * The order to send changes in so no request is dropped: a server coming back gets its weight
- * before it is READY; one leaving is drained/stopped before its weight drops.
+ * The order to send both settings in so no request is dropped: a server coming back gets its
+ * weight before it is READY; one leaving is drained/stopped before its weight changes.
  */
-export function changeOrder(desired: Desired, actual: Actual): Array<"weight" | "state"> {
-  const order: Array<"weight" | "state"> = [];
-  const weight = desired.weight !== actual.weight;
-  const state = desired.adminState !== actual.adminState;
-  if (desired.adminState === "READY") {
-    if (weight) order.push("weight");
-    if (state) order.push("state");
-  } else {
-    if (state) order.push("state");
-    if (weight) order.push("weight");
-  }
-  return order;
+export function changeOrder(desired: Desired): Array<"weight" | "state"> {
+  return desired.adminState === "READY" ? ["weight", "state"] : ["state", "weight"];
 }

@@ -1,4 +1,4 @@
-import { applyDesired, instanceBalancerSelect, linked } from "@/lib/balancer/apply-desired";
+import { applyDesired, instanceBalancerSelect, linked, persistState } from "@/lib/balancer/apply-desired";
 import { lockInstanceBalancer } from "@/lib/balancer/balancer-lock";
 import { clientFor } from "@/lib/balancer/client-for";
 import type { Desired } from "@/lib/balancer/drift";
@@ -29,7 +29,7 @@ async function applyStep(db: Db, instanceId: string, desired: Desired): Promise<
       const link = linked(cur);
       if (!link) throw new AppError("CONFLICT", `${cur.name} is not linked to a balancer`);
       await tx.instance.update({ where: { id: instanceId }, data: { desiredWeight: desired.weight, desiredAdminState: desired.adminState, autoDrainedAt: null } });
-      await applyDesired(tx, link, desired);
+      await applyDesired(tx, link, desired, { saveState: false });
     },
     { timeout: STEP_TX_TIMEOUT_MS, maxWait: STEP_TX_TIMEOUT_MS },
   );
@@ -102,10 +102,25 @@ export async function runFailover(db: Db, id: string, o: RunOptions = {}): Promi
       }
       await save();
     }
+    await saveStateOnce(db, steps);
     await finish(db, f, rollbackFailed || applied.length === 0 ? "FAILED" : "ROLLED_BACK", failure);
   } else {
+    await saveStateOnce(db, steps);
     await finish(db, f, "VERIFIED", null);
   }
+}
+
+/** Steps skip the server-state file; it is written once when the failover (or its rollback) is done. */
+async function saveStateOnce(db: Db, steps: StoredStep[]): Promise<void> {
+  await saveState(db, steps).catch((err) => log.warn({ err: (err as Error).message }, "could not save HAProxy's server state after a failover"));
+}
+
+async function saveState(db: Db, steps: StoredStep[]): Promise<void> {
+  const first = steps.find((s) => s.instanceId);
+  if (!first?.instanceId) return;
+  const row = await db.instance.findUnique({ where: { id: first.instanceId }, select: instanceBalancerSelect });
+  const link = row && linked(row);
+  if (link) await persistState(clientFor(link.balancer), link.balancer.serverStateFile);
 }
 
 type Loaded = Prisma.FailoverGetPayload<{ include: { fromPool: true; toPool: true; service: true } }>;

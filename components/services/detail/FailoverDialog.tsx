@@ -141,7 +141,7 @@ function FailoverProgress({ id, onClose }: { id: string; onClose: () => void }) 
   // The page behind shows pools' roles and the history: refresh it the moment this one ends.
   const qc = useQueryClient();
   useEffect(() => {
-    if (done) void qc.invalidateQueries({ queryKey: ["service"] });
+    if (done) void Promise.all([qc.invalidateQueries({ queryKey: ["service"] }), qc.invalidateQueries({ queryKey: ["service-traffic"] })]);
   }, [done, qc]);
   if (!f) {
     return (

@@ -10,7 +10,7 @@ import { FailoverStateBadge } from "./FailoverBadges";
 import { FailoverSteps } from "./FailoverSteps";
 import { card, heading, muted } from "./format";
 
-const COLUMNS = ["Kind", "Trigger", "Actor", "Reason", "From → to", "State", "Duration", "When (UTC)"];
+const COLUMNS = ["Kind / trigger", "When (UTC)", "State", "Duration", "From → to", "Actor", "Reason"];
 
 /** The service's failovers and failbacks, newest first; a row opens to its recorded steps. */
 export function FailoverHistory({ failovers }: { failovers: FailoverView[] }) {
@@ -57,28 +57,34 @@ export function FailoverHistory({ failovers }: { failovers: FailoverView[] }) {
                           {expanded ? <ChevronDown aria-hidden className="size-4" /> : <ChevronRight aria-hidden className="size-4" />}
                           {f.kind}
                         </button>
-                        {f.forced && <div className="text-xs font-semibold text-red-700 dark:text-red-400">forced</div>}
-                      </td>
-                      <td className={`${ui.td} text-xs`}>{f.trigger}</td>
-                      <td className={`${ui.td} text-xs`}>{f.actor}</td>
-                      <td className={`${ui.td} w-full max-w-0 min-w-40`}>
-                        <div className="truncate" title={f.reason}>
-                          {f.reason}
+                        <div className="pl-5 text-xs text-slate-500">
+                          {f.trigger.toLowerCase()}
+                          {f.forced && <span className="font-semibold text-red-700 dark:text-red-400"> · forced</span>}
                         </div>
                       </td>
-                      <td className={`${ui.td} whitespace-nowrap font-mono text-xs`}>
-                        {f.fromPool.name} → {f.toPool.name}
-                      </td>
+                      <td className={`${ui.td} whitespace-nowrap font-mono text-xs`}>{utc(f.createdAt)}</td>
                       <td className={ui.td}>
                         <FailoverStateBadge state={f.state} />
                       </td>
                       <td className={`${ui.td} whitespace-nowrap tabular-nums`}>{f.durationMs === null ? "—" : formatDuration(f.durationMs)}</td>
-                      <td className={`${ui.td} whitespace-nowrap font-mono text-xs`}>{utc(f.createdAt)}</td>
+                      <td className={`${ui.td} font-mono text-xs`}>
+                        <span className="whitespace-nowrap">{f.fromPool.name} →</span> <span className="whitespace-nowrap">{f.toPool.name}</span>
+                      </td>
+                      <td className={`${ui.td} max-w-36 truncate text-xs`} title={f.actor}>
+                        {f.actor}
+                      </td>
+                      <td className={`${ui.td} w-full max-w-0 min-w-32`}>
+                        <div className="truncate" title={f.reason}>
+                          {f.reason}
+                        </div>
+                      </td>
                     </tr>
                     {expanded && (
                       <tr className="bg-slate-50 dark:bg-slate-950/40">
                         <td colSpan={COLUMNS.length} className="px-6 py-2">
-                          <FailoverSteps steps={f.steps} />
+                          <div className="max-w-2xl">
+                            <FailoverSteps steps={f.steps} />
+                          </div>
                           {f.error && <p className={`${ui.error} mt-1`}>{f.error}</p>}
                         </td>
                       </tr>

@@ -6,7 +6,12 @@
 export function Sparkline({ values, width = 88, height = 22 }: { values: Array<number | null>; width?: number; height?: number }) {
   const known = values.filter((v): v is number => v !== null);
   const last = [...values].reverse().find((v) => v !== null) ?? null;
-  if (known.length === 0) return <span className="text-xs text-slate-500">no checks</span>;
+  if (known.length === 0)
+    return (
+      <span className="text-xs text-slate-500" title="No finished minute of checks in the last 30 minutes">
+        no data yet
+      </span>
+    );
   const max = Math.max(...known, 1);
   const step = values.length > 1 ? width / (values.length - 1) : 0;
   const y = (v: number) => height - 2 - (v / max) * (height - 4);

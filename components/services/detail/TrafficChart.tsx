@@ -11,9 +11,17 @@ import { card, heading, perSecond } from "./format";
 
 const MINUTES = 15;
 
-// Mid-tone colours readable on both the light and the dark theme; instances keep their colour by order.
+// Mid-tone colours readable on both the light and the dark theme.
 const PALETTE = ["#0284c7", "#7c3aed", "#059669", "#d97706", "#db2777", "#0891b2", "#65a30d", "#dc2626", "#4f46e5", "#ca8a04"];
-const colour = (i: number) => PALETTE[i % PALETTE.length]!;
+
+/**
+ * A colour per instance by its name's rank, not by the list's order: the API lists the ACTIVE pool
+ * first, and an instance must not change colour when a failover swaps the pools.
+ */
+function colours(view: ServiceTrafficView): Map<string, string> {
+  const byName = [...view.instances].sort((a, b) => a.name.localeCompare(b.name));
+  return new Map(byName.map((i, n) => [i.id, PALETTE[n % PALETTE.length]!]));
+}
 
 /** `13:56:05` (UTC). */
 const clock = (t: number) => new Date(t).toISOString().slice(11, 19);
@@ -30,12 +38,13 @@ function rows(view: ServiceTrafficView | undefined): Row[] {
 }
 
 function Legend({ view }: { view: ServiceTrafficView }) {
+  const colour = colours(view);
   return (
     <ul className="mb-2 flex flex-wrap items-center gap-x-4 gap-y-1 text-xs text-slate-700 dark:text-slate-300">
-      {view.instances.map((i, n) => (
+      {view.instances.map((i) => (
         <li key={i.id} className="inline-flex items-center gap-1.5">
           <svg aria-hidden width="12" height="10">
-            <rect width="12" height="10" fill={colour(n)} fillOpacity="0.7" />
+            <rect width="12" height="10" fill={colour.get(i.id)} fillOpacity="0.7" />
           </svg>
           <span className="font-mono">{i.name}</span>
           {i.role === "STANDBY" && <span className="text-slate-500">(standby)</span>}
@@ -69,20 +78,21 @@ function Tip({ active, payload, label, view }: { active?: boolean; payload?: rea
 
 function Chart({ view, data }: { view: ServiceTrafficView; data: Row[] }) {
   const tick = { fill: "var(--chart-axis)", fontSize: 11 };
+  const colour = colours(view);
   return (
     <AreaChart responsive data={data} style={{ width: "100%", height: 240 }} margin={{ top: 8, right: 8, bottom: 0, left: 0 }} accessibilityLayer>
       <CartesianGrid stroke="var(--chart-grid)" strokeDasharray="3 3" vertical={false} />
       <XAxis dataKey="t" type="number" scale="time" domain={["dataMin", "dataMax"]} tickFormatter={(t: number) => clock(t).slice(0, 5)} tick={tick} stroke="var(--chart-grid)" minTickGap={32} />
       <YAxis tick={tick} stroke="var(--chart-grid)" width={44} />
-      {view.instances.map((i, n) => (
+      {view.instances.map((i) => (
         <Area
           key={i.id}
           dataKey={i.id}
           name={i.name}
           stackId="req"
           type="monotone"
-          stroke={colour(n)}
-          fill={colour(n)}
+          stroke={colour.get(i.id)}
+          fill={colour.get(i.id)}
           fillOpacity={0.35}
           strokeWidth={1.5}
           isAnimationActive={false}

@@ -42,9 +42,9 @@ function WeightForm({ service, instance, onDone }: { service: ServiceView; insta
       }}
     >
       <p className="text-sm text-slate-700 dark:text-slate-300">
-        Now <strong className="tabular-nums">{instance.desired.weight}</strong>
-        {actual !== undefined && actual !== null && actual !== instance.desired.weight && <> (HAProxy reports {actual})</>}. 0 takes it out of
-        rotation without draining its sessions; up to {MAX_WEIGHT}.
+        Desired now: <strong className="tabular-nums">{instance.desired.weight}</strong>
+        {actual !== undefined && actual !== null && actual !== instance.desired.weight && <> (HAProxy reports {actual})</>}. From 0 (no new
+        requests; open sessions finish) to {MAX_WEIGHT}.
       </p>
       <div className="flex items-end gap-3">
         <Field label="Weight slider" className="grow">

@@ -12,9 +12,9 @@ describe("drift", () => {
   });
 
   it("orders changes so no request is dropped: weight before READY, DRAIN before weight", () => {
-    expect(changeOrder({ weight: 50, adminState: "READY" }, { weight: 0, adminState: "DRAIN" })).toEqual(["weight", "state"]);
-    expect(changeOrder({ weight: 0, adminState: "DRAIN" }, { weight: 50, adminState: "READY" })).toEqual(["state", "weight"]);
-    expect(changeOrder({ weight: 50, adminState: "READY" }, { weight: 50, adminState: "READY" })).toEqual([]);
+    expect(changeOrder({ weight: 50, adminState: "READY" })).toEqual(["weight", "state"]);
+    expect(changeOrder({ weight: 0, adminState: "DRAIN" })).toEqual(["state", "weight"]);
+    expect(changeOrder({ weight: 0, adminState: "MAINT" })).toEqual(["state", "weight"]);
   });
 });
 
