@@ -3,6 +3,7 @@
 import { useActor, useCan } from "@/components/auth/ActorProvider";
 import { PageTitle } from "@/components/common/PageTitle";
 import { ui } from "@/components/common/ui";
+import { RootCauseCategoriesSection } from "./RootCauseCategoriesSection";
 import { TokensSection } from "./TokensSection";
 import { UsersSection } from "./UsersSection";
 
@@ -16,6 +17,7 @@ export function SettingsPage() {
         <>
           <UsersSection />
           <TokensSection />
+          <RootCauseCategoriesSection />
         </>
       ) : (
         <section className={ui.section}>
