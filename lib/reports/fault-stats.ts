@@ -22,12 +22,8 @@ export interface FaultRecord {
   down: boolean;
 }
 
-/** Sums per (service, bucket, type) over the faults that STARTED in the range. */
-export interface FaultBucket {
-  serviceId: string;
-  /** Bucket start, epoch ms. */
-  bucket: number;
-  type: string;
+/** Counts and time sums over a set of faults. */
+export interface FaultSums {
   count: number;
   /** Σ (detectedAt − startedAt). */
   ttdSumMs: number;
@@ -37,6 +33,50 @@ export interface FaultBucket {
   resolvedCount: number;
   /** Σ (resolvedAt − startedAt) over resolved faults. */
   ttrSumMs: number;
+}
+
+/** Sums per (service, bucket, type) over the faults that STARTED in the range. */
+export interface FaultBucket extends FaultSums {
+  serviceId: string;
+  /** Bucket start, epoch ms. */
+  bucket: number;
+  type: string;
+}
+
+/**
+ * What the report needs of the buckets: sums per service (the table) and per bucket and type (the
+ * charts). The database computes exactly this with GROUPING SETS, a few hundred rows instead of
+ * one per (service, bucket, type).
+ */
+export interface FaultRollup {
+  byService: (FaultSums & { serviceId: string })[];
+  byBucket: (FaultSums & { bucket: number; type: string })[];
+}
+
+const ZERO: FaultSums = { count: 0, ttdSumMs: 0, ackCount: 0, ttaSumMs: 0, resolvedCount: 0, ttrSumMs: 0 };
+const add = (a: FaultSums, b: FaultSums): FaultSums => ({
+  count: a.count + b.count,
+  ttdSumMs: a.ttdSumMs + b.ttdSumMs,
+  ackCount: a.ackCount + b.ackCount,
+  ttaSumMs: a.ttaSumMs + b.ttaSumMs,
+  resolvedCount: a.resolvedCount + b.resolvedCount,
+  ttrSumMs: a.ttrSumMs + b.ttrSumMs,
+});
+const sums = (b: FaultSums): FaultSums => add(ZERO, b);
+
+/** Reference rollup of buckets (sorted by service id, then by bucket and type). */
+export function rollup(buckets: readonly FaultBucket[]): FaultRollup {
+  const svc = new Map<string, FaultSums>();
+  const bt = new Map<string, FaultSums & { bucket: number; type: string }>();
+  for (const b of buckets) {
+    svc.set(b.serviceId, add(svc.get(b.serviceId) ?? ZERO, b));
+    const k = `${b.bucket}|${b.type}`;
+    bt.set(k, { ...add(bt.get(k) ?? ZERO, b), bucket: b.bucket, type: b.type });
+  }
+  return {
+    byService: [...svc].map(([serviceId, s]) => ({ serviceId, ...sums(s) })).sort((a, b) => a.serviceId.localeCompare(b.serviceId)),
+    byBucket: [...bt.values()].sort((a, b) => a.bucket - b.bucket || a.type.localeCompare(b.type)),
+  };
 }
 
 /** A mean with what it came from, so every figure can explain itself. */
@@ -78,8 +118,8 @@ export interface FaultTotals {
   mttr: Mean;
 }
 
-/** Count and mean times of a set of buckets (e.g. one service's, or one day's). */
-export function totals(buckets: readonly FaultBucket[]): FaultTotals {
+/** Count and mean times of a set of sums (e.g. one service's, or one day's). */
+export function totals(buckets: readonly FaultSums[]): FaultTotals {
   let faults = 0, ttd = 0, ackN = 0, tta = 0, resN = 0, ttr = 0;
   for (const b of buckets) {
     faults += b.count;

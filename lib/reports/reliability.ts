@@ -14,7 +14,7 @@
  */
 import { availabilityIn, serviceSpans, type AvailabilityFigures, type MaintenanceRecord, type OutageRecord } from "./availability";
 import { bucketStarts } from "./buckets";
-import { mean, totals, type FaultBucket, type Mean } from "./fault-stats";
+import { mean, totals, type FaultRollup, type FaultSums, type Mean } from "./fault-stats";
 import { rankInstances, type InstanceFigures } from "./instances";
 
 export interface ServiceInfo {
@@ -37,7 +37,8 @@ export interface ReliabilityInput {
   services: readonly ServiceInfo[];
   outages: readonly OutageRecord[];
   maintenance: readonly MaintenanceRecord[];
-  buckets: readonly FaultBucket[];
+  /** Fault sums of the selected services (the loader filters by service). */
+  faults: FaultRollup;
   instances: readonly NamedInstanceFigures[];
 }
 
@@ -108,7 +109,7 @@ function serviceReport(s: ServiceInfo, input: ReliabilityInput, starts: number[]
     range,
   );
   const a = availabilityIn(spans, range, spans.outages);
-  const t = totals(input.buckets.filter((b) => b.serviceId === s.id));
+  const t = totals(input.faults.byService.filter((b) => b.serviceId === s.id));
   const budget = slo(s.sloTargetPct, a);
   const measured = a.rangeMs - a.maintenanceMs;
   const series = starts.map((b) => {
@@ -145,10 +146,9 @@ function serviceReport(s: ServiceInfo, input: ReliabilityInput, starts: number[]
 /** The whole report for `input` (services in the order given). */
 export function reliabilityReport(input: ReliabilityInput): ReliabilityReport {
   const starts = bucketStarts(input.from, input.to, input.bucketMs);
-  const wanted = new Set(input.services.map((s) => s.id));
-  const buckets = input.buckets.filter((b) => wanted.has(b.serviceId));
+  const buckets = input.faults.byBucket;
   const types = [...new Set(buckets.map((b) => b.type))].sort();
-  const byBucket = new Map<number, FaultBucket[]>();
+  const byBucket = new Map<number, (FaultSums & { type: string })[]>();
   for (const b of buckets) byBucket.set(b.bucket, [...(byBucket.get(b.bucket) ?? []), b]);
   const ranked = rankInstances(input.instances);
   return {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DAY_MS, HOUR_MS, bucketMsFor, bucketStarts } from "@/lib/reports/buckets";
-import { bucketFaults, type FaultRecord } from "@/lib/reports/fault-stats";
+import { bucketFaults, rollup, type FaultRecord } from "@/lib/reports/fault-stats";
 import { explainAvailability, explainBudget, explainMttr } from "@/lib/reports/explain";
 import { reliabilityReport, type ReliabilityInput } from "@/lib/reports/reliability";
 
@@ -31,7 +31,7 @@ const input: ReliabilityInput = {
   ],
   outages: [{ serviceId: "pay", startedAt: T0 + 10 * HOUR_MS, resolvedAt: T0 + 10 * HOUR_MS + 30 * MIN }],
   maintenance: [{ serviceId: "pay", startsAt: T0 + 26 * HOUR_MS, endsAt: T0 + 28 * HOUR_MS, cancelledAt: null }],
-  buckets: bucketFaults(faults, T0, T0 + 2 * DAY_MS, DAY_MS),
+  faults: rollup(bucketFaults(faults, T0, T0 + 2 * DAY_MS, DAY_MS)),
   instances: [],
 };
 
