@@ -8,8 +8,7 @@ import { utc } from "@/components/common/time";
 import { ui } from "@/components/common/ui";
 import type { ReportRangeParams } from "@/lib/queries/use-reliability-report";
 import { timelineParams, useTimeline } from "@/lib/queries/use-timeline";
-import { TIMELINE_CATEGORIES } from "@/lib/reports/schemas";
-import type { TimelineCategory } from "@/lib/reports/timeline";
+import { TIMELINE_CATEGORIES, type TimelineCategory } from "@/lib/reports/timeline";
 
 const BADGE: Record<TimelineCategory, string> = {
   FAULT: "bg-red-100 text-red-800 dark:bg-red-950 dark:text-red-300",

@@ -17,10 +17,13 @@ import { ServiceFigures } from "./ServiceFigures";
 
 type Tab = "reliability" | "review";
 
-/** Reliability reports and incident review of a chosen range. */
-export function ReportsPage() {
+/**
+ * Reliability reports and incident review of a chosen range. `now` comes from the server render so
+ * the first client render shows the same range (no hydration mismatch).
+ */
+export function ReportsPage({ now }: { now: number }) {
   const services = useServicesQuery().data?.items ?? [];
-  const [range, setRange] = useState<ReportRange>(() => ({ choice: "7d", ...presetRange("7d") }));
+  const [range, setRange] = useState<ReportRange>(() => ({ choice: "7d", ...presetRange("7d", now) }));
   const [tab, setTab] = useState<Tab>("reliability");
   const params = { from: range.from, to: range.to, serviceId: range.serviceId };
   const q = useReliabilityReport(params);

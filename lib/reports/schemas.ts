@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { AppError } from "@/lib/errors/app-error";
 import { DAY_MS, MAX_RANGE_MS } from "./buckets";
+import { TIMELINE_CATEGORIES } from "./timeline";
 
 const Range = {
   /** Start of the range; default 30 days before `to`. */
@@ -12,8 +13,6 @@ const Range = {
 
 export const ReliabilityQuery = z.object(Range);
 export type ReliabilityQuery = z.infer<typeof ReliabilityQuery>;
-
-export const TIMELINE_CATEGORIES = ["FAULT", "FAILOVER", "CHANGE", "NOTE"] as const;
 
 export const TimelineQuery = z.object({
   ...Range,

@@ -4,7 +4,9 @@
  */
 import { toCsv } from "@/lib/faults/csv";
 
-export type TimelineCategory = "FAULT" | "FAILOVER" | "CHANGE" | "NOTE";
+/** Timeline categories (zod-free here so browser code lists them without bundling zod). */
+export const TIMELINE_CATEGORIES = ["FAULT", "FAILOVER", "CHANGE", "NOTE"] as const;
+export type TimelineCategory = (typeof TIMELINE_CATEGORIES)[number];
 
 export interface TimelineItem {
   /** ISO-8601 UTC. */
