@@ -23,7 +23,7 @@ export function BurnChart({ report }: { report: ReliabilityReport }) {
         <LineChart responsive data={data} style={{ width: "100%", height: 260 }} margin={{ top: 8, right: 8, bottom: 0, left: 0 }} accessibilityLayer>
           <CartesianGrid stroke="var(--chart-grid)" strokeDasharray="3 3" vertical={false} />
           <XAxis dataKey="label" tick={tick} stroke="var(--chart-grid)" minTickGap={16} />
-          <YAxis tick={tick} stroke="var(--chart-grid)" width={44} unit="%" />
+          <YAxis tick={tick} stroke="var(--chart-grid)" width={60} unit="%" />
           <ReferenceLine y={0} stroke="var(--chart-failures)" />
           <Tooltip formatter={(v) => pct(typeof v === "number" ? v : null, 1)} />
           <Legend wrapperStyle={{ fontSize: 12 }} />

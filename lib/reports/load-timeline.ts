@@ -73,7 +73,8 @@ export async function loadTimeline(db: Db, q: Omit<TimelineQuery, "format" | "cu
     .map((a) => ({ a, svc: targets.get(a.target) ?? null }))
     .filter(({ svc }) => !q.serviceId || svc?.id === q.serviceId)
     .map(({ a, svc }) => {
-      const change = describeChange(a.before, a.after);
+      // A creation has no "before": its full record would drown the row; the action and reason say it.
+      const change = a.before ? describeChange(a.before, a.after) : "";
       return {
         at: a.at.toISOString(),
         category: "CHANGE" as const,
