@@ -1,8 +1,8 @@
 "use client";
 
-import { ChartColumn, Table2 } from "lucide-react";
-import { useMemo, useState } from "react";
+import { useMemo } from "react";
 import { Bar, CartesianGrid, ComposedChart, Line, ReferenceArea, Tooltip, XAxis, YAxis } from "recharts";
+import { ChartWithTable } from "@/components/common/ChartWithTable";
 import { QueryState } from "@/components/common/QueryState";
 import { utc } from "@/components/common/time";
 import { ui } from "@/components/common/ui";
@@ -123,7 +123,6 @@ function MinutesTable({ minutes }: { minutes: { minute: string; count: number; f
  * to 15 min after it ended (or now), the fault shaded; a table of the same numbers on request.
  */
 export function FaultChecks({ fault }: { fault: FaultView & { instance: NonNullable<FaultView["instance"]> } }) {
-  const [asTable, setAsTable] = useState(false);
   const started = Date.parse(fault.startedAt);
   const resolved = fault.resolvedAt ? Date.parse(fault.resolvedAt) : null;
   const from = new Date(started - MARGIN_MS).toISOString();
@@ -136,43 +135,38 @@ export function FaultChecks({ fault }: { fault: FaultView & { instance: NonNulla
   const series = useMemo(() => chartSeries(minutes, started - MARGIN_MS, end), [minutes, started, end]);
   const failures = q.data?.failures ?? [];
   return (
-    <section aria-labelledby="checks-h" className="rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900">
-      <div className="mb-2 flex items-center justify-between gap-2">
-        <h2 id="checks-h" className="text-sm font-semibold uppercase tracking-wide text-slate-600 dark:text-slate-400">
-          Checks of {fault.instance.name}
-        </h2>
-        <button type="button" aria-pressed={asTable} className={`${ui.button} inline-flex items-center gap-1`} onClick={() => setAsTable(!asTable)}>
-          {asTable ? <ChartColumn aria-hidden className="size-4" /> : <Table2 aria-hidden className="size-4" />}
-          {asTable ? "Chart view" : "Table view"}
-        </button>
-      </div>
-      <QueryState isLoading={q.isLoading} error={q.error} empty={false} emptyText="">
-        {asTable ? (
+    <ChartWithTable
+      id="checks"
+      title={`Checks of ${fault.instance.name}`}
+      caption="Latency and failed checks per minute; the table view lists the same numbers."
+      chart={
+        <QueryState isLoading={q.isLoading} error={q.error} empty={false} emptyText="">
+          <Legend bucketMs={series.bucketMs} />
+          {minutes.length === 0 && <p className="mb-1 text-xs text-slate-600 dark:text-slate-400">{NO_MINUTES}</p>}
+          <LatencyChart points={series.points} bucketMs={series.bucketMs} windowFrom={started} windowTo={resolved ?? now} />
+        </QueryState>
+      }
+      table={
+        <QueryState isLoading={q.isLoading} error={q.error} empty={false} emptyText="">
           <MinutesTable minutes={minutes} />
-        ) : (
-          <figure>
-            <Legend bucketMs={series.bucketMs} />
-            {minutes.length === 0 && <p className="mb-1 text-xs text-slate-600 dark:text-slate-400">{NO_MINUTES}</p>}
-            <LatencyChart points={series.points} bucketMs={series.bucketMs} windowFrom={started} windowTo={resolved ?? now} />
-            <figcaption className="sr-only">Latency and failed checks per minute; the table view lists the same numbers.</figcaption>
-          </figure>
-        )}
-        {failures.length > 0 && (
-          <details className="mt-3 text-sm">
-            <summary className="cursor-pointer text-slate-700 dark:text-slate-300">
-              {failures.length === 2000 ? "2000+" : failures.length} failed check{failures.length === 1 ? "" : "s"} in this range
-              {failures.length > 200 ? " (the last 200 listed)" : ""}
-            </summary>
-            <ul className="mt-2 max-h-64 overflow-auto font-mono text-xs">
-              {failures.slice(-200).map((f, i) => (
-                <li key={`${f.at}-${i}`} className="border-t border-slate-100 py-1 dark:border-slate-800">
-                  {utc(f.at)} · {f.errorClass ?? "FAILED"} · {f.message ?? ""}
-                </li>
-              ))}
-            </ul>
-          </details>
-        )}
-      </QueryState>
-    </section>
+        </QueryState>
+      }
+    >
+      {failures.length > 0 && (
+        <details className="mt-3 text-sm">
+          <summary className="cursor-pointer text-slate-700 dark:text-slate-300">
+            {failures.length === 2000 ? "2000+" : failures.length} failed check{failures.length === 1 ? "" : "s"} in this range
+            {failures.length > 200 ? " (the last 200 listed)" : ""}
+          </summary>
+          <ul className="mt-2 max-h-64 overflow-auto font-mono text-xs">
+            {failures.slice(-200).map((f, i) => (
+              <li key={`${f.at}-${i}`} className="border-t border-slate-100 py-1 dark:border-slate-800">
+                {utc(f.at)} · {f.errorClass ?? "FAILED"} · {f.message ?? ""}
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
+    </ChartWithTable>
   );
 }

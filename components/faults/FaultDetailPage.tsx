@@ -12,6 +12,7 @@ import { FaultActions } from "./FaultActions";
 import { FaultChecks } from "./FaultChecks";
 import { FaultFacts } from "./FaultFacts";
 import { FaultRows } from "./FaultsTable";
+import { PostmortemCard } from "./PostmortemCard";
 import { FaultTimeline, NoteBox } from "./FaultTimeline";
 
 const card = "rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900";
@@ -46,6 +47,7 @@ function Fault({ fault }: { fault: FaultDetail }) {
             canEdit={canOperate}
             emptyText={fault.status === "RESOLVED" ? "—" : "Not resolved yet. Written automatically when the instance recovers, or by the operator who resolves it."}
           />
+          <PostmortemCard fault={fault} canEdit={canOperate} />
           {instance ? (
             <FaultChecks fault={{ ...fault, instance }} />
           ) : (

@@ -73,6 +73,16 @@ export function FaultFiltersBar(props: {
           </option>
         ))}
       </select>
+      <select
+        aria-label="Postmortem"
+        value={f.postmortem ?? ""}
+        onChange={(e) => set({ postmortem: (e.target.value || undefined) as FaultFilters["postmortem"] })}
+        className={ui.input}
+      >
+        <option value="">postmortem or not</option>
+        <option value="true">with postmortem</option>
+        <option value="false">without postmortem</option>
+      </select>
       <label className="text-xs">
         Active from <input type="datetime-local" value={toLocalInput(f.from)} onChange={(e) => set({ from: fromLocalInput(e.target.value) })} className={ui.input} />
       </label>

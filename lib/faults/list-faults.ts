@@ -14,6 +14,7 @@ export function faultWhere(q: Omit<FaultListQuery, "cursor" | "limit">): Prisma.
   if (q.severity) and.push({ severity: { in: q.severity } });
   if (q.serviceId) and.push({ serviceId: q.serviceId });
   if (q.instanceId) and.push({ instanceId: q.instanceId });
+  if (q.postmortem) and.push({ postmortemAt: q.postmortem === "true" ? { not: null } : null });
   if (q.to) and.push({ startedAt: { lte: new Date(q.to) } });
   if (q.from) and.push({ OR: [{ resolvedAt: null }, { resolvedAt: { gte: new Date(q.from) } }] });
   if (q.q) {

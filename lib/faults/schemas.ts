@@ -22,10 +22,15 @@ export const FaultListQuery = z.object({
   to: z.iso.datetime({ offset: true }).optional(),
   /** Text search in key, cause, resolution, service and instance names. */
   q: z.string().trim().max(200).optional(),
+  /** `true`: only faults with a postmortem; `false`: only those without. */
+  postmortem: z.enum(["true", "false"]).optional(),
   cursor: z.string().regex(/^\d+$/, "not a cursor this API returned").optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),
 });
 export type FaultListQuery = z.infer<typeof FaultListQuery>;
+
+export const ActionItem = z.object({ text: z.string().trim().min(1, "say what is to be done").max(500), done: z.boolean().default(false) });
+export type ActionItem = z.infer<typeof ActionItem>;
 
 export const FaultPatch = z
   .object({
@@ -35,6 +40,11 @@ export const FaultPatch = z
     resolution: z.string().trim().min(1).max(4000).optional(),
     /** A timeline note (no field change needed). */
     note: z.string().trim().min(1).max(4000).optional(),
+    // Postmortem (null or "" clears a field).
+    impactSummary: z.string().trim().max(4000).nullable().optional(),
+    /** A RootCauseCategory name (GET /api/v1/root-cause-categories). */
+    rootCauseCategory: z.string().trim().max(40).nullable().optional(),
+    actionItems: z.array(ActionItem).max(50).optional(),
     reason: Reason,
   })
   .refine((p) => Object.entries(p).some(([k, v]) => k !== "reason" && v !== undefined), { message: "nothing to change", path: ["status"] });

@@ -3,14 +3,15 @@ import { audited, type AuditContext, type Tx } from "@/lib/audit/audited";
 import { AppError, notFound } from "@/lib/errors/app-error";
 import type { FaultEventKind, Prisma } from "@/lib/generated/prisma/client";
 import { faultKey, fingerprints } from "./fingerprint";
+import { postmortemChanges } from "./postmortem";
 import type { FaultPatch, NewManualFault } from "./schemas";
 import { faultInclude, toFaultView, type FaultView } from "./view";
 
 type Event = { kind: FaultEventKind; message: string; data?: Prisma.InputJsonValue };
 
 /**
- * Operator changes to a fault: acknowledge, resolve, reopen, severity, cause/resolution edits and
- * notes. Each change is a timeline event (edits keep the previous text there) and one audit
+ * Operator changes to a fault: acknowledge, resolve, reopen, severity, cause/resolution edits,
+ * notes and the postmortem (impact, root-cause category, action items). Each change is a timeline event (edits keep the previous text there) and one audit
  * entry. Repeating a change that is already in effect changes nothing (double clicks are safe).
  */
 export async function updateFault(ctx: AuditContext, id: string, patch: FaultPatch): Promise<FaultView> {
@@ -51,6 +52,9 @@ export async function updateFault(ctx: AuditContext, id: string, patch: FaultPat
       events.push({ kind: "RESOLUTION_EDITED", message: `Resolution edited by ${who}`, data: { previous: cur.resolution, current: patch.resolution } });
     }
     if (patch.note) events.push({ kind: "NOTE", message: patch.note });
+    const postmortem = await postmortemChanges(tx, cur, patch, who, now);
+    Object.assign(data, postmortem.data);
+    events.push(...postmortem.events);
 
     const row = Object.keys(data).length ? await tx.fault.update({ where: { id }, data, include: faultInclude }) : cur;
     await addEvents(tx, id, now, who, events);

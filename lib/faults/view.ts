@@ -23,6 +23,11 @@ export interface FaultView {
   source: string;
   flapping: boolean;
   flapCount: number;
+  /** Postmortem: filled in by operators after the incident. */
+  impactSummary: string | null;
+  rootCauseCategory: string | null;
+  actionItems: { text: string; done: boolean }[];
+  postmortemAt: string | null;
 }
 
 export interface FaultEventView {
@@ -51,6 +56,10 @@ type Row = {
   source: string;
   flapping: boolean;
   flapCount: number;
+  impactSummary: string | null;
+  rootCauseCategory: string | null;
+  actionItems: unknown;
+  postmortemAt: Date | null;
   service: { id: string; name: string };
   instance: { id: string; name: string; address: string } | null;
   parent: { id: string; number: number } | null;
@@ -85,5 +94,9 @@ export function toFaultView(f: Row, now = new Date()): FaultView {
     source: f.source,
     flapping: f.flapping,
     flapCount: f.flapCount,
+    impactSummary: f.impactSummary,
+    rootCauseCategory: f.rootCauseCategory,
+    actionItems: Array.isArray(f.actionItems) ? (f.actionItems as FaultView["actionItems"]) : [],
+    postmortemAt: f.postmortemAt?.toISOString() ?? null,
   };
 }

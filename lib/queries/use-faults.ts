@@ -21,13 +21,15 @@ export interface FaultFilters {
   from?: string;
   to?: string;
   q?: string;
+  /** "true": only faults with a postmortem, "false": only those without. */
+  postmortem?: "true" | "false";
 }
 
 /** Filters as query parameters (shared by the list and the export links); empty ones left out. */
 export function faultFilterParams(f: FaultFilters): URLSearchParams {
   const params = new URLSearchParams();
   if (f.status?.length) params.set("status", f.status.join(","));
-  for (const k of ["serviceId", "type", "severity", "from", "to", "q"] as const) {
+  for (const k of ["serviceId", "type", "severity", "from", "to", "q", "postmortem"] as const) {
     const v = f[k]?.trim();
     if (v) params.set(k, v);
   }

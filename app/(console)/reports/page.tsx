@@ -1,8 +1,15 @@
 import type { Metadata } from "next";
-import { NotYetBuilt } from "@/components/common/NotYetBuilt";
+import { connection } from "next/server";
+import { ReportsPage } from "@/components/reports/ReportsPage";
 
 export const metadata: Metadata = { title: "Reports" };
 
-export default function Page() {
-  return <NotYetBuilt title="Reports" what="availability, MTTR/MTBF and SLO reports arrive with the incident-review feature." />;
+/** The request's time: the default range ends now (a request-time render, never a prerender). */
+async function requestNow(): Promise<number> {
+  await connection();
+  return Date.now();
+}
+
+export default async function Page() {
+  return <ReportsPage now={await requestNow()} />;
 }

@@ -327,6 +327,51 @@ export const MUTATING_ROUTES: MutatingRoute[] = [
         changed: async () => (await prisma.user.count({ where: { email } })) > 0,
       };
     },
+  },  // Reports (issue 6)
+  {
+    method: "POST",
+    template: "/api/v1/root-cause-categories",
+    action: "root_cause_category.create",
+    gate: "ADMIN",
+    okStatus: 201,
+    async prepare(prisma) {
+      const name = uniqueName("cause").toLowerCase().replace(/[^a-z0-9_-]/g, "-").slice(0, 40);
+      return {
+        path: "/api/v1/root-cause-categories",
+        body: { name, label: "Matrix cause" },
+        changed: async () => (await prisma.rootCauseCategory.count({ where: { name } })) > 0,
+      };
+    },
+  },
+  {
+    method: "PATCH",
+    template: "/api/v1/root-cause-categories/[name]",
+    action: "root_cause_category.update",
+    gate: "ADMIN",
+    okStatus: 200,
+    async prepare(prisma) {
+      const row = await prisma.rootCauseCategory.create({ data: { name: uniqueName("rc").toLowerCase().slice(0, 40), label: "Seeded cause", position: 99 } });
+      return {
+        path: `/api/v1/root-cause-categories/${row.name}`,
+        body: { label: "Renamed", reason: "role matrix" },
+        changed: async () => (await prisma.rootCauseCategory.findUniqueOrThrow({ where: { name: row.name } })).label === "Renamed",
+      };
+    },
+  },
+  {
+    method: "DELETE",
+    template: "/api/v1/root-cause-categories/[name]",
+    action: "root_cause_category.delete",
+    gate: "ADMIN",
+    okStatus: 200,
+    async prepare(prisma) {
+      const row = await prisma.rootCauseCategory.create({ data: { name: uniqueName("rc").toLowerCase().slice(0, 40), label: "Seeded cause", position: 99 } });
+      return {
+        path: `/api/v1/root-cause-categories/${row.name}`,
+        body: { reason: "role matrix" },
+        changed: async () => (await prisma.rootCauseCategory.count({ where: { name: row.name } })) === 0,
+      };
+    },
   },
 ];
 
@@ -368,5 +413,8 @@ export const READ_ROUTES: Array<{ template: string; gate: Role | "public"; path(
   { template: "/api/v1/balancers", gate: "ADMIN", path: async () => "/api/v1/balancers" },
   { template: "/api/v1/users", gate: "ADMIN", path: async () => "/api/v1/users" },
   { template: "/api/v1/tokens", gate: "ADMIN", path: async () => "/api/v1/tokens" },
-  { template: "/api/v1/audit", gate: "OPERATOR", path: async () => "/api/v1/audit" },
+  { template: "/api/v1/audit", gate: "OPERATOR", path: async () => "/api/v1/audit" },  // Reports (issue 6)
+  { template: "/api/v1/reports/reliability", gate: "VIEWER", path: async () => "/api/v1/reports/reliability?from=2026-01-01T00:00:00Z" },
+  { template: "/api/v1/reports/timeline", gate: "VIEWER", path: async () => "/api/v1/reports/timeline?from=2026-01-01T00:00:00Z" },
+  { template: "/api/v1/root-cause-categories", gate: "VIEWER", path: async () => "/api/v1/root-cause-categories" },
 ];

@@ -25,6 +25,10 @@ const fault: FaultView = {
   source: "POLLER",
   flapping: false,
   flapCount: 0,
+  impactSummary: null,
+  rootCauseCategory: null,
+  actionItems: [],
+  postmortemAt: null,
 };
 
 describe("fault export rows", () => {
