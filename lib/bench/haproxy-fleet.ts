@@ -69,16 +69,7 @@ export async function startHaproxyFleet(dir: string, o: { checkInterMs?: number;
     serverStateFile,
     runtime,
     frontend,
-    async hits(n) {
-      const seen: Record<string, number> = {};
-      for (let i = 0; i < n; i++) {
-        const res = await fetch(frontend);
-        const body = (await res.text()).trim();
-        const key = res.ok ? body : `HTTP ${res.status}`;
-        seen[key] = (seen[key] ?? 0) + 1;
-      }
-      return seen;
-    },
+    hits: (n) => countHits(frontend, n),
     async reload() {
       const before = await pid();
       const deadline = Date.now() + 10_000;
@@ -105,6 +96,18 @@ export async function startHaproxyFleet(dir: string, o: { checkInterMs?: number;
       await fleet.stop();
     },
   };
+}
+
+/** Send `n` requests to `url` one after another; count answers by body (the simulator answers its instance name) or `HTTP <status>`. */
+export async function countHits(url: string, n: number): Promise<Record<string, number>> {
+  const seen: Record<string, number> = {};
+  for (let i = 0; i < n; i++) {
+    const res = await fetch(url);
+    const body = (await res.text()).trim();
+    const key = res.ok ? body : `HTTP ${res.status}`;
+    seen[key] = (seen[key] ?? 0) + 1;
+  }
+  return seen;
 }
 
 /** PIDs of the HAProxy workers under a master (to freeze one with SIGSTOP). */

@@ -1,4 +1,6 @@
 import type { Tx } from "@/lib/audit/audited";
+import { clientFor } from "@/lib/balancer/client-for";
+import { readServers } from "@/lib/balancer/read-servers";
 import type { Db } from "@/lib/db/client";
 import { AppError, notFound } from "@/lib/errors/app-error";
 import type { PlanPool } from "./plan";
@@ -27,13 +29,24 @@ export async function loadServicePools(db: Db | Tx, serviceId: string): Promise<
           instances: {
             where: { enabled: true },
             orderBy: { name: "asc" },
-            select: { id: true, name: true, desiredWeight: true, desiredAdminState: true, observedHealth: true, balancerId: true, haproxyBackend: true, haproxyServer: true },
+            select: {
+              id: true,
+              name: true,
+              desiredWeight: true,
+              desiredAdminState: true,
+              observedHealth: true,
+              balancerId: true,
+              haproxyBackend: true,
+              haproxyServer: true,
+              balancer: { select: { runtimeApi: true } },
+            },
           },
         },
       },
     },
   });
   if (!service) throw notFound("service");
+  const backups = await backupServers(service.pools.flatMap((p) => p.instances));
   const pools = service.pools.map((p) => ({
     id: p.id,
     name: p.name,
@@ -46,11 +59,26 @@ export async function loadServicePools(db: Db | Tx, serviceId: string): Promise<
       adminState: i.desiredAdminState,
       health: i.observedHealth,
       linked: Boolean(i.balancerId && i.haproxyBackend && i.haproxyServer),
+      backup: backups.has(`${i.haproxyBackend}/${i.haproxyServer}`),
     })),
   }));
   const from = pools.find((p) => p.role === "ACTIVE");
   if (!from) throw new AppError("CONFLICT", `${service.name} has no ACTIVE pool to move traffic from`);
   return { service: { id: service.id, name: service.name }, from, pools };
+}
+
+/**
+ * Which linked servers HAProxy runs as `backup` (one `show stat` of their balancer). Unknown when
+ * it cannot be reached: the failover's own first step then fails with HAProxy's words.
+ */
+async function backupServers(instances: Array<{ haproxyBackend: string | null; haproxyServer: string | null; balancer: { runtimeApi: string } | null }>): Promise<Set<string>> {
+  const balancer = instances.find((i) => i.balancer)?.balancer;
+  if (!balancer) return new Set();
+  try {
+    return new Set((await readServers(clientFor(balancer))).filter((s) => s.backup).map((s) => `${s.backend}/${s.server}`));
+  } catch {
+    return new Set();
+  }
 }
 
 /** The pool to move to: the one asked for (validated), or the preferred STANDBY pool. */

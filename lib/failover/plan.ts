@@ -8,6 +8,8 @@ export interface PlanInstance {
   health: "UNKNOWN" | "UP" | "DEGRADED" | "DOWN";
   /** Linked to a HAProxy server Faultline can drive. */
   linked: boolean;
+  /** A HAProxy `backup` server (serves only when no non-backup server can), when known. */
+  backup?: boolean;
 }
 
 export interface PlanPool {
@@ -58,7 +60,9 @@ export const isForceable = (reasons: string[]) => !reasons.some((r) => r.startsW
 /**
  * The steps, in an order that drops no request: every target instance (not in maintenance) to
  * READY with its weight, then every serving source instance to DRAIN (in-flight requests
- * finish), then verify on HAProxy. Source instances in MAINT stay as they are.
+ * finish), then verify on HAProxy. Source instances in MAINT stay as they are. Drained sources
+ * that are HAProxy `backup` servers are then re-armed (READY): a backup serves only when no
+ * active server can, so this takes no traffic back and keeps HAProxy's own fallback working.
  */
 export function planFailover(from: PlanPool, to: PlanPool): PlanStep[] {
   const steps: PlanStep[] = [];
@@ -72,6 +76,10 @@ export function planFailover(from: PlanPool, to: PlanPool): PlanStep[] {
     steps.push({ kind: "DRAIN", name: `Drain ${i.name}`, instanceId: i.id, instance: i.name, to: { weight: i.weight, adminState: "DRAIN" }, before: { weight: i.weight, adminState: i.adminState } });
   }
   steps.push({ kind: "VERIFY", name: `Verify on HAProxy: ${to.name} serving, ${from.name} drained`, instanceId: null, instance: null });
+  for (const i of from.instances) {
+    if (i.adminState !== "READY" || !i.backup) continue;
+    steps.push({ kind: "READY", name: `Re-arm ${i.name} as a HAProxy backup`, instanceId: i.id, instance: i.name, to: { weight: i.weight, adminState: "READY" }, before: { weight: i.weight, adminState: "DRAIN" } });
+  }
   return steps;
 }
 

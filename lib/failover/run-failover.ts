@@ -39,8 +39,10 @@ async function verify(db: Db, steps: StoredStep[], timeoutMs: number): Promise<s
   const ids = steps.flatMap((s) => (s.instanceId ? [s.instanceId] : []));
   const rows = await db.instance.findMany({ where: { id: { in: ids } }, select: instanceBalancerSelect });
   const links = new Map(rows.map((r) => [r.id, linked(r)]));
+  // Only what comes before the VERIFY step is being verified (re-arming backups comes after).
+  const before = steps.slice(0, steps.findIndex((s) => s.kind === "VERIFY"));
   const target = (kind: "READY" | "DRAIN"): VerifyTarget[] =>
-    steps.flatMap((s) => {
+    before.flatMap((s) => {
       const l = s.kind === kind && s.instanceId ? links.get(s.instanceId) : null;
       return l ? [{ name: l.name, backend: l.haproxyBackend, server: l.haproxyServer }] : [];
     });
@@ -69,6 +71,8 @@ export async function runFailover(db: Db, id: string, o: RunOptions = {}): Promi
   const save = () => db.failover.update({ where: { id }, data: { steps: steps as unknown as Prisma.InputJsonValue } });
   const applied: StoredStep[] = [];
   let failure: string | null = null;
+  let verified = false;
+  let afterVerify: string | null = null;
   for (const step of steps) {
     step.state = "RUNNING";
     step.startedAt = new Date().toISOString();
@@ -78,10 +82,13 @@ export async function runFailover(db: Db, id: string, o: RunOptions = {}): Promi
       else await applyStep(db, step.instanceId, step.to);
       step.state = "OK";
       applied.push(step);
+      if (step.kind === "VERIFY") verified = true;
     } catch (err) {
-      failure = `${step.name}: ${(err as Error).message}`;
       step.state = "FAILED";
       step.message = (err as Error).message;
+      // After verification traffic has moved: a failed follow-up is reported, not rolled back.
+      if (verified) afterVerify = `${step.name}: ${(err as Error).message}`;
+      else failure = `${step.name}: ${(err as Error).message}`;
     }
     step.finishedAt = new Date().toISOString();
     await save();
@@ -106,7 +113,7 @@ export async function runFailover(db: Db, id: string, o: RunOptions = {}): Promi
     await finish(db, f, rollbackFailed || applied.length === 0 ? "FAILED" : "ROLLED_BACK", failure);
   } else {
     await saveStateOnce(db, steps);
-    await finish(db, f, "VERIFIED", null);
+    await finish(db, f, "VERIFIED", afterVerify);
   }
 }
 

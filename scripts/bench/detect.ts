@@ -8,7 +8,8 @@ import { parseArgs } from "node:util";
 import { createBenchDatabase, startBenchCluster } from "@/lib/bench/cluster";
 import { machineLine } from "@/lib/bench/machine";
 import { markdownTable, seconds, summarize, type Summary } from "@/lib/bench/stats";
-import { describeCounts, quietLogs, Teardown } from "@/lib/bench/teardown";
+import { intArg, runBench } from "@/lib/bench/run-bench";
+import type { Teardown } from "@/lib/bench/teardown";
 import { createPrisma } from "@/lib/db/client";
 import { seedFleet } from "@/lib/demo/seed";
 import { fingerprints } from "@/lib/faults/fingerprint";
@@ -68,18 +69,13 @@ function parseCli() {
       help: { type: "boolean", short: "h", default: false },
     },
   });
-  const int = (name: string, raw: string, min: number, max: number) => {
-    const n = Number(raw);
-    if (!Number.isInteger(n) || n < min || n > max) throw new Error(`--${name}: expected an integer ${min}–${max}, got "${raw}"`);
-    return n;
-  };
-  const instances = int("instances", values.instances, 2, 200);
+  const instances = intArg("instances", values.instances, 2, 200);
   return {
     help: values.help,
-    trials: int("trials", values.trials, 1, 10_000),
+    trials: intArg("trials", values.trials, 1, 10_000),
     instances,
     // Keep the active pool from going entirely down (that would add a service fault).
-    parallel: int("parallel", values.parallel, 1, Math.max(1, instances - 1)),
+    parallel: intArg("parallel", values.parallel, 1, Math.max(1, instances - 1)),
   };
 }
 
@@ -95,22 +91,6 @@ async function waitFor<T>(what: string, fn: () => Promise<T | null | undefined |
   }
 }
 
-async function main(): Promise<void> {
-  const cli = parseCli();
-  if (cli.help) {
-    console.log(HELP);
-    return;
-  }
-  const warnings = quietLogs();
-  const teardown = new Teardown();
-  teardown.onSignals();
-  try {
-    await run(cli, teardown);
-    for (const w of describeCounts(warnings)) console.log(`  app warning: ${w}`);
-  } finally {
-    await teardown.run();
-  }
-}
 
 async function run(cli: ReturnType<typeof parseCli>, teardown: Teardown): Promise<void> {
   const machine = machineLine();
@@ -240,10 +220,4 @@ Goal: chaos → fault row p95 ≤ ${seconds(GOAL_P95_MS)}: ${chaos.n === 0 ? "MI
   for (const f of failures) console.log(`  failed: ${f}`);
 }
 
-main().then(
-  () => process.exit(0),
-  (err: Error) => {
-    console.error(`bench:detect failed: ${err.stack ?? err.message}`);
-    process.exit(1);
-  },
-);
+runBench("detect", HELP, parseCli, run);

@@ -17,7 +17,8 @@ import { createBenchDatabase, startBenchCluster } from "@/lib/bench/cluster";
 import { startHaproxyFleet, type HaproxyFleet } from "@/lib/bench/haproxy-fleet";
 import { machineLine } from "@/lib/bench/machine";
 import { markdownTable, seconds, summarize } from "@/lib/bench/stats";
-import { describeCounts, quietLogs, Teardown } from "@/lib/bench/teardown";
+import { intArg, runBench } from "@/lib/bench/run-bench";
+import type { Teardown } from "@/lib/bench/teardown";
 import { createPrisma, db as appDb } from "@/lib/db/client";
 import { seedFleet } from "@/lib/demo/seed";
 import { startPoller } from "@/lib/poller/poller";
@@ -55,12 +56,7 @@ function parseCli() {
       help: { type: "boolean", short: "h", default: false },
     },
   });
-  const int = (name: string, raw: string, min: number, max: number) => {
-    const n = Number(raw);
-    if (!Number.isInteger(n) || n < min || n > max) throw new Error(`--${name}: expected an integer ${min}–${max}, got "${raw}"`);
-    return n;
-  };
-  return { help: values.help, runs: int("runs", values.runs, 1, 50), seconds: int("seconds", values.seconds, 5, 120), connections: int("connections", values.connections, 1, 64) };
+  return { help: values.help, runs: intArg("runs", values.runs, 1, 50), seconds: intArg("seconds", values.seconds, 5, 120), connections: intArg("connections", values.connections, 1, 64) };
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -106,22 +102,6 @@ function load(url: string, seconds: number, connections: number): Promise<autoca
   });
 }
 
-async function main(): Promise<void> {
-  const cli = parseCli();
-  if (cli.help) {
-    console.log(HELP);
-    return;
-  }
-  const warnings = quietLogs();
-  const teardown = new Teardown();
-  teardown.onSignals();
-  try {
-    await run(cli, teardown);
-    for (const w of describeCounts(warnings)) console.log(`  app warning: ${w}`);
-  } finally {
-    await teardown.run();
-  }
-}
 
 async function run(cli: ReturnType<typeof parseCli>, teardown: Teardown): Promise<void> {
   const machine = machineLine();
@@ -239,10 +219,4 @@ Hard kill of ${active.name} under load (${cli.seconds} s): ${killResult.requests
 fault row after ${seconds(faultAt - killedAt)} (source ${faultSource || "none"}).`);
 }
 
-main().then(
-  () => process.exit(0),
-  (err: Error) => {
-    console.error(`bench:failover failed: ${err.stack ?? err.message}`);
-    process.exit(1);
-  },
-);
+runBench("failover", HELP, parseCli, run);

@@ -19,7 +19,8 @@ import { createBenchDatabase, dropBenchDatabase, startBenchCluster, type BenchCl
 import { withClient } from "@/lib/db/with-client";
 import { machineLine, postmasterPid, processCpuSeconds, runQueueWaitSeconds, treeCpuSeconds } from "@/lib/bench/machine";
 import { markdownTable, megabytes } from "@/lib/bench/stats";
-import { describeCounts, quietLogs, Teardown } from "@/lib/bench/teardown";
+import { intArg, runBench } from "@/lib/bench/run-bench";
+import { describeCounts, Teardown } from "@/lib/bench/teardown";
 import { createPrisma } from "@/lib/db/client";
 import { DEFAULT_POLLER_OPTIONS, startPoller, type PollerFigures } from "@/lib/poller/poller";
 import { stopChild } from "@/lib/process/child";
@@ -75,22 +76,17 @@ function parseCli() {
       help: { type: "boolean", short: "h", default: false },
     },
   });
-  const int = (name: string, raw: string, min: number, max: number) => {
-    const n = Number(raw);
-    if (!Number.isInteger(n) || n < min || n > max) throw new Error(`--${name}: expected an integer ${min}–${max}, got "${raw}"`);
-    return n;
-  };
   return {
     help: values.help,
-    sizes: values.sizes.split(",").map((s) => int("sizes", s.trim(), 1, 200_000)),
-    seconds: int("seconds", values.seconds, 5, 3600),
-    intervalMs: int("interval", values.interval, 1000, 600_000),
-    concurrency: int("concurrency", values.concurrency, 1, 100_000),
-    ports: int("ports", values.ports, 1, 1000),
+    sizes: values.sizes.split(",").map((s) => intArg("sizes", s.trim(), 1, 200_000)),
+    seconds: intArg("seconds", values.seconds, 5, 3600),
+    intervalMs: intArg("interval", values.interval, 1000, 600_000),
+    concurrency: intArg("concurrency", values.concurrency, 1, 100_000),
+    ports: intArg("ports", values.ports, 1, 1000),
     connectionClose: values["connection-close"],
-    refreshMs: int("refresh-ms", values["refresh-ms"], 100, 86_400_000),
+    refreshMs: intArg("refresh-ms", values["refresh-ms"], 100, 86_400_000),
     cold: values.cold,
-    settleTimeoutMs: values["settle-timeout"] === undefined ? undefined : int("settle-timeout", values["settle-timeout"], 0, 3600) * 1000,
+    settleTimeoutMs: values["settle-timeout"] === undefined ? undefined : intArg("settle-timeout", values["settle-timeout"], 0, 3600) * 1000,
     cpuProfileDir: values["cpu-profile"] ? path.resolve(process.env.INIT_CWD ?? process.cwd(), values["cpu-profile"]) : undefined,
   };
 }
@@ -128,21 +124,6 @@ interface Result {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function main(): Promise<void> {
-  const cli = parseCli();
-  if (cli.help) {
-    console.log(HELP);
-    return;
-  }
-  const warnings = quietLogs();
-  const teardown = new Teardown();
-  teardown.onSignals();
-  try {
-    await run(cli, teardown, warnings);
-  } finally {
-    await teardown.run();
-  }
-}
 
 async function run(cli: Cli, teardown: Teardown, warnings: Map<string, number>): Promise<void> {
   const machine = machineLine();
@@ -476,10 +457,4 @@ async function startHealthServers(count: number, connectionClose: boolean, teard
   return { ports, pid: child.pid! };
 }
 
-main().then(
-  () => process.exit(0),
-  (err: Error) => {
-    console.error(`bench:poller failed: ${err.stack ?? err.message}`);
-    process.exit(1);
-  },
-);
+runBench("poller", HELP, parseCli, run, { printsWarnings: true });

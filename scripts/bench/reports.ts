@@ -9,9 +9,9 @@ import { createBenchDatabase, startBenchCluster } from "@/lib/bench/cluster";
 import { machineLine } from "@/lib/bench/machine";
 import { seedFaultHistory } from "@/lib/bench/seed-faults";
 import { markdownTable, summarize } from "@/lib/bench/stats";
-import { describeCounts, quietLogs, Teardown } from "@/lib/bench/teardown";
+import { intArg, runBench } from "@/lib/bench/run-bench";
+import type { Teardown } from "@/lib/bench/teardown";
 import { createPrisma } from "@/lib/db/client";
-import { errLine } from "@/lib/log";
 import { loadReliabilityReport } from "@/lib/reports/load-reliability";
 import { loadTimeline } from "@/lib/reports/load-timeline";
 
@@ -34,12 +34,7 @@ function parseCli() {
       help: { type: "boolean", short: "h", default: false },
     },
   });
-  const int = (name: string, raw: string, min: number, max: number) => {
-    const n = Number(raw);
-    if (!Number.isInteger(n) || n < min || n > max) throw new Error(`--${name}: expected an integer ${min}–${max}, got "${raw}"`);
-    return n;
-  };
-  return { help: values.help, faults: int("faults", values.faults, 100, 5_000_000), services: int("services", values.services, 1, 1000), runs: int("runs", values.runs, 1, 1000) };
+  return { help: values.help, faults: intArg("faults", values.faults, 100, 5_000_000), services: intArg("services", values.services, 1, 1000), runs: intArg("runs", values.runs, 1, 1000) };
 }
 
 async function time(runs: number, fn: () => Promise<unknown>): Promise<number[]> {
@@ -89,27 +84,5 @@ async function run(cli: ReturnType<typeof parseCli>, teardown: Teardown) {
   console.log(`  report covers ${total} faults in range; goal — 30-day report p95 < ${GOAL_MS} ms: ${p95 < GOAL_MS ? "pass" : "MISS"}`);
 }
 
-async function main(): Promise<void> {
-  const cli = parseCli();
-  if (cli.help) {
-    console.log(HELP);
-    return;
-  }
-  const warnings = quietLogs();
-  const teardown = new Teardown();
-  teardown.onSignals();
-  try {
-    await run(cli, teardown);
-    for (const w of describeCounts(warnings)) console.log(`  app warning: ${w}`);
-  } finally {
-    await teardown.run();
-  }
-}
 
-main().then(
-  () => process.exit(0),
-  (err: Error) => {
-    console.error(`bench:reports failed: ${err.stack ?? errLine(err)}`);
-    process.exit(1);
-  },
-);
+runBench("reports", HELP, parseCli, run);

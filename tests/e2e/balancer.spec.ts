@@ -129,7 +129,7 @@ async function failThrough(page: Page, verb: "Fail over" | "Fail back", to: stri
   await expect(dialog.getByTestId("preflight")).toHaveAttribute("data-ok", "true");
   await expect(dialog.getByTestId("preflight")).toContainText(`→ ${to}`);
   await expect(dialog.getByTestId("preflight-healthy")).toHaveText("2 / 2");
-  await expect(dialog.getByRole("list", { name: "Planned steps" }).getByRole("listitem").last()).toContainText("Verify");
+  await expect(dialog.getByRole("list", { name: "Planned steps" }).getByRole("listitem").filter({ hasText: "Verify on HAProxy" })).toHaveCount(1);
   const go = dialog.getByRole("button", { name: `${verb} to ${to}` });
   await expect(go).toBeDisabled(); // the reason is required
   await dialog.getByRole("textbox", { name: /Reason/ }).fill(`e2e ${verb.toLowerCase()} ${unique()}`);

@@ -51,7 +51,8 @@ test.describe("a broken instance becomes a fault an operator can work", () => {
     const row = rows.first();
     await expect(row.locator("[data-fault-status]")).toHaveText("OPEN");
     await expect(row).toContainText("HTTP_STATUS");
-    await expect(row).toContainText("503 Service Unavailable");
+    // Whichever saw it first words the cause: the poller ("503 Service Unavailable") or HAProxy ("L7STS 503").
+    await expect(row).toContainText(/503 Service Unavailable|HAProxy marked catalog\/.* DOWN: L7STS 503/);
     const key = (await row.getAttribute("data-key"))!;
     expect(key).toMatch(/^F-\d+$/);
     await keepScreenshot(page, testInfo, "faults");
@@ -86,7 +87,7 @@ test.describe("a broken instance becomes a fault an operator can work", () => {
     // Recovery resolves it, with the poller's resolution text.
     await setChaos(request, name, "up");
     await expect(facts.locator("[data-fault-status]")).toHaveText("RESOLVED", { timeout: DETECTION_MS });
-    await expect(page.getByTestId("fault-resolution")).toHaveText(/^Recovered: \d+ consecutive passing checks/);
+    await expect(page.getByTestId("fault-resolution")).toHaveText(/^(Recovered: \d+ consecutive passing checks|HAProxy reports catalog\/.* UP again)/);
     await expect(timeline.locator('[data-kind="RESOLVED"]')).toBeVisible();
     await expect(facts.getByText("Time to resolve")).toBeVisible();
     await expect(page.getByRole("button", { name: "Reopen" })).toBeVisible();

@@ -2,6 +2,7 @@ import net from "node:net";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fleetHaproxyConfig } from "@/lib/balancer/haproxy/fleet-config";
+import { countHits } from "@/lib/bench/haproxy-fleet";
 import { requireHaproxy, startHaproxy, type HaproxyProcess } from "@/lib/demo/haproxy-process";
 import { startFleet, type RunningFleet } from "@/lib/fleet-sim/fleet";
 import { parseFleet } from "@/lib/fleet-sim/fleet-file";
@@ -20,16 +21,7 @@ function runtime(socket: string, cmd: string): Promise<string> {
   });
 }
 
-async function hits(url: string, n: number): Promise<Record<string, number>> {
-  const seen: Record<string, number> = {};
-  for (let i = 0; i < n; i++) {
-    const res = await fetch(url);
-    const body = (await res.text()).trim();
-    const key = res.ok ? body : `HTTP ${res.status}`;
-    seen[key] = (seen[key] ?? 0) + 1;
-  }
-  return seen;
-}
+const hits = countHits;
 
 describe("the demo's generated HAProxy in front of the fleet simulator", () => {
   let dir: string;

@@ -5,18 +5,10 @@ import { parseFleet } from "@/lib/fleet-sim/fleet-file";
 import { freePort } from "@/lib/net/free-port";
 import { startPoller, type RunningPoller } from "@/lib/poller/poller";
 import { freshDatabase, type TestDatabase } from "../support/databases";
+import { eventually } from "../support/eventually";
 import { startDebianPostgres15, type ThrowawayCluster } from "../support/debian-postgres";
 import { makeTempDir, removeDir } from "../support/temp-dir";
 
-async function eventually<T>(fn: () => Promise<T | null | undefined | false>, timeoutMs: number, what: string): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn().catch(() => null);
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
 
 // PostgreSQL mode: the operator's server restarts under a running poller.
 describe("a PostgreSQL restart during polling", () => {
@@ -36,7 +28,7 @@ describe("a PostgreSQL restart during polling", () => {
     await seedFleet(t.prisma, spec);
     await t.prisma.instance.updateMany({ data: { checkIntervalMs: 1000, checkTimeoutMs: 500 } });
     poller = await startPoller(t.prisma, { refreshMs: 500 });
-    await eventually(async () => (await t.prisma.instance.count({ where: { observedHealth: "UP" } })) === 2, 10_000, "instances UP");
+    await eventually("instances UP", async () => (await t.prisma.instance.count({ where: { observedHealth: "UP" } })) === 2, 10_000, 250);
   });
 
   afterAll(async () => {
@@ -49,7 +41,7 @@ describe("a PostgreSQL restart during polling", () => {
 
   it("survives, catches up, and opens no duplicate fault", async () => {
     await fleet.setChaos("api-1", { mode: "down" });
-    const fault = await eventually(() => t.prisma.fault.findFirst({ where: { instance: { name: "api-1" }, status: "OPEN" } }), 10_000, "fault before restart");
+    const fault = await eventually("fault before restart", () => t.prisma.fault.findFirst({ where: { instance: { name: "api-1" }, status: "OPEN" } }), 10_000, 250);
 
     await pg.stop();
     // While the database is away: api-2 goes down too (a transition to persist later), checks continue.
@@ -60,8 +52,8 @@ describe("a PostgreSQL restart during polling", () => {
     await pg.start();
 
     // The queued transition lands, the writer drains, and api-1 still has exactly one open fault.
-    await eventually(() => t.prisma.fault.findFirst({ where: { instance: { name: "api-2" }, status: "OPEN" } }), 30_000, "api-2 fault after restart");
-    await eventually(async () => poller.figures().queuedWrites === 0 && poller.figures().writeError === null, 20_000, "writer drained");
+    await eventually("api-2 fault after restart", () => t.prisma.fault.findFirst({ where: { instance: { name: "api-2" }, status: "OPEN" } }), 30_000, 250);
+    await eventually("writer drained", async () => poller.figures().queuedWrites === 0 && poller.figures().writeError === null, 20_000, 250);
     const open = await t.prisma.fault.findMany({ where: { instance: { name: "api-1" }, status: { not: "RESOLVED" } } });
     expect(open.map((f) => f.id)).toEqual([fault.id]);
     const during = await t.prisma.checkResult.count({ where: { at: { gte: new Date(Date.now() - 30_000) } } });
@@ -69,7 +61,7 @@ describe("a PostgreSQL restart during polling", () => {
 
     await fleet.setChaos("api-1", { mode: "up" });
     await fleet.setChaos("api-2", { mode: "up" });
-    await eventually(async () => (await t.prisma.fault.count({ where: { status: { not: "RESOLVED" } } })) === 0, 20_000, "all resolved");
+    await eventually("all resolved", async () => (await t.prisma.fault.count({ where: { status: { not: "RESOLVED" } } })) === 0, 20_000, 250);
     const perFingerprint = await t.prisma.fault.groupBy({ by: ["fingerprint"], _count: true });
     expect(perFingerprint.every((g) => g._count === 1)).toBe(true);
   });

@@ -6,17 +6,9 @@ import { startBalancerObserver } from "@/lib/balancer/observer";
 import { seedFleet } from "@/lib/demo/seed";
 import { auditMark, auditSince, call, startAuthWorld, type AuthWorld } from "../auth/harness";
 import { startHaproxyFleet, workerPids, type HaproxyFleet } from "@/lib/bench/haproxy-fleet";
+import { eventually as until } from "../../support/eventually";
 import { makeTempDir, removeDir } from "../../support/temp-dir";
 
-const until = async <T>(what: string, fn: () => Promise<T | undefined | false>, ms = 15_000): Promise<T> => {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-};
 
 describe("balancer control on a real HAProxy in front of the fleet simulator", () => {
   let dir: string;
@@ -103,7 +95,11 @@ describe("balancer control on a real HAProxy in front of the fleet simulator", (
 
     const back = await call(`/api/v1/services/${serviceId}/failback`, { method: "POST", bearer: op, body: { reason: "zone recovered" } });
     expect(back.status, JSON.stringify(back.body)).toBe(202);
-    expect((await waitFailover(back.body.id)).state).toBe("VERIFIED");
+    const backDone = await waitFailover(back.body.id);
+    expect(backDone.state).toBe("VERIFIED");
+    // shop-b's servers are HAProxy backups: re-armed (READY) after the fail-back, taking no traffic.
+    expect(backDone.steps.map((s: { kind: string; state: string }) => `${s.kind}:${s.state}`)).toEqual(["READY:OK", "READY:OK", "DRAIN:OK", "DRAIN:OK", "VERIFY:OK", "READY:OK", "READY:OK"]);
+    expect([(await server("b-1")).adminState, (await server("b-2")).adminState]).toEqual(["READY", "READY"]);
     expect(await hx.hits(20)).toEqual({ "a-1": 10, "a-2": 10 });
     expect((await w.prisma.pool.findMany({ where: { serviceId }, orderBy: { name: "asc" } })).map((p) => p.role)).toEqual(["ACTIVE", "STANDBY"]);
   });

@@ -36,6 +36,12 @@ describe("failover plan", () => {
     expect(steps[0]).toMatchObject({ to: { weight: 100, adminState: "READY" }, before: { weight: 0, adminState: "DRAIN" } });
     expect(rollbackOf(steps.slice(0, 3)).map((s) => s.name)).toEqual(["Drain b1", "Ready g2 at weight 50", "Ready g1 at weight 100"]);
   });
+
+  it("re-arms drained sources that are HAProxy backups after verifying (a fail-back to the non-backup pool)", () => {
+    const steps = planFailover(pool("green", [inst("g1", { backup: true }), inst("g2", { backup: true, adminState: "DRAIN" })]), pool("blue", [inst("b1", { adminState: "DRAIN" })]));
+    expect(steps.map((s) => s.name)).toEqual(["Ready b1 at weight 100", "Drain g1", "Verify on HAProxy: blue serving, green drained", "Re-arm g1 as a HAProxy backup"]);
+    expect(steps[3]).toMatchObject({ kind: "READY", to: { adminState: "READY", weight: 100 } });
+  });
 });
 
 describe("failover verification", () => {
