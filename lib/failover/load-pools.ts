@@ -10,6 +10,8 @@ export interface ServicePools {
   /** The ACTIVE pool traffic moves away from (lowest priority number first). */
   from: PlanPool;
   pools: Array<PlanPool & { role: "ACTIVE" | "STANDBY"; priority: number }>;
+  /** The balancer could not be read (unreachable, timeout, error): HAProxy's words. */
+  balancerError: AppError | null;
 }
 
 /** A service's pools with their instances in the shape the planner takes. */
@@ -46,7 +48,7 @@ export async function loadServicePools(db: Db | Tx, serviceId: string): Promise<
     },
   });
   if (!service) throw notFound("service");
-  const backups = await backupServers(service.pools.flatMap((p) => p.instances));
+  const { backups, error } = await backupServers(service.pools.flatMap((p) => p.instances));
   const pools = service.pools.map((p) => ({
     id: p.id,
     name: p.name,
@@ -64,20 +66,22 @@ export async function loadServicePools(db: Db | Tx, serviceId: string): Promise<
   }));
   const from = pools.find((p) => p.role === "ACTIVE");
   if (!from) throw new AppError("CONFLICT", `${service.name} has no ACTIVE pool to move traffic from`);
-  return { service: { id: service.id, name: service.name }, from, pools };
+  return { service: { id: service.id, name: service.name }, from, pools, balancerError: error };
 }
 
 /**
- * Which linked servers HAProxy runs as `backup` (one `show stat` of their balancer). Unknown when
- * it cannot be reached: the failover's own first step then fails with HAProxy's words.
+ * Which linked servers HAProxy runs as `backup` (one `show stat` of their balancer) — which also
+ * tells whether the balancer answers at all, before a failover is started.
  */
-async function backupServers(instances: Array<{ haproxyBackend: string | null; haproxyServer: string | null; balancer: { runtimeApi: string } | null }>): Promise<Set<string>> {
+async function backupServers(
+  instances: Array<{ haproxyBackend: string | null; haproxyServer: string | null; balancer: { runtimeApi: string } | null }>,
+): Promise<{ backups: Set<string>; error: AppError | null }> {
   const balancer = instances.find((i) => i.balancer)?.balancer;
-  if (!balancer) return new Set();
+  if (!balancer) return { backups: new Set(), error: null };
   try {
-    return new Set((await readServers(clientFor(balancer))).filter((s) => s.backup).map((s) => `${s.backend}/${s.server}`));
-  } catch {
-    return new Set();
+    return { backups: new Set((await readServers(clientFor(balancer))).filter((s) => s.backup).map((s) => `${s.backend}/${s.server}`)), error: null };
+  } catch (err) {
+    return { backups: new Set(), error: err instanceof AppError ? err : new AppError("BAD_GATEWAY", `HAProxy ${balancer.runtimeApi}: ${(err as Error).message}`) };
   }
 }
 

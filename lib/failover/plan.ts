@@ -54,8 +54,12 @@ export function preflight(from: PlanPool, to: PlanPool): string[] {
   return reasons;
 }
 
-/** Reasons `force` cannot override: without a balancer link there is nothing to drive. */
-export const isForceable = (reasons: string[]) => !reasons.some((r) => r.startsWith("not linked") || r.includes("already the active") || r.includes("has no instances"));
+/**
+ * Reasons `force` cannot override: without a balancer link, or with HAProxy not answering, there
+ * is nothing to drive.
+ */
+export const isForceable = (reasons: string[]) =>
+  !reasons.some((r) => r.startsWith("not linked") || r.startsWith("HAProxy ") || r.includes("already the active") || r.includes("has no instances"));
 
 /**
  * The steps, in an order that drops no request: every target instance (not in maintenance) to

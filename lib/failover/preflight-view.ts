@@ -11,7 +11,7 @@ export async function preflightView(db: Db, serviceId: string, q: z.infer<typeof
   const sp = await loadServicePools(db, serviceId);
   const knownElsewhere = q.toPoolId ? (await db.pool.count({ where: { id: q.toPoolId } })) > 0 : false;
   const to = targetPool(sp, q.toPoolId, knownElsewhere);
-  const reasons = preflight(sp.from, to);
+  const reasons = [...(sp.balancerError ? [sp.balancerError.message] : []), ...preflight(sp.from, to)];
   const running = await db.failover.findFirst({ where: { serviceId, state: { in: ["PENDING", "APPLYING"] } }, select: { id: true } });
   const healthy = to.instances.filter((i) => i.health === "UP" || i.health === "DEGRADED");
   return {

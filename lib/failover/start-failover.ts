@@ -66,6 +66,8 @@ export async function startFailover(
     const running = await tx.failover.findFirst({ where: { serviceId, state: { in: ["PENDING", "APPLYING"] } }, select: { id: true } });
     const sp = await loadServicePools(tx, serviceId);
     if (running) throw new AppError("CONFLICT", `a failover of ${sp.service.name} is already running (${running.id})`);
+    // HAProxy unreachable or answering errors: 502/504 now, not a failover that fails at step 1.
+    if (sp.balancerError) throw sp.balancerError;
     const wanted = kind === "FAILBACK" ? (body.toPoolId ?? (await failbackTarget(tx, sp))) : body.toPoolId;
     const knownElsewhere = wanted ? (await tx.pool.count({ where: { id: wanted } })) > 0 : false;
     const to = targetPool(sp, wanted, knownElsewhere);

@@ -123,6 +123,18 @@ describe("balancer control on a real HAProxy in front of the fleet simulator", (
     await w.prisma.instance.updateMany({ where: { name: { in: ["b-1", "b-2"] } }, data: { observedHealth: "UP" } });
   });
 
+  it("names the field for an unknown pool (404) and for another service's pool (400)", async () => {
+    const other = await w.prisma.service.create({ data: { name: "other", pools: { create: { name: "other-b", role: "STANDBY" } } }, include: { pools: true } });
+    const unknown = await call(`/api/v1/services/${serviceId}/failover`, { method: "POST", bearer: op, body: { toPoolId: "01900000-0000-7000-8000-000000000000", reason: "x" } });
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.error).toMatchObject({ code: "NOT_FOUND", field: "toPoolId" });
+    const foreign = await call(`/api/v1/services/${serviceId}/failover`, { method: "POST", bearer: op, body: { toPoolId: other.pools[0]!.id, reason: "x" } });
+    expect(foreign.status).toBe(400);
+    expect(foreign.body.error).toMatchObject({ code: "VALIDATION", field: "toPoolId", message: expect.stringMatching(/belongs to another service/) });
+    const noReason = await call(`/api/v1/services/${serviceId}/failover`, { method: "POST", bearer: op, body: {} });
+    expect(noReason.body.error).toMatchObject({ code: "VALIDATION", field: "reason" });
+  });
+
   it("detects a weight set by hand on HAProxy and re-applies the desired one (REAPPLY)", async () => {
     const mark = await auditMark(w.prisma);
     await hx.runtime.set(commands.setWeight("shop", "a-1", 7));
@@ -188,10 +200,15 @@ describe("balancer control on a real HAProxy in front of the fleet simulator", (
     const gone = await patch("a-1", { weight: 10, reason: "while stopped" });
     expect(gone.status).toBe(502);
     expect(gone.body.error.message).toMatch(/HAProxy unix:.*admin\.sock unreachable/);
+    const failover = await call(`/api/v1/services/${serviceId}/failover`, { method: "POST", bearer: op, body: { reason: "while stopped" } });
+    expect(failover.status).toBe(502);
+    expect(failover.body.error.message).toMatch(/unreachable/);
+    expect(await w.prisma.failover.count({ where: { state: { in: ["PENDING", "APPLYING"] } } })).toBe(0);
     const failed = await auditSince(w.prisma, mark);
     expect(failed.map((e) => [e.action, e.result])).toEqual([
       ["instance.update", "FAILED"],
       ["instance.update", "FAILED"],
+      ["service.failover", "FAILED"],
     ]);
     expect((await w.prisma.instance.findUniqueOrThrow({ where: { id: id["a-1"] } })).desiredWeight).toBe(100);
   });

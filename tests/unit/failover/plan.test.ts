@@ -26,6 +26,7 @@ describe("failover pre-flight", () => {
     expect(reasons).toEqual(["not linked to a balancer: g1"]);
     expect(isForceable(reasons)).toBe(false);
     expect(isForceable(preflight(blue, blue))).toBe(false);
+    expect(isForceable(["HAProxy unix:/run/haproxy.sock unreachable: ECONNREFUSED"])).toBe(false);
   });
 });
 
