@@ -21,7 +21,9 @@ const HELP = `Usage: npm run demo -- [options]
 Starts Faultline with a simulated fleet on this machine (everything on 127.0.0.1):
   1. the fleet simulator (instances from the fleet file + chaos control API),
   2. HAProxy in front of it when the haproxy binary exists (as root on Debian it is
-     installed with apt; otherwise the demo runs without a balancer),
+     installed with apt; otherwise the demo runs without a balancer), registered as the
+     balancer "demo-haproxy": weights, drain/maint and failover work from each service's page
+     (Services → a service), and its server-state file keeps them over a HAProxy reload,
   3. the production Next.js server (built first when sources changed), which starts
      its embedded PostgreSQL in $FAULTLINE_DATA_DIR (default ./data) unless
      DATABASE_URL is set, and migrates it,
@@ -148,6 +150,7 @@ async function main(): Promise<void> {
     say(`Faultline is running (${env.DATABASE_URL ? "external PostgreSQL" : `embedded PostgreSQL in ${env.dataDir}`}).`);
     console.log(`  Console       ${base}`);
     console.log(`  API           ${base}/api/v1/status   ${base}/api/v1/services`);
+    console.log(`  Failover      ${base}/services → a service → Fail over… (operators; every action asks for a reason)`);
     console.log(`  Fleet control ${running.controlUrl}/instances`);
     console.log(`                curl -X POST ${running.controlUrl}/instances/${running.instances[0]!.name}/chaos -H 'content-type: application/json' -d '{"mode":"down"}'`);
     if (haproxy) {
