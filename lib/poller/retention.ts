@@ -35,15 +35,21 @@ export async function pruneChecks(db: Db, p: RetentionPolicy, now = new Date()) 
     `DELETE FROM "CheckRollup" WHERE ("instanceId","minute") IN (SELECT "instanceId","minute" FROM "CheckRollup" WHERE "minute" < $1 LIMIT $2)`,
     longCutoff,
   );
+  // 5-second traffic buckets feed the live charts: kept as long as raw checks.
+  const traffic = await deleteInBatches(
+    db,
+    `DELETE FROM "TrafficRollup" WHERE ("instanceId","at") IN (SELECT "instanceId","at" FROM "TrafficRollup" WHERE "at" < $1 LIMIT $2)`,
+    rawCutoff,
+  );
   const sessions = await db.session.deleteMany({ where: { expiresAt: { lt: now } } });
-  return { passing, old, rollups, sessions: sessions.count };
+  return { passing, old, rollups, traffic, sessions: sessions.count };
 }
 
 /** Run pruning now and then every `everyMs`; returns a stop function. */
 export function startRetention(db: Db, p: RetentionPolicy, everyMs = 3_600_000): () => void {
   const run = () =>
     pruneChecks(db, p).then(
-      (n) => (n.passing + n.old + n.rollups > 0 ? log.info(n, "retention: pruned old checks") : undefined),
+      (n) => (n.passing + n.old + n.rollups + n.traffic > 0 ? log.info(n, "retention: pruned old checks") : undefined),
       (err: Error) => log.warn({ err: err.message.split("\n")[0] }, "retention run failed"),
     );
   const first = setTimeout(run, 60_000);
