@@ -5,6 +5,7 @@ import { lockBalancer } from "./balancer-lock";
 import { clientFor } from "./client-for";
 import { changeOrder, describeDrift, type Desired } from "./drift";
 import { commands } from "./haproxy/commands";
+import { RuntimeApiError } from "./haproxy/runtime-client";
 import { haproxyCause, type ServerSnapshot } from "./haproxy/snapshot";
 import { saveServerState } from "./haproxy/server-state-file";
 import { byServer, readServers, serverKey } from "./read-servers";
@@ -45,24 +46,38 @@ async function findServer(inst: LinkedInstance, snapshot: ServerSnapshot[]): Pro
  * transaction (under the balancer lock): send both settings in a no-drop order (HAProxy treats a
  * repeated setting as a no-op, so no read is needed first), read them back, fail with HAProxy's
  * words if they did not stick, and save the server-state file so a reload keeps them (a failover
- * saves once at its end instead). Records what HAProxy now reports on the instance.
+ * saves once at its end instead). When it fails after a setting went out, `previous` is sent back
+ * (best effort) so HAProxy does not keep half of a change the database rolls back.
  */
-export async function applyDesired(tx: Tx, inst: LinkedInstance, desired: Desired, o: { saveState?: boolean } = {}): Promise<ServerSnapshot> {
+export async function applyDesired(tx: Tx, inst: LinkedInstance, desired: Desired, o: { saveState?: boolean; previous?: Desired } = {}): Promise<ServerSnapshot> {
   await lockBalancer(tx, inst.balancer.id);
   const client = clientFor(inst.balancer);
-  for (const what of changeOrder(desired)) {
-    await client.set(
-      what === "weight"
-        ? commands.setWeight(inst.haproxyBackend, inst.haproxyServer, desired.weight)
-        : commands.setState(inst.haproxyBackend, inst.haproxyServer, desired.adminState),
-    );
+  let sent = false;
+  try {
+    for (const command of commandsFor(inst, desired)) {
+      sent = true;
+      await client.set(command);
+    }
+    const after = await findServer(inst, await readServers(client));
+    const left = describeDrift(desired, after);
+    if (left) throw new AppError("BAD_GATEWAY", `HAProxy did not keep the change for ${inst.name}: ${left}`);
+    if (o.saveState !== false) await persistState(client, inst.balancer.serverStateFile);
+    await tx.instance.update({ where: { id: inst.id }, data: observedData(after, new Date()) });
+    return after;
+  } catch (err) {
+    // Worth restoring only if HAProxy still answers (a hung or gone HAProxy would only add timeouts).
+    const answering = !(err instanceof RuntimeApiError) || err.answered;
+    if (sent && o.previous && answering) {
+      for (const command of commandsFor(inst, o.previous)) await client.set(command).catch(() => undefined);
+    }
+    throw err;
   }
-  const after = await findServer(inst, await readServers(client));
-  const left = describeDrift(desired, after);
-  if (left) throw new AppError("BAD_GATEWAY", `HAProxy did not keep the change for ${inst.name}: ${left}`);
-  if (o.saveState !== false) await persistState(client, inst.balancer.serverStateFile);
-  await tx.instance.update({ where: { id: inst.id }, data: observedData(after, new Date()) });
-  return after;
+}
+
+function commandsFor(inst: LinkedInstance, d: Desired): string[] {
+  return changeOrder(d).map((what) =>
+    what === "weight" ? commands.setWeight(inst.haproxyBackend, inst.haproxyServer, d.weight) : commands.setState(inst.haproxyBackend, inst.haproxyServer, d.adminState),
+  );
 }
 
 /** Instance columns that record what HAProxy reports (the observer writes the same ones). */

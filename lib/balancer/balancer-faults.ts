@@ -61,3 +61,14 @@ export async function onHaproxyUp(db: Db, inst: ObservedInstance, s: ServerSnaps
     return open.id;
   });
 }
+
+/** Resolve a fault HAProxy alone opened once HAProxy serves the server and the poller does not see it DOWN. Adds nothing otherwise. */
+export async function resolveIfRecovered(db: Db, inst: ObservedInstance, s: ServerSnapshot, now: Date): Promise<string | null> {
+  if (inst.observedHealth === "DOWN") return null;
+  return db.$transaction(async (tx) => {
+    const open = await tx.fault.findFirst({ where: { fingerprint: fingerprints.instanceDown(inst.id), status: { not: "RESOLVED" }, source: "BALANCER" }, select: { id: true } });
+    if (!open) return null;
+    await resolve(tx, open.id, now, `HAProxy reports ${s.backend}/${s.server} ${s.status} again (${haproxyCause(s)})`, BALANCER_ACTOR);
+    return open.id;
+  });
+}

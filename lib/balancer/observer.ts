@@ -1,8 +1,9 @@
 import type { Db } from "@/lib/db/client";
 import { activeMaintenance } from "@/lib/faults/maintenance";
+import { sweepInterruptedFailovers } from "@/lib/failover/sweep-failovers";
 import { log } from "@/lib/log";
 import { observedData } from "./apply-desired";
-import { onHaproxyDown, onHaproxyUp, type ObservedInstance } from "./balancer-faults";
+import { onHaproxyDown, onHaproxyUp, resolveIfRecovered, type ObservedInstance } from "./balancer-faults";
 import { clientFor } from "./client-for";
 import { describeDrift } from "./drift";
 import { isMarkedDown, type ServerSnapshot } from "./haproxy/snapshot";
@@ -20,8 +21,6 @@ export interface ObserverOptions {
 const SEEN_REFRESH_MS = 15_000;
 /** A drift that could not be re-applied is retried no more often than this. */
 const RETRY_DRIFT_MS = 10_000;
-/** A failover still running after this long belonged to a process that died. */
-const STALE_FAILOVER_MS = 5 * 60_000;
 
 interface BalancerRow {
   id: string;
@@ -81,6 +80,9 @@ export function startBalancerObserver(db: Db, o: ObserverOptions): { stop(): Pro
         pool: { select: { role: true, serviceId: true } },
       },
     });
+    const openBalancerFaults = new Set(
+      (await db.fault.findMany({ where: { source: "BALANCER", status: { not: "RESOLVED" }, instanceId: { in: instances.map((i) => i.id) } }, select: { instanceId: true } })).map((f) => f.instanceId),
+    );
     for (const i of instances) {
       const s = servers.get(serverKey(i.haproxyBackend!, i.haproxyServer!));
       if (!s) {
@@ -99,7 +101,13 @@ export function startBalancerObserver(db: Db, o: ObserverOptions): { stop(): Pro
         !i.haproxySeenAt ||
         now.getTime() - i.haproxySeenAt.getTime() >= SEEN_REFRESH_MS;
       const drift = describeDrift({ weight: i.desiredWeight, adminState: i.desiredAdminState }, s);
-      if (changed && !drift) await db.instance.update({ where: { id: i.id }, data: seen });
+      // What HAProxy reports is recorded even while it drifts (the UI shows both sides).
+      if (changed || Boolean(drift) !== i.drift || (drift && drift !== i.driftDetail && !i.driftDetail?.startsWith("re-apply failed"))) {
+        await db.instance.update({
+          where: { id: i.id },
+          data: drift ? { ...seen, drift: true, driftDetail: i.driftDetail?.startsWith("re-apply failed") ? i.driftDetail : drift, driftSince: i.drift ? undefined : now } : seen,
+        });
+      }
       const ctx: ObservedInstance = { id: i.id, name: i.name, serviceId: i.pool.serviceId, poolRole: i.pool.role, observedHealth: i.observedHealth };
       // Down transitions: from memory, or from the stored status after a restart.
       const wasDown = downSeen.get(i.id) ?? (i.haproxyStatus?.startsWith("DOWN") ?? false);
@@ -107,6 +115,10 @@ export function startBalancerObserver(db: Db, o: ObserverOptions): { stop(): Pro
       downSeen.set(i.id, isDown);
       if (isDown && !wasDown) await onHaproxyDown(db, ctx, s, now, maintenance.services.has(ctx.serviceId) || maintenance.instances.has(i.id));
       if (!isDown && wasDown && (s.status.startsWith("UP") || s.status === "DRAIN")) await onHaproxyUp(db, ctx, s, now);
+      else if (!isDown && (s.status.startsWith("UP") || s.status === "DRAIN") && openBalancerFaults.has(i.id)) {
+        // Missed the edge (maintenance in between, a restart): resolve from the state instead.
+        await resolveIfRecovered(db, ctx, s, now);
+      }
       if (drift && now.getTime() >= (driftRetryAt.get(i.id) ?? 0)) {
         const out = await reconcileInstance(db, i.id);
         if (out.kind === "failed") driftRetryAt.set(i.id, now.getTime() + RETRY_DRIFT_MS);
@@ -125,10 +137,7 @@ export function startBalancerObserver(db: Db, o: ObserverOptions): { stop(): Pro
     ]);
     await Promise.all(balancers.map((b) => observeBalancer(b, now, maintenance).catch((err) => log.error({ balancer: b.name, err: (err as Error).message }, "balancer observation failed"))));
     await storeTraffic(db, traffic.takeClosed(now.getTime()));
-    await db.failover.updateMany({
-      where: { state: { in: ["PENDING", "APPLYING"] }, createdAt: { lt: new Date(now.getTime() - STALE_FAILOVER_MS) } },
-      data: { state: "FAILED", error: "interrupted: the process running it stopped", finishedAt: now },
-    });
+    await sweepInterruptedFailovers(db, now);
     if (o.afterTick) await o.afterTick();
   }
 

@@ -25,7 +25,7 @@ export async function reconcileInstance(db: Db, instanceId: string): Promise<Rec
       async (tx) => {
         // Lock first: an operator change that just reached HAProxy must be committed before we read.
         await lockInstanceBalancer(tx, instanceId);
-        const cur = await tx.instance.findUniqueOrThrow({ where: { id: instanceId }, select: { ...instanceBalancerSelect, balancer: { select: { ...instanceBalancerSelect.balancer.select, driftPolicy: true } } } });
+        const cur = await tx.instance.findUniqueOrThrow({ where: { id: instanceId }, select: { ...instanceBalancerSelect, drift: true, balancer: { select: { ...instanceBalancerSelect.balancer.select, driftPolicy: true } } } });
         const link = linked(cur);
         if (!link || !cur.balancer) return { kind: "none" } as const;
         // The policy as of now (an admin may just have switched it), not as of the observer's pass.
@@ -34,7 +34,11 @@ export async function reconcileInstance(db: Db, instanceId: string): Promise<Rec
         if (!s) return { kind: "none" } as const;
         const desired = { weight: cur.desiredWeight, adminState: cur.desiredAdminState };
         const detail = describeDrift(desired, s);
-        if (!detail) return { kind: "none" } as const;
+        if (!detail) {
+          // An operator change landed between the observer's read and this lock: nothing drifted.
+          if (cur.drift) await tx.instance.update({ where: { id: instanceId }, data: observedData(s, new Date()) });
+          return { kind: "none" } as const;
+        }
         const actual = { weight: s.weight, adminState: s.adminState };
         if (policy === "ADOPT") {
           await tx.instance.update({ where: { id: instanceId }, data: { desiredWeight: s.weight, desiredAdminState: s.adminState, ...observedData(s, new Date()) } });
@@ -54,11 +58,15 @@ export async function reconcileInstance(db: Db, instanceId: string): Promise<Rec
   } catch (err) {
     const error = (err as Error).message;
     const now = new Date();
-    const row = await db.instance.findUnique({ where: { id: instanceId }, select: { name: true, driftSince: true } });
-    await db.instance.update({ where: { id: instanceId }, data: { drift: true, driftDetail: `re-apply failed: ${error}`, driftSince: row?.driftSince ?? now } }).catch(() => undefined);
-    await db.auditEntry
-      .create({ data: { actor: RECONCILER_ACTOR, action: `instance.drift_${policy === "ADOPT" ? "adopted" : "reapplied"}`, target: `instance:${row?.name ?? instanceId}`, result: "FAILED", error } })
-      .catch(() => undefined);
+    const row = await db.instance.findUnique({ where: { id: instanceId }, select: { name: true, driftSince: true, driftDetail: true } });
+    const detail = `re-apply failed: ${error}`;
+    await db.instance.update({ where: { id: instanceId }, data: { drift: true, driftDetail: detail, driftSince: row?.driftSince ?? now } }).catch(() => undefined);
+    // Audited once per distinct failure, not at every retry.
+    if (row?.driftDetail !== detail) {
+      await db.auditEntry
+        .create({ data: { actor: RECONCILER_ACTOR, action: `instance.drift_${policy === "ADOPT" ? "adopted" : "reapplied"}`, target: `instance:${row?.name ?? instanceId}`, result: "FAILED", error } })
+        .catch(() => undefined);
+    }
     return { kind: "failed", detail: "re-apply failed", error };
   }
 }

@@ -85,8 +85,9 @@ async function backupServers(
   }
 }
 
-/** The pool to move to: the one asked for (validated), or the preferred STANDBY pool. */
-export function targetPool(sp: ServicePools, toPoolId: string | undefined, knownElsewhere: boolean): ServicePools["pools"][number] {
+/** The pool to move to: the one asked for (validated: 404 unknown, 400 another service's), or the preferred STANDBY pool. */
+export async function targetPool(db: Db | Tx, sp: ServicePools, toPoolId: string | undefined): Promise<ServicePools["pools"][number]> {
+  const knownElsewhere = toPoolId && !sp.pools.some((p) => p.id === toPoolId) ? (await db.pool.count({ where: { id: toPoolId } })) > 0 : false;
   if (toPoolId) {
     const pool = sp.pools.find((p) => p.id === toPoolId);
     if (!pool) {

@@ -9,8 +9,7 @@ export const PreflightQuery = z.object({ toPoolId: z.uuid({ error: "toPoolId mus
 /** What the failover dialog shows before the operator confirms: verdict, reasons, plan. */
 export async function preflightView(db: Db, serviceId: string, q: z.infer<typeof PreflightQuery>): Promise<PreflightView> {
   const sp = await loadServicePools(db, serviceId);
-  const knownElsewhere = q.toPoolId ? (await db.pool.count({ where: { id: q.toPoolId } })) > 0 : false;
-  const to = targetPool(sp, q.toPoolId, knownElsewhere);
+  const to = await targetPool(db, sp, q.toPoolId);
   const reasons = [...(sp.balancerError ? [sp.balancerError.message] : []), ...preflight(sp.from, to)];
   const running = await db.failover.findFirst({ where: { serviceId, state: { in: ["PENDING", "APPLYING"] } }, select: { id: true } });
   const healthy = to.instances.filter((i) => i.health === "UP" || i.health === "DEGRADED");

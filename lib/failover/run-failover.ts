@@ -1,7 +1,7 @@
-import { applyDesired, instanceBalancerSelect, linked, persistState } from "@/lib/balancer/apply-desired";
-import { lockInstanceBalancer } from "@/lib/balancer/balancer-lock";
-import { clientFor } from "@/lib/balancer/client-for";
+import { instanceBalancerSelect, linked, persistState } from "@/lib/balancer/apply-desired";
+import { balancerTxTimeoutMs, clientFor } from "@/lib/balancer/client-for";
 import type { Desired } from "@/lib/balancer/drift";
+import { setDesired } from "@/lib/balancer/set-desired";
 import { byServer, readServers } from "@/lib/balancer/read-servers";
 import type { Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors/app-error";
@@ -18,22 +18,18 @@ export interface RunOptions {
   verifyTimeoutMs?: number;
 }
 
-const STEP_TX_TIMEOUT_MS = 15_000;
-
-/** Set one instance's desired state and apply it to HAProxy, atomically (the failover's unit). */
-async function applyStep(db: Db, instanceId: string, desired: Desired): Promise<void> {
-  await db.$transaction(
-    async (tx) => {
-      await lockInstanceBalancer(tx, instanceId);
-      const cur = await tx.instance.findUniqueOrThrow({ where: { id: instanceId }, select: instanceBalancerSelect });
-      const link = linked(cur);
-      if (!link) throw new AppError("CONFLICT", `${cur.name} is not linked to a balancer`);
-      await tx.instance.update({ where: { id: instanceId }, data: { desiredWeight: desired.weight, desiredAdminState: desired.adminState, autoDrainedAt: null } });
-      await applyDesired(tx, link, desired, { saveState: false });
-    },
-    { timeout: STEP_TX_TIMEOUT_MS, maxWait: STEP_TX_TIMEOUT_MS },
-  );
+/**
+ * Set one instance's desired state and apply it to HAProxy, atomically (the failover's unit).
+ * Returns the state it replaced, read under the balancer lock: what a rollback restores.
+ */
+async function applyStep(db: Db, instanceId: string, desired: Desired): Promise<Desired> {
+  const ms = balancerTxTimeoutMs();
+  const change = await db.$transaction((tx) => setDesired(tx, instanceId, desired, { autoDrainedAt: null, requireLink: true, saveState: false }), { timeout: ms, maxWait: ms });
+  return change.before;
 }
+
+/** The runner lost its failover: it was swept as interrupted (see sweep-failovers.ts). */
+class Superseded extends Error {}
 
 async function verify(db: Db, steps: StoredStep[], timeoutMs: number): Promise<string> {
   const ids = steps.flatMap((s) => (s.instanceId ? [s.instanceId] : []));
@@ -61,15 +57,33 @@ async function verify(db: Db, steps: StoredStep[], timeoutMs: number): Promise<s
 
 /**
  * Execute a PENDING failover step by step, recording each step's timing as it goes (the UI polls
- * it): bring the target up, drain the source, verify on HAProxy. On success the pools swap
- * roles; on a failed step every applied step is undone in reverse (ROLLED_BACK), or FAILED if
- * even that fails. Never throws: the outcome is in the row, the audit log and the fault timeline.
+ * it) with a heartbeat: bring the target up, drain the source, verify on HAProxy, then re-arm
+ * backup servers. On success the pools swap roles; when a step fails before verification every
+ * step it touched is undone in reverse with the state it replaced (ROLLED_BACK), or FAILED if even
+ * that fails. Never throws: the outcome is in the row, the audit log and the fault timeline. If
+ * the failover was swept as interrupted meanwhile, the runner stops without touching anything.
  */
 export async function runFailover(db: Db, id: string, o: RunOptions = {}): Promise<void> {
-  const f = await db.failover.update({ where: { id }, data: { state: "APPLYING", startedAt: new Date() }, include: { fromPool: true, toPool: true, service: true } });
+  try {
+    await run(db, id, o);
+  } catch (err) {
+    if (err instanceof Superseded) log.warn({ failover: id }, "failover runner stopped: the failover was marked interrupted");
+    else throw err;
+  }
+}
+
+async function run(db: Db, id: string, o: RunOptions): Promise<void> {
+  const now = new Date();
+  const claimed = await db.failover.updateMany({ where: { id, state: "PENDING" }, data: { state: "APPLYING", startedAt: now, heartbeatAt: now } });
+  if (claimed.count === 0) throw new Superseded();
+  const f = await db.failover.findUniqueOrThrow({ where: { id }, include: { fromPool: true, toPool: true, service: true } });
   const steps = f.steps as unknown as StoredStep[];
-  const save = () => db.failover.update({ where: { id }, data: { steps: steps as unknown as Prisma.InputJsonValue } });
-  const applied: StoredStep[] = [];
+  // Every write is conditional on the failover still being ours (APPLYING).
+  const save = async () => {
+    const n = await db.failover.updateMany({ where: { id, state: "APPLYING" }, data: { steps: steps as unknown as Prisma.InputJsonValue, heartbeatAt: new Date() } });
+    if (n.count === 0) throw new Superseded();
+  };
+  const touched: StoredStep[] = [];
   let failure: string | null = null;
   let verified = false;
   let afterVerify: string | null = null;
@@ -79,11 +93,15 @@ export async function runFailover(db: Db, id: string, o: RunOptions = {}): Promi
     await save();
     try {
       if (step.kind === "VERIFY") step.message = await verify(db, steps, o.verifyTimeoutMs ?? 5_000);
-      else await applyStep(db, step.instanceId, step.to);
+      else {
+        touched.push(step);
+        // What this step replaced, as found under the lock, is what a rollback puts back.
+        step.before = await applyStep(db, step.instanceId, step.to);
+      }
       step.state = "OK";
-      applied.push(step);
       if (step.kind === "VERIFY") verified = true;
     } catch (err) {
+      if (err instanceof Superseded) throw err;
       step.state = "FAILED";
       step.message = (err as Error).message;
       // After verification traffic has moved: a failed follow-up is reported, not rolled back.
@@ -97,20 +115,26 @@ export async function runFailover(db: Db, id: string, o: RunOptions = {}): Promi
   if (failure) {
     for (const s of steps) if (s.state === "PENDING") s.state = "SKIPPED";
     let rollbackFailed = false;
-    for (const undo of rollbackOf(applied)) {
+    // The failed step too: HAProxy may have taken part of it before the error.
+    for (const undo of rollbackOf(touched)) {
       const stored = undo as StoredStep;
       try {
         await applyStep(db, undo.instanceId, undo.before);
-        stored.state = "ROLLED_BACK";
-        stored.message = `restored ${undo.before.adminState} at weight ${undo.before.weight}`;
+        if (stored.state === "OK") stored.state = "ROLLED_BACK";
+        stored.message = `${stored.state === "FAILED" ? `${stored.message}; ` : ""}restored ${undo.before.adminState} at weight ${undo.before.weight}`;
       } catch (err) {
-        rollbackFailed = true;
-        stored.message = `rollback failed: ${(err as Error).message}`;
+        // Restoring the step that failed is best effort (what broke it may still be broken).
+        if (stored.state === "FAILED") stored.message = `${stored.message}; not restored: ${(err as Error).message}`;
+        else {
+          rollbackFailed = true;
+          stored.message = `rollback failed: ${(err as Error).message}`;
+        }
       }
       await save();
     }
     await saveStateOnce(db, steps);
-    await finish(db, f, rollbackFailed || applied.length === 0 ? "FAILED" : "ROLLED_BACK", failure);
+    const anyApplied = touched.some((s) => (s as StoredStep).state === "ROLLED_BACK");
+    await finish(db, f, rollbackFailed || !anyApplied ? "FAILED" : "ROLLED_BACK", failure);
   } else {
     await saveStateOnce(db, steps);
     await finish(db, f, "VERIFIED", afterVerify);
@@ -141,11 +165,14 @@ async function finish(db: Db, f: Loaded, state: "VERIFIED" | "FAILED" | "ROLLED_
       : `${verb} ${f.fromPool.name} → ${f.toPool.name} ${state === "ROLLED_BACK" ? "rolled back" : "failed"}: ${error}`;
   try {
     await db.$transaction(async (tx) => {
-      await tx.failover.update({ where: { id: f.id }, data: { state, error, finishedAt: now } });
+      const mine = await tx.failover.updateMany({ where: { id: f.id, state: "APPLYING" }, data: { state, error, finishedAt: now, heartbeatAt: now } });
+      if (mine.count === 0) throw new Superseded();
       if (state === "VERIFIED") {
         // The pools swap roles: the target is now ACTIVE, the source its standby.
         await tx.pool.update({ where: { id: f.fromPoolId }, data: { role: "STANDBY" } });
         await tx.pool.update({ where: { id: f.toPoolId }, data: { role: "ACTIVE" } });
+        // Drains the policy made in the old active pool are the failover's now: never auto-undrained.
+        await tx.instance.updateMany({ where: { poolId: f.fromPoolId }, data: { autoDrainedAt: null } });
       }
       await noteOnOpenFaults(tx, { serviceId: f.serviceId }, { kind: "FAILOVER", actor: f.actor, message: summary, data: { failoverId: f.id, state } });
       await tx.auditEntry.create({
@@ -165,7 +192,10 @@ async function finish(db: Db, f: Loaded, state: "VERIFIED" | "FAILED" | "ROLLED_
       }
     });
   } catch (err) {
+    if (err instanceof Superseded) throw err;
     log.error({ err: (err as Error).message, failover: f.id }, "could not record the end of a failover");
-    await db.failover.update({ where: { id: f.id }, data: { state: "FAILED", error: `recording the outcome failed: ${(err as Error).message}`, finishedAt: now } }).catch(() => undefined);
+    await db.failover
+      .updateMany({ where: { id: f.id, state: "APPLYING" }, data: { state: "FAILED", error: `recording the outcome failed: ${(err as Error).message}`, finishedAt: now } })
+      .catch(() => undefined);
   }
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { audited, type AuditContext, type Tx } from "@/lib/audit/audited";
+import { balancerTxTimeoutMs } from "@/lib/balancer/client-for";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors/app-error";
 import { fingerprints } from "@/lib/faults/fingerprint";
@@ -52,7 +53,9 @@ export async function startFailover(
   if (idempotencyKey) {
     const first = await db().failover.findUnique({ where: { idempotencyKey } });
     if (first) {
-      if (first.serviceId !== serviceId) throw new AppError("CONFLICT", "Idempotency-Key was already used for another service's failover", "Idempotency-Key");
+      if (first.serviceId !== serviceId || first.kind !== kind) {
+        throw new AppError("CONFLICT", `Idempotency-Key was already used for a ${first.kind.toLowerCase()} of another request`, "Idempotency-Key");
+      }
       return { id: first.id, state: first.state, replayed: true };
     }
   }
@@ -62,15 +65,14 @@ export async function startFailover(
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`failover:${serviceId}`}, 0))`;
     // A retry that raced the first request here: answer with the first one.
     const twin = idempotencyKey ? await tx.failover.findUnique({ where: { idempotencyKey } }) : null;
-    if (twin) return { value: twin, after: { replayOf: twin.id } };
+    if (twin) return { value: { row: twin, replayed: true }, after: { replayOf: twin.id } };
     const running = await tx.failover.findFirst({ where: { serviceId, state: { in: ["PENDING", "APPLYING"] } }, select: { id: true } });
     const sp = await loadServicePools(tx, serviceId);
     if (running) throw new AppError("CONFLICT", `a failover of ${sp.service.name} is already running (${running.id})`);
     // HAProxy unreachable or answering errors: 502/504 now, not a failover that fails at step 1.
     if (sp.balancerError) throw sp.balancerError;
     const wanted = kind === "FAILBACK" ? (body.toPoolId ?? (await failbackTarget(tx, sp))) : body.toPoolId;
-    const knownElsewhere = wanted ? (await tx.pool.count({ where: { id: wanted } })) > 0 : false;
-    const to = targetPool(sp, wanted, knownElsewhere);
+    const to = await targetPool(tx, sp, wanted);
     const reasons = preflight(sp.from, to);
     if (reasons.length > 0 && !(body.force && isForceable(reasons))) {
       const hint = isForceable(reasons) ? " (send force: true with a reason to override)" : "";
@@ -93,8 +95,9 @@ export async function startFailover(
       },
     });
     const after = { failoverId: row.id, from: sp.from.name, to: to.name, forced: row.forced, overridden: row.forced ? reasons : undefined };
-    return { value: row, before: { active: sp.from.name }, after };
-  });
-  void runFailover(db(), created.id).catch((err) => log.error({ err: (err as Error).message, failover: created.id }, "failover runner crashed"));
-  return { id: created.id, state: created.state, replayed: false };
+    return { value: { row, replayed: false }, before: { active: sp.from.name }, after };
+  }, { timeoutMs: balancerTxTimeoutMs() });
+  const { row, replayed } = created;
+  if (!replayed) void runFailover(db(), row.id).catch((err) => log.error({ err: (err as Error).message, failover: row.id }, "failover runner crashed"));
+  return { id: row.id, state: row.state, replayed };
 }

@@ -1,10 +1,10 @@
 import { z } from "zod";
 import { audited, type AuditContext } from "@/lib/audit/audited";
-import { applyDesired, instanceBalancerSelect, linked } from "@/lib/balancer/apply-desired";
-import { lockInstanceBalancer } from "@/lib/balancer/balancer-lock";
+import { balancerTxTimeoutMs } from "@/lib/balancer/client-for";
 import { MAX_WEIGHT } from "@/lib/balancer/haproxy/commands";
+import { setDesired } from "@/lib/balancer/set-desired";
 import { db } from "@/lib/db/client";
-import { notFound } from "@/lib/errors/app-error";
+import { AppError, notFound } from "@/lib/errors/app-error";
 import { noteOnOpenFaults } from "@/lib/faults/note-on-open-faults";
 
 export const InstancePatch = z
@@ -16,55 +16,44 @@ export const InstancePatch = z
   .refine((p) => p.weight !== undefined || p.adminState !== undefined, { message: "give weight and/or adminState", path: ["weight"] });
 export type InstancePatch = z.infer<typeof InstancePatch>;
 
-/** Budget for one instance change: a few Runtime API round trips, each under its own timeout. */
-const TX_TIMEOUT_MS = 15_000;
+export type InstanceAction = "instance.update" | "instance.auto_drain" | "instance.auto_undrain";
 
 /**
  * Change an instance's desired weight and/or admin state and apply it to HAProxy in the same
  * transaction: if HAProxy refuses or cannot be reached, nothing is stored and the attempt is
  * audited as FAILED with HAProxy's words. Repeating the same change is a no-op that still
- * succeeds (a double click is harmless). `actor` on the fault timeline is the audit actor.
+ * succeeds (a double click is harmless). Refused (409) while a failover of the service runs: its
+ * steps and rollback own the instances until it ends.
  */
-export async function updateInstance(
-  ctx: AuditContext,
-  id: string,
-  patch: InstancePatch,
-  action: "instance.update" | "instance.auto_drain" | "instance.auto_undrain" = "instance.update",
-) {
-  const found = await db().instance.findUnique({ where: { id }, select: { name: true } });
+export async function updateInstance(ctx: AuditContext, id: string, patch: InstancePatch, action: InstanceAction = "instance.update") {
+  const found = await db().instance.findUnique({ where: { id }, select: { name: true, pool: { select: { serviceId: true } } } });
   if (!found) throw notFound("instance");
   return audited(
     ctx,
     { action, target: `instance:${found.name}`, reason: patch.reason },
     async (tx) => {
-      await lockInstanceBalancer(tx, id);
-      const cur = await tx.instance.findUniqueOrThrow({ where: { id }, select: instanceBalancerSelect });
-      const before = { weight: cur.desiredWeight, adminState: cur.desiredAdminState };
-      const after = { weight: patch.weight ?? before.weight, adminState: patch.adminState ?? before.adminState };
-      await tx.instance.update({
-        where: { id },
-        // Only the policy's own drain is undone by the policy; an operator's decision replaces it.
-        data: { desiredWeight: after.weight, desiredAdminState: after.adminState, autoDrainedAt: action === "instance.auto_drain" ? new Date() : null },
-      });
-      const link = linked(cur);
-      const actual = link ? await applyDesired(tx, link, after) : null;
+      const running = await tx.failover.findFirst({ where: { serviceId: found.pool.serviceId, state: { in: ["PENDING", "APPLYING"] } }, select: { id: true } });
+      if (running) throw new AppError("CONFLICT", `a failover of this service is running (${running.id}); change ${found.name} when it has finished`);
+      // Only the policy's own drain is undone by the policy; an operator's decision replaces it.
+      const change = await setDesired(tx, id, patch, { autoDrainedAt: action === "instance.auto_drain" ? new Date() : null });
+      const { before, after, actual } = change;
       if (before.weight !== after.weight || before.adminState !== after.adminState) {
         await noteOnOpenFaults(tx, { instanceId: id }, {
           kind: action === "instance.update" ? "BALANCER" : "POLICY",
           actor: ctx.actor.name,
-          message: `${cur.name}: ${describeChange(before, after)} — ${patch.reason}`,
+          message: `${change.name}: ${describeChange(before, after)} — ${patch.reason}`,
         });
       }
       const value = {
         id,
-        name: cur.name,
+        name: change.name,
         desired: after,
         actual: actual ? { weight: actual.weight, adminState: actual.adminState, status: actual.status } : null,
-        linked: link !== null,
+        linked: actual !== null,
       };
       return { value, before, after: { ...after, haproxy: value.actual } };
     },
-    { timeoutMs: TX_TIMEOUT_MS },
+    { timeoutMs: balancerTxTimeoutMs() },
   );
 }
 

@@ -19,6 +19,7 @@ const ctx: AuditContext = { actor: systemActor("policy"), requestId: null, clien
  */
 export function createPolicyRunner(db: Db): () => Promise<void> {
   const refusedFor = new Set<string>();
+  const backoff = new Map<string, number>();
   return async function runPolicy(): Promise<void> {
     const now = new Date();
     const services = await db.service.findMany({
@@ -29,7 +30,9 @@ export function createPolicyRunner(db: Db): () => Promise<void> {
     const maintenance = await activeMaintenance(db, now);
     for (const s of services) {
       try {
-        if (s.autoDrain) await drainPass(db, s, maintenance);
+        const failing = await db.failover.count({ where: { serviceId: s.id, state: { in: ["PENDING", "APPLYING"] } } });
+        // While a failover runs its steps own the instances; drains wait for it to finish.
+        if (s.autoDrain && failing === 0) await drainPass(db, s, maintenance, backoff);
         if (s.autoFailover) await failoverPass(db, s, now, refusedFor);
       } catch (err) {
         log.warn({ service: s.name, err: (err as Error).message }, "automatic policy action failed");
@@ -39,11 +42,16 @@ export function createPolicyRunner(db: Db): () => Promise<void> {
 }
 
 type ServiceRow = Awaited<ReturnType<Db["service"]["findMany"]>>[number] & {
-  pools: Array<{ instances: Array<{ id: string; name: string; observedHealth: "UNKNOWN" | "UP" | "DEGRADED" | "DOWN"; desiredAdminState: "READY" | "DRAIN" | "MAINT"; autoDrainedAt: Date | null; balancerId: string | null }> }>;
+  pools: Array<{ role: "ACTIVE" | "STANDBY"; instances: Array<{ id: string; name: string; observedHealth: "UNKNOWN" | "UP" | "DEGRADED" | "DOWN"; desiredAdminState: "READY" | "DRAIN" | "MAINT"; autoDrainedAt: Date | null; balancerId: string | null }> }>;
 };
 
-async function drainPass(db: Db, s: ServiceRow, maintenance: Awaited<ReturnType<typeof activeMaintenance>>): Promise<void> {
-  for (const pool of s.pools) {
+/** After a failed automatic drain/undrain, that instance is left alone this long (no audit flood). */
+const RETRY_AFTER_FAILURE_MS = 30_000;
+
+async function drainPass(db: Db, s: ServiceRow, maintenance: Awaited<ReturnType<typeof activeMaintenance>>, backoff: Map<string, number>): Promise<void> {
+  // Only the ACTIVE pool: a standby pool's drains belong to failovers (undraining one there
+  // would pull traffic back from a failed-over service).
+  for (const pool of s.pools.filter((p) => p.role === "ACTIVE")) {
     const decision = decideAutoDrain(
       pool.instances.map((i) => ({
         id: i.id,
@@ -56,12 +64,18 @@ async function drainPass(db: Db, s: ServiceRow, maintenance: Awaited<ReturnType<
       s.maxAutoDrainPct,
     );
     const name = (id: string) => pool.instances.find((i) => i.id === id)!.name;
-    for (const id of decision.drain) {
-      await updateInstance(ctx, id, { adminState: "DRAIN", reason: `automatic: ${name(id)} is DOWN (auto-drain, at most ${s.maxAutoDrainPct} % of the pool)` }, "instance.auto_drain");
-    }
-    for (const id of decision.undrain) {
-      await updateInstance(ctx, id, { adminState: "READY", reason: `automatic: ${name(id)} recovered (UP after its rise threshold)` }, "instance.auto_undrain");
-    }
+    const act = async (id: string, adminState: "DRAIN" | "READY", reason: string, action: "instance.auto_drain" | "instance.auto_undrain") => {
+      if ((backoff.get(id) ?? 0) > Date.now()) return;
+      try {
+        await updateInstance(ctx, id, { adminState, reason }, action);
+        backoff.delete(id);
+      } catch (err) {
+        backoff.set(id, Date.now() + RETRY_AFTER_FAILURE_MS);
+        log.warn({ instance: name(id), err: (err as Error).message }, `${action} failed; retrying in ${RETRY_AFTER_FAILURE_MS / 1000} s`);
+      }
+    };
+    for (const id of decision.drain) await act(id, "DRAIN", `automatic: ${name(id)} is DOWN (auto-drain, at most ${s.maxAutoDrainPct} % of the pool)`, "instance.auto_drain");
+    for (const id of decision.undrain) await act(id, "READY", `automatic: ${name(id)} recovered (UP after its rise threshold)`, "instance.auto_undrain");
   }
 }
 

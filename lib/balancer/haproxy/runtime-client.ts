@@ -10,6 +10,8 @@ export class RuntimeApiError extends AppError {
     code: "BAD_GATEWAY" | "GATEWAY_TIMEOUT",
     message: string,
     readonly haproxyMessage?: string,
+    /** HAProxy answered (refused a command) — as opposed to not answering at all. */
+    readonly answered = haproxyMessage !== undefined,
   ) {
     super(code, message);
     this.name = "RuntimeApiError";

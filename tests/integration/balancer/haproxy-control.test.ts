@@ -135,6 +135,51 @@ describe("balancer control on a real HAProxy in front of the fleet simulator", (
     expect(noReason.body.error).toMatchObject({ code: "VALIDATION", field: "reason" });
   });
 
+  it("starts one failover for two concurrent requests with the same Idempotency-Key", async () => {
+    const mark = await auditMark(w.prisma);
+    const send = () => call(`/api/v1/services/${serviceId}/failover`, { method: "POST", bearer: op, body: { toPoolId: pools["shop-b"], reason: "retry storm" }, headers: { "idempotency-key": "same-key-twice" } });
+    const [a, b] = await Promise.all([send(), send()]);
+    expect([a.status, b.status].every((s) => s === 202 || s === 200), JSON.stringify([a.body, b.body])).toBe(true);
+    expect(a.body.id).toBe(b.body.id);
+    expect((await waitFailover(a.body.id)).state).toBe("VERIFIED");
+    expect(await w.prisma.failover.count({ where: { idempotencyKey: "same-key-twice" } })).toBe(1);
+    const finished = (await auditSince(w.prisma, mark)).filter((e) => e.action === "service.failover.finished");
+    expect(finished).toHaveLength(1); // one runner
+    const back = await call(`/api/v1/services/${serviceId}/failback`, { method: "POST", bearer: op, body: { reason: "restore" } });
+    expect((await waitFailover(back.body.id)).state).toBe("VERIFIED");
+  });
+
+  it("rolls back the steps already applied when a later one fails, restoring what they replaced", async () => {
+    expect((await patch("b-1", { adminState: "DRAIN", reason: "held back" })).status).toBe(200);
+    await w.prisma.instance.update({ where: { id: id["b-2"] }, data: { haproxyServer: "ghost" } });
+    try {
+      const started = await call(`/api/v1/services/${serviceId}/failover`, { method: "POST", bearer: op, body: { toPoolId: pools["shop-b"], reason: "will fail" } });
+      expect(started.status, JSON.stringify(started.body)).toBe(202);
+      const done = await waitFailover(started.body.id);
+      expect(done.state).toBe("ROLLED_BACK");
+      expect(done.steps.map((st: { kind: string; state: string }) => `${st.kind}:${st.state}`)).toEqual(["READY:ROLLED_BACK", "READY:FAILED", "DRAIN:SKIPPED", "DRAIN:SKIPPED", "VERIFY:SKIPPED"]);
+      expect(done.steps[1].message).toMatch(/refused "set server shop\/ghost weight 100": No such server/);
+      expect(done.steps[0].message).toBe("restored DRAIN at weight 100");
+      expect((await server("b-1")).adminState).toBe("DRAIN");
+      expect(await hx.hits(10)).toEqual({ "a-1": 5, "a-2": 5 });
+      expect((await w.prisma.pool.findMany({ where: { serviceId }, orderBy: { name: "asc" } })).map((p) => p.role)).toEqual(["ACTIVE", "STANDBY"]);
+    } finally {
+      await w.prisma.instance.update({ where: { id: id["b-2"] }, data: { haproxyServer: "b-2" } });
+      expect((await patch("b-1", { adminState: "READY", reason: "back" })).status).toBe(200);
+    }
+  });
+
+  it("marks a failover whose runner died as FAILED after a minute without a heartbeat, audited", async () => {
+    const ghost = await w.prisma.failover.create({
+      data: { serviceId, fromPoolId: pools["shop-a"]!, toPoolId: pools["shop-b"]!, trigger: "MANUAL", actor: "crashed", reason: "runner died", state: "APPLYING", heartbeatAt: new Date(Date.now() - 120_000) },
+    });
+    const blocked = await call(`/api/v1/services/${serviceId}/failover`, { method: "POST", bearer: op, body: { reason: "blocked" } });
+    expect(blocked.status).toBe(409);
+    const row = await until("the sweep", () => w.prisma.failover.findFirst({ where: { id: ghost.id, state: "FAILED" } }));
+    expect(row.error).toMatch(/^interrupted/);
+    expect(await w.prisma.auditEntry.findFirst({ where: { action: "service.failover.finished", result: "FAILED", after: { path: ["failoverId"], equals: ghost.id } } })).not.toBeNull();
+  });
+
   it("detects a weight set by hand on HAProxy and re-applies the desired one (REAPPLY)", async () => {
     const mark = await auditMark(w.prisma);
     await hx.runtime.set(commands.setWeight("shop", "a-1", 7));

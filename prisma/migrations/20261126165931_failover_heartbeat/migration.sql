@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Failover" ADD COLUMN     "heartbeatAt" TIMESTAMPTZ(3);
