@@ -64,14 +64,16 @@ export const isForceable = (reasons: string[]) =>
 /**
  * The steps, in an order that drops no request: every target instance (not in maintenance) to
  * READY with its weight, then every serving source instance to DRAIN (in-flight requests
- * finish), then verify on HAProxy. Source instances in MAINT stay as they are. Drained sources
+ * finish), then verify on HAProxy. Source instances in MAINT stay as they are; with `onlyReady`
+ * (moving back to where the last failover came from) only those target instances are readied,
+ * so an instance an operator had drained before stays drained. Drained sources
  * that are HAProxy `backup` servers are then re-armed (READY): a backup serves only when no
  * active server can, so this takes no traffic back and keeps HAProxy's own fallback working.
  */
-export function planFailover(from: PlanPool, to: PlanPool): PlanStep[] {
+export function planFailover(from: PlanPool, to: PlanPool, o: { onlyReady?: Set<string> } = {}): PlanStep[] {
   const steps: PlanStep[] = [];
   for (const i of to.instances) {
-    if (i.adminState === "MAINT") continue;
+    if (i.adminState === "MAINT" || (o.onlyReady && !o.onlyReady.has(i.id))) continue;
     const target = { weight: targetWeight(i), adminState: "READY" as const };
     steps.push({ kind: "READY", name: `Ready ${i.name} at weight ${target.weight}`, instanceId: i.id, instance: i.name, to: target, before: { weight: i.weight, adminState: i.adminState } });
   }

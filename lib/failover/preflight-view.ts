@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Db } from "@/lib/db/client";
+import { lastMove, restoreSet } from "./last-move";
 import { loadServicePools, targetPool } from "./load-pools";
 import { planFailover, preflight } from "./plan";
 import type { PreflightView } from "./views";
@@ -18,7 +19,7 @@ export async function preflightView(db: Db, serviceId: string, q: z.infer<typeof
     reasons,
     fromPool: { id: sp.from.id, name: sp.from.name },
     toPool: { id: to.id, name: to.name, healthy: healthy.length, total: to.instances.length, weight: healthy.reduce((s, i) => s + i.weight, 0) },
-    steps: planFailover(sp.from, to).map((s) =>
+    steps: planFailover(sp.from, to, { onlyReady: restoreSet(await lastMove(db, serviceId), sp.from.id, to.id) }).map((s) =>
       s.kind === "VERIFY" ? { kind: s.kind, name: s.name, instance: null } : { kind: s.kind, name: s.name, instance: s.instance, adminState: s.to.adminState, weight: s.to.weight },
     ),
     running: running?.id ?? null,

@@ -1,11 +1,12 @@
 import { z } from "zod";
-import { audited, type AuditContext, type Tx } from "@/lib/audit/audited";
+import { audited, type AuditContext } from "@/lib/audit/audited";
 import { balancerTxTimeoutMs } from "@/lib/balancer/client-for";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors/app-error";
 import { fingerprints } from "@/lib/faults/fingerprint";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { log } from "@/lib/log";
+import { lastMove, restoreSet, type LastMove } from "./last-move";
 import { loadServicePools, targetPool, type ServicePools } from "./load-pools";
 import { isForceable, planFailover, preflight } from "./plan";
 import { runFailover } from "./run-failover";
@@ -29,10 +30,12 @@ export function idempotencyKeyOf(req: Request): string | undefined {
   return parsed.data;
 }
 
-/** Fail-back goes to the pool the newest verified failover to the current active pool came from. */
-async function failbackTarget(tx: Tx, sp: ServicePools): Promise<string> {
-  const last = await tx.failover.findFirst({ where: { serviceId: sp.service.id, toPoolId: sp.from.id, state: "VERIFIED" }, orderBy: { createdAt: "desc" } });
-  if (!last) throw new AppError("CONFLICT", `nothing to fail back: no verified failover moved ${sp.service.name} to ${sp.from.name}`);
+/** Fail-back undoes the last verified move if it was a failover to the current active pool. */
+function failbackTarget(sp: ServicePools, last: LastMove | null): string {
+  if (!last || last.kind !== "FAILOVER" || last.toPoolId !== sp.from.id) {
+    const why = last?.kind === "FAILBACK" ? `the last move of ${sp.service.name} was already a fail-back` : `no verified failover moved ${sp.service.name} to ${sp.from.name}`;
+    throw new AppError("CONFLICT", `nothing to fail back: ${why}`);
+  }
   return last.fromPoolId;
 }
 
@@ -71,7 +74,8 @@ export async function startFailover(
     if (running) throw new AppError("CONFLICT", `a failover of ${sp.service.name} is already running (${running.id})`);
     // HAProxy unreachable or answering errors: 502/504 now, not a failover that fails at step 1.
     if (sp.balancerError) throw sp.balancerError;
-    const wanted = kind === "FAILBACK" ? (body.toPoolId ?? (await failbackTarget(tx, sp))) : body.toPoolId;
+    const last = await lastMove(tx, serviceId);
+    const wanted = kind === "FAILBACK" ? (body.toPoolId ?? failbackTarget(sp, last)) : body.toPoolId;
     const to = await targetPool(tx, sp, wanted);
     const reasons = preflight(sp.from, to);
     if (reasons.length > 0 && !(body.force && isForceable(reasons))) {
@@ -89,7 +93,7 @@ export async function startFailover(
         actor: ctx.actor.name,
         reason: body.reason,
         forced: reasons.length > 0,
-        steps: toStored(planFailover(sp.from, to)) as unknown as Prisma.InputJsonValue,
+        steps: toStored(planFailover(sp.from, to, { onlyReady: restoreSet(last, sp.from.id, to.id) })) as unknown as Prisma.InputJsonValue,
         faultId: serviceFault?.id ?? null,
         idempotencyKey: idempotencyKey ?? null,
       },

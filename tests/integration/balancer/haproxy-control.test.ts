@@ -135,6 +135,28 @@ describe("balancer control on a real HAProxy in front of the fleet simulator", (
     expect(noReason.body.error).toMatchObject({ code: "VALIDATION", field: "reason" });
   });
 
+  it("fails back to the pool as it was (an instance drained before stays drained), and only once", async () => {
+    expect((await patch("a-2", { adminState: "DRAIN", reason: "kept out for inspection" })).status).toBe(200);
+    const over = await call(`/api/v1/services/${serviceId}/failover`, { method: "POST", bearer: op, body: { toPoolId: pools["shop-b"], reason: "move" } });
+    expect((await waitFailover(over.body.id)).state).toBe("VERIFIED");
+    const preview = await call(`/api/v1/services/${serviceId}/failover/preflight?toPoolId=${pools["shop-a"]}`, { bearer: op });
+    expect(preview.body.steps.filter((st: { name: string }) => st.name.startsWith("Ready ")).map((st: { instance: string }) => st.instance)).toEqual(["a-1"]);
+    const back = await call(`/api/v1/services/${serviceId}/failback`, { method: "POST", bearer: op, body: { reason: "back" } });
+    const done = await waitFailover(back.body.id);
+    expect(done.state).toBe("VERIFIED");
+    expect(done.steps.filter((st: { kind: string }) => st.kind === "READY").map((st: { name: string }) => st.name)).toEqual([
+      "Ready a-1 at weight 100",
+      "Re-arm b-1 as a HAProxy backup",
+      "Re-arm b-2 as a HAProxy backup",
+    ]);
+    expect((await server("a-2")).adminState).toBe("DRAIN");
+    expect(await hx.hits(10)).toEqual({ "a-1": 10 });
+    const again = await call(`/api/v1/services/${serviceId}/failback`, { method: "POST", bearer: op, body: { reason: "double submit" } });
+    expect(again.status).toBe(409);
+    expect(again.body.error.message).toMatch(/nothing to fail back: the last move of shop was already a fail-back/);
+    expect((await patch("a-2", { adminState: "READY", reason: "inspected" })).status).toBe(200);
+  });
+
   it("starts one failover for two concurrent requests with the same Idempotency-Key", async () => {
     const mark = await auditMark(w.prisma);
     const send = () => call(`/api/v1/services/${serviceId}/failover`, { method: "POST", bearer: op, body: { toPoolId: pools["shop-b"], reason: "retry storm" }, headers: { "idempotency-key": "same-key-twice" } });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { isForceable, planFailover, preflight, rollbackOf, type PlanInstance, type PlanPool } from "@/lib/failover/plan";
 import { checkFailover } from "@/lib/failover/verify";
+import { restoreSet } from "@/lib/failover/last-move";
 import type { ServerSnapshot } from "@/lib/balancer/haproxy/snapshot";
 
 const inst = (name: string, o: Partial<PlanInstance> = {}): PlanInstance => ({ id: name, name, weight: 100, adminState: "READY", health: "UP", linked: true, ...o });
@@ -42,6 +43,21 @@ describe("failover plan", () => {
     const steps = planFailover(pool("green", [inst("g1", { backup: true }), inst("g2", { backup: true, adminState: "DRAIN" })]), pool("blue", [inst("b1", { adminState: "DRAIN" })]));
     expect(steps.map((s) => s.name)).toEqual(["Ready b1 at weight 100", "Drain g1", "Verify on HAProxy: blue serving, green drained", "Re-arm g1 as a HAProxy backup"]);
     expect(steps[3]).toMatchObject({ kind: "READY", to: { adminState: "READY", weight: 100 } });
+  });
+});
+
+describe("moving back", () => {
+  it("readies only what the last failover drained", () => {
+    const blue = pool("blue", [inst("b1", { adminState: "DRAIN" }), inst("b2", { adminState: "DRAIN" }), inst("b3", { adminState: "DRAIN" })]);
+    const steps = planFailover(pool("green", [inst("g1")]), blue, { onlyReady: new Set(["b1", "b3"]) });
+    expect(steps.filter((s) => s.kind === "READY").map((s) => s.instance)).toEqual(["b1", "b3"]);
+  });
+  it("is a move back only right after a failover from that pool", () => {
+    const last = { kind: "FAILOVER" as const, fromPoolId: "blue", toPoolId: "green", drained: ["b1"] };
+    expect(restoreSet(last, "green", "blue")).toEqual(new Set(["b1"]));
+    expect(restoreSet(last, "green", "other")).toBeUndefined();
+    expect(restoreSet({ ...last, kind: "FAILBACK" }, "green", "blue")).toBeUndefined();
+    expect(restoreSet(null, "green", "blue")).toBeUndefined();
   });
 });
 
