@@ -56,7 +56,9 @@ async function onDown(tx: Tx, input: TransitionInput): Promise<string[]> {
   const cause = faultCause(t);
   const open = await tx.fault.findFirst({ where: { fingerprint: fp, status: { not: "RESOLVED" } } });
   if (open && open.source === "BALANCER" && !(await tx.faultEvent.findFirst({ where: { faultId: open.id, actor: ACTOR }, select: { id: true } }))) {
-    // HAProxy saw it first (its own check or live traffic); the poller now agrees.
+    // HAProxy saw it first (its own check or live traffic); the poller now agrees, and its
+    // classification replaces HAProxy's generic one.
+    if (open.type === "BALANCER_REPORTED" && first.errorClass) await tx.fault.update({ where: { id: open.id }, data: { type: first.errorClass as FaultType } });
     await tx.faultEvent.create({ data: { faultId: open.id, at: t.at, kind: "NOTE", actor: ACTOR, message: `Poller confirms DOWN: ${cause}` } });
     return [open.id];
   }

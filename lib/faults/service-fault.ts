@@ -28,7 +28,8 @@ export async function evaluateServiceFault(tx: Tx, o: { serviceId: string; at: D
         severity: "SEV1",
         serviceId: o.serviceId,
         instanceId: null,
-        startedAt: children[0]?.startedAt ?? o.at,
+        // The service went down when its last active instance did (children are oldest first).
+        startedAt: children.length === active.length ? children[children.length - 1]!.startedAt : o.at,
         detectedAt: o.at,
         cause: `Every instance of the active pool ${pools} is DOWN (${active.length}/${active.length}): ${active.map((i) => i.name).join(", ")}`,
         source: "POLLER",

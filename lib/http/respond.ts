@@ -42,6 +42,8 @@ export function errorResponse(err: unknown): NextResponse {
     const field = issue.path.join(".") || undefined;
     return errorBody("VALIDATION", field ? `${field}: ${issue.message}` : issue.message, field);
   }
+  // An id that is not a UUID cannot name a record: PostgreSQL rejects it before looking (22P02).
+  if (/invalid input syntax for type uuid/i.test((err as Error)?.message ?? "")) return errorBody("NOT_FOUND", "not found: the id is not a valid id");
   const prismaCode = (err as { code?: unknown })?.code;
   if (typeof prismaCode === "string" && prismaCode in PRISMA_CODES) {
     const code = PRISMA_CODES[prismaCode]!;

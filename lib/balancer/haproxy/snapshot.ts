@@ -1,3 +1,4 @@
+import { parse } from "csv-parse/sync";
 import type { AdminStateName } from "./commands";
 
 /** One server as HAProxy sees it, merged from `show stat` and `show servers state`. */
@@ -26,18 +27,15 @@ export interface ServerSnapshot {
   lastChangeSec: number;
 }
 
-/** Parse `show stat` CSV by header names (columns differ between HAProxy versions). */
+/**
+ * Parse `show stat` CSV by header names (columns differ between HAProxy versions). Fields can be
+ * quoted and contain commas (`last_chk` after `observe layer7`: "Detected 10 consecutive errors,
+ * last one was: …"), so a real CSV parser reads it.
+ */
 export function parseStatCsv(text: string): Array<Record<string, string>> {
-  const lines = text.split("\n").filter((l) => l.trim() !== "");
-  const headerLine = lines.find((l) => l.startsWith("# "));
-  if (!headerLine) throw new Error("show stat: no CSV header in the answer");
-  const header = headerLine.slice(2).split(",");
-  return lines
-    .filter((l) => l !== headerLine)
-    .map((l) => {
-      const cells = l.split(",");
-      return Object.fromEntries(header.map((h, i) => [h, cells[i] ?? ""]));
-    });
+  const start = text.indexOf("# ");
+  if (start < 0) throw new Error("show stat: no CSV header in the answer");
+  return parse(text.slice(start + 2), { columns: true, skip_empty_lines: true, relax_column_count: true, trim: false }) as Array<Record<string, string>>;
 }
 
 export interface ServerStateRow {

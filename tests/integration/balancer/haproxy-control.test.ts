@@ -131,6 +131,14 @@ describe("balancer control on a real HAProxy in front of the fleet simulator", (
     const foreign = await call(`/api/v1/services/${serviceId}/failover`, { method: "POST", bearer: op, body: { toPoolId: other.pools[0]!.id, reason: "x" } });
     expect(foreign.status).toBe(400);
     expect(foreign.body.error).toMatchObject({ code: "VALIDATION", field: "toPoolId", message: expect.stringMatching(/belongs to another service/) });
+    for (const path of ["/api/v1/services/nope", "/api/v1/failovers/nope", "/api/v1/services/nope/traffic"]) {
+      const malformed = await call(path, { bearer: op });
+      expect([path, malformed.status, malformed.body.error?.code]).toEqual([path, 404, "NOT_FOUND"]);
+    }
+    expect((await patch("a-1", { weight: 1, reason: "x" })).status).toBe(200);
+    const badId = await call("/api/v1/instances/nope", { method: "PATCH", bearer: op, body: { weight: 1, reason: "x" } });
+    expect(badId.status).toBe(404);
+    expect((await patch("a-1", { weight: 100, reason: "x" })).status).toBe(200);
     const noReason = await call(`/api/v1/services/${serviceId}/failover`, { method: "POST", bearer: op, body: {} });
     expect(noReason.body.error).toMatchObject({ code: "VALIDATION", field: "reason" });
   });

@@ -9,6 +9,7 @@ shop,FRONTEND,0,OPEN,,,,,0,,,,0,,,
 shop,a1,2,DRAIN,50,1,0,4,2,120,L7OK,200,3,,127.0.0.1:28101,
 shop,a2,0,DOWN,100,1,0,7,2,40,L4CON,,0,Connection refused,127.0.0.1:28103,
 shop,b1,0,UP,100,0,1,9,2,0,L7STS,503,0,HTTP status check returned code <3C>503<3E>,127.0.0.1:28102,
+shop,c1,0,DOWN,100,1,0,3,2,9,HANA,,7,"Detected 10 consecutive errors, last one was: L7STS",127.0.0.1:28104,
 shop,BACKEND,2,UP,200,2,1,9,1,160,,,3,,,
 `;
 const STATE = `1
@@ -16,6 +17,7 @@ const STATE = `1
 3 shop 1 a1 127.0.0.1 2 8 50 100 1 15
 3 shop 2 a2 127.0.0.1 0 0 100 100 8 8
 3 shop 3 b1 127.0.0.1 2 1 100 100 8 15
+3 shop 4 c1 127.0.0.1 0 0 100 100 3 8
 `;
 
 describe("HAProxy answers", () => {
@@ -25,7 +27,10 @@ describe("HAProxy answers", () => {
       ["a1", "DRAIN", "DRAIN", 50, false, false, 120, 3, 2],
       ["a2", "DOWN", "READY", 100, false, false, 40, 0, 0],
       ["b1", "UP", "MAINT", 100, true, false, 0, 0, 0],
+      ["c1", "DOWN", "READY", 100, false, false, 9, 7, 0],
     ]);
+    // A quoted field with a comma does not shift the columns after it.
+    expect(s[3]).toMatchObject({ checkDetail: "Detected 10 consecutive errors, last one was: L7STS", address: "127.0.0.1:28104" });
   });
 
   it("words the cause the way HAProxy reports it", () => {
@@ -38,7 +43,7 @@ describe("HAProxy answers", () => {
 
   it("reads admin state bits: maintenance of any kind wins over drain", () => {
     expect([0, 0x08, 0x10, 0x01, 0x20, 0x09].map(adminStateOf)).toEqual(["READY", "DRAIN", "DRAIN", "MAINT", "MAINT", "MAINT"]);
-    expect(parseServersState(STATE)).toHaveLength(3);
+    expect(parseServersState(STATE)).toHaveLength(4);
     expect(() => mergeSnapshot("no header", STATE)).toThrow(/no CSV header/);
   });
 
