@@ -10,23 +10,23 @@ import type { BalancerView } from "./views";
 const StateFile = z
   .string()
   .trim()
-  .refine((v) => v === "" || v.startsWith("/"), "serverStateFile must be an absolute path (the one in HAProxy's server-state-file)")
+  .refine((v) => v === "" || v.startsWith("/"), "must be an absolute path (the one in HAProxy's server-state-file)")
   .transform((v) => (v === "" ? null : v))
   .nullable();
 
 export const NewBalancerBody = z.strictObject({
-  name: z.string({ error: "name is required" }).trim().min(1, "name is required").max(80).regex(/^[A-Za-z0-9_.-]+$/, "name: letters, digits, . _ - only"),
+  name: z.string({ error: "is required" }).trim().min(1, "is required").max(80).regex(/^[A-Za-z0-9_.-]+$/, "letters, digits, . _ - only"),
   runtimeApi: RuntimeAddressField,
   serverStateFile: StateFile.optional(),
-  driftPolicy: z.enum(["REAPPLY", "ADOPT"], { error: "driftPolicy must be REAPPLY or ADOPT" }).default("REAPPLY"),
+  driftPolicy: z.enum(["REAPPLY", "ADOPT"], { error: "must be REAPPLY or ADOPT" }).default("REAPPLY"),
   reason: z.string().trim().max(500).optional(),
 });
 
 export const BalancerPatch = z.strictObject({
   runtimeApi: RuntimeAddressField.optional(),
   serverStateFile: StateFile.optional(),
-  driftPolicy: z.enum(["REAPPLY", "ADOPT"], { error: "driftPolicy must be REAPPLY or ADOPT" }).optional(),
-  reason: z.string({ error: "reason is required" }).trim().min(1, "reason is required").max(500),
+  driftPolicy: z.enum(["REAPPLY", "ADOPT"], { error: "must be REAPPLY or ADOPT" }).optional(),
+  reason: z.string({ error: "is required" }).trim().min(1, "is required").max(500),
 });
 
 export const toBalancerView = (b: Balancer & { _count: { instances: number } }): BalancerView => ({

@@ -9,10 +9,10 @@ import type { ImportDiffView } from "./views";
 
 export const ImportBody = z
   .strictObject({
-    apply: z.boolean({ error: "apply must be true or false" }).default(false),
+    apply: z.boolean({ error: "must be true or false" }).default(false),
     reason: z.string().trim().max(500).optional(),
   })
-  .refine((b) => !b.apply || (b.reason && b.reason.length > 0), { message: "reason is required to apply an import", path: ["reason"] });
+  .refine((b) => !b.apply || (b.reason && b.reason.length > 0), { message: "is required to apply an import", path: ["reason"] });
 
 /**
  * Import a balancer's backends/servers as services/pools/instances (backup servers → STANDBY

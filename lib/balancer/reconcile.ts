@@ -50,7 +50,7 @@ export async function reconcileInstance(db: Db, instanceId: string): Promise<Rec
         await tx.auditEntry.create({
           data: { actor: RECONCILER_ACTOR, action, target: `instance:${cur.name}`, reason: `drift: ${detail}`, before: policy === "ADOPT" ? desired : actual, after: policy === "ADOPT" ? actual : desired, result: "OK" },
         });
-        await noteOnOpenFaults(tx, { instanceId }, { kind: "BALANCER", actor: RECONCILER_ACTOR, message });
+        await noteOnOpenFaults(tx, { instanceId }, { kind: "BALANCER", actor: RECONCILER_ACTOR, message, data: { mirrors: "audit" } });
         return { kind: policy === "ADOPT" ? "adopted" : "reapplied", detail } as const;
       },
       { timeout: TX_TIMEOUT_MS, maxWait: TX_TIMEOUT_MS },

@@ -67,7 +67,7 @@ async function latencySparklines(db: Db, instanceIds: string[], now: Date): Prom
   return out;
 }
 
-export const TrafficQuery = z.object({ minutes: z.coerce.number({ error: "minutes must be a number" }).int().min(1).max(24 * 60).default(15) });
+export const TrafficQuery = z.object({ minutes: z.coerce.number({ error: "must be a number" }).int().min(1).max(24 * 60).default(15) });
 
 /** Requests/s per instance of a service in 5 s buckets, oldest first (gaps filled with 0). */
 export async function getServiceTraffic(db: Db, id: string, q: z.infer<typeof TrafficQuery>): Promise<ServiceTrafficView> {

@@ -5,7 +5,7 @@ import { loadServicePools, targetPool } from "./load-pools";
 import { planFailover, preflight } from "./plan";
 import type { PreflightView } from "./views";
 
-export const PreflightQuery = z.object({ toPoolId: z.uuid({ error: "toPoolId must be a pool id (uuid)" }).optional() });
+export const PreflightQuery = z.object({ toPoolId: z.uuid({ error: "must be a pool id (uuid)" }).optional() });
 
 /** What the failover dialog shows before the operator confirms: verdict, reasons, plan. */
 export async function preflightView(db: Db, serviceId: string, q: z.infer<typeof PreflightQuery>): Promise<PreflightView> {

@@ -174,7 +174,7 @@ async function finish(db: Db, f: Loaded, state: "VERIFIED" | "FAILED" | "ROLLED_
         // Drains the policy made in the old active pool are the failover's now: never auto-undrained.
         await tx.instance.updateMany({ where: { poolId: f.fromPoolId }, data: { autoDrainedAt: null } });
       }
-      await noteOnOpenFaults(tx, { serviceId: f.serviceId }, { kind: "FAILOVER", actor: f.actor, message: summary, data: { failoverId: f.id, state } });
+      await noteOnOpenFaults(tx, { serviceId: f.serviceId }, { kind: "FAILOVER", actor: f.actor, message: summary, data: { failoverId: f.id, state, mirrors: "failover" } });
       await tx.auditEntry.create({
         data: {
           actor: f.actor,

@@ -13,9 +13,9 @@ import { runFailover } from "./run-failover";
 import { toStored } from "./stored-steps";
 
 export const FailoverBody = z.strictObject({
-  toPoolId: z.uuid({ error: "toPoolId must be a pool id (uuid)" }).optional(),
-  reason: z.string({ error: "reason is required" }).trim().min(1, "reason is required").max(500),
-  force: z.boolean({ error: "force must be true or false" }).optional(),
+  toPoolId: z.uuid({ error: "must be a pool id (uuid)" }).optional(),
+  reason: z.string({ error: "is required" }).trim().min(1, "is required").max(500),
+  force: z.boolean({ error: "must be true or false" }).optional(),
 });
 export type FailoverBody = z.infer<typeof FailoverBody>;
 

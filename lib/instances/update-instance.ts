@@ -9,9 +9,9 @@ import { noteOnOpenFaults } from "@/lib/faults/note-on-open-faults";
 
 export const InstancePatch = z
   .strictObject({
-    weight: z.number({ error: "weight must be a number 0–256" }).int("weight must be a whole number").min(0, "weight must be 0–256").max(MAX_WEIGHT, "weight must be 0–256").optional(),
-    adminState: z.enum(["READY", "DRAIN", "MAINT"], { error: "adminState must be READY, DRAIN or MAINT" }).optional(),
-    reason: z.string({ error: "reason is required" }).trim().min(1, "reason is required").max(500),
+    weight: z.number({ error: "must be a number 0–256" }).int("must be a whole number").min(0, "must be 0–256").max(MAX_WEIGHT, "must be 0–256").optional(),
+    adminState: z.enum(["READY", "DRAIN", "MAINT"], { error: "must be READY, DRAIN or MAINT" }).optional(),
+    reason: z.string({ error: "is required" }).trim().min(1, "is required").max(500),
   })
   .refine((p) => p.weight !== undefined || p.adminState !== undefined, { message: "give weight and/or adminState", path: ["weight"] });
 export type InstancePatch = z.infer<typeof InstancePatch>;
@@ -42,6 +42,8 @@ export async function updateInstance(ctx: AuditContext, id: string, patch: Insta
           kind: action === "instance.update" ? "BALANCER" : "POLICY",
           actor: ctx.actor.name,
           message: `${change.name}: ${describeChange(before, after)} — ${patch.reason}`,
+          // The audit entry is the record of this change; the incident timeline shows that one.
+          data: { mirrors: "audit" },
         });
       }
       const value = {
@@ -51,7 +53,8 @@ export async function updateInstance(ctx: AuditContext, id: string, patch: Insta
         actual: actual ? { weight: actual.weight, adminState: actual.adminState, status: actual.status } : null,
         linked: actual !== null,
       };
-      return { value, before, after: { ...after, haproxy: value.actual } };
+      // HAProxy was read back equal to `after` (or the change failed): no need to repeat it.
+      return { value, before, after };
     },
     { timeoutMs: balancerTxTimeoutMs() },
   );

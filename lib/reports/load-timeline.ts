@@ -46,7 +46,10 @@ export async function loadTimeline(db: Db, q: Omit<TimelineQuery, "format" | "cu
     targetServices(db),
     q.serviceId ? db.service.findUnique({ where: { id: q.serviceId }, select: { name: true } }) : null,
   ]);
-  const fromEvents: TimelineItem[] = events.map((e) => {
+  // Events that only mirror an audit entry or a failover record (noted on a fault's own timeline)
+  // would appear twice here: the merged timeline shows the record itself.
+  const isMirror = (data: unknown) => typeof data === "object" && data !== null && "mirrors" in data;
+  const fromEvents: TimelineItem[] = events.filter((e) => !isMirror(e.data)).map((e) => {
     const key = faultKey(e.fault.number);
     return {
       at: e.at.toISOString(),
@@ -72,6 +75,8 @@ export async function loadTimeline(db: Db, q: Omit<TimelineQuery, "format" | "cu
   const fromAudit: TimelineItem[] = audits
     .map((a) => ({ a, svc: targets.get(a.target) ?? null }))
     .filter(({ svc }) => !q.serviceId || svc?.id === q.serviceId)
+    // A repeated setting (a double click) changed nothing: not an event of the incident.
+    .filter(({ a }) => a.result === "FAILED" || !a.before || JSON.stringify(a.before) !== JSON.stringify(a.after))
     .map(({ a, svc }) => {
       // A creation has no "before": its full record would drown the row; the action and reason say it.
       const change = a.before ? describeChange(a.before, a.after) : "";

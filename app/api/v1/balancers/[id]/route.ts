@@ -13,7 +13,7 @@ export const PATCH = route<RouteContext<"/api/v1/balancers/[id]">>(async (req, {
   return ok(await updateBalancer(auditContext(req, actor), db(), (await params).id, body));
 });
 
-const DeleteBody = z.strictObject({ reason: z.string({ error: "reason is required" }).trim().min(1, "reason is required").max(500) });
+const DeleteBody = z.strictObject({ reason: z.string({ error: "is required" }).trim().min(1, "is required").max(500) });
 
 /** Forget a balancer; its instances stay, unlinked. */
 export const DELETE = route<RouteContext<"/api/v1/balancers/[id]">>(async (req, { params }) => {
