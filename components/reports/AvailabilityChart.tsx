@@ -27,7 +27,7 @@ export function AvailabilityChart({ report }: { report: ReliabilityReport }) {
           <Tooltip formatter={(v) => pct(typeof v === "number" ? v : null)} />
           <Legend wrapperStyle={{ fontSize: 12 }} />
           {report.services.map((s, i) => (
-            <Line key={s.serviceId} dataKey={s.name} stroke={color(i)} strokeWidth={2} dot={false} connectNulls={false} isAnimationActive={false} />
+            <Line key={s.serviceId} dataKey={s.name} stroke={color(i)} strokeWidth={2} dot={data.length <= 31} connectNulls={false} isAnimationActive={false} />
           ))}
         </LineChart>
       }

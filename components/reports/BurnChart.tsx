@@ -29,7 +29,7 @@ export function BurnChart({ report }: { report: ReliabilityReport }) {
           <Legend wrapperStyle={{ fontSize: 12 }} />
           <Line dataKey="even burn" stroke="var(--chart-axis)" strokeDasharray="4 4" dot={false} isAnimationActive={false} />
           {report.services.map((s, i) => (
-            <Line key={s.serviceId} dataKey={s.name} stroke={color(i)} strokeWidth={2} dot={false} isAnimationActive={false} />
+            <Line key={s.serviceId} dataKey={s.name} stroke={color(i)} strokeWidth={2} dot={data.length <= 31} isAnimationActive={false} />
           ))}
         </LineChart>
       }

@@ -25,7 +25,15 @@ export function ServiceFigures({ report }: { report: ReliabilityReport }) {
         <tbody className="tabular-nums">
           {report.services.map((s) => (
             <tr key={s.serviceId} className={ui.tr}>
-              <td className={`${ui.td} font-medium`}>{s.name}</td>
+              <td className={`${ui.td} font-medium`}>
+                {s.name}
+                {s.from > report.from && (
+                  // The service is younger than the range: its figures cover less time than the header says.
+                  <span className="block text-xs font-normal text-amber-800 dark:text-amber-300" data-testid={`measured-since-${s.name}`}>
+                    measured since {s.from.slice(0, 16).replace("T", " ")}Z (created)
+                  </span>
+                )}
+              </td>
               <td className={num}>
                 <Explained value={pct(s.availabilityPct)} why={explainAvailability(s)} testId={`availability-${s.name}`} />
               </td>
