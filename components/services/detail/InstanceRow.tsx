@@ -49,6 +49,12 @@ export function InstanceRow({
           <span data-testid="instance-state">
             <StatusBadge status={instance.state} />
           </span>
+          {(instance.state === "DRAIN" || instance.state === "MAINT") && (instance.health === "DOWN" || instance.health === "DEGRADED") && (
+            // Drained or in maintenance, yet still failing its checks: don't let DRAIN hide DOWN.
+            <span className="inline-flex items-center gap-1 text-xs" data-testid="instance-health" title="What the poller's checks conclude, whatever the admin state">
+              <span className={muted}>checks:</span> <StatusBadge status={instance.health} />
+            </span>
+          )}
           {instance.openFault && (
             <Link href={`/faults/${instance.openFault.key}`} title={instance.openFault.cause} className="font-mono text-xs font-semibold text-red-700 underline-offset-2 hover:underline dark:text-red-400">
               {instance.openFault.key}
