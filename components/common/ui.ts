@@ -14,6 +14,7 @@ export const ui = {
   /** A field's error under a form. */
   error: "text-sm text-red-700 dark:text-red-400",
   /** Wraps a table so a narrow window scrolls it instead of the page. */
-  scroll: "overflow-x-auto rounded-lg",
+  // relative: absolutely positioned children (sr-only labels) stay inside the scroll box.
+  scroll: "relative overflow-x-auto rounded-lg",
   section: "mb-8 rounded-lg border border-slate-200 bg-slate-100/60 p-4 dark:border-slate-800 dark:bg-slate-900/60",
 };

@@ -10,7 +10,7 @@ export function SideNav() {
   const pathname = usePathname();
   const { role } = useActor();
   return (
-    <nav aria-label="Main" className="flex flex-col gap-1 p-3">
+    <nav aria-label="Main" className="flex gap-1 overflow-x-auto p-2 md:flex-col md:p-3">
       {NAV_ITEMS.filter((item) => !item.minRole || hasRole(role, item.minRole)).map(({ href, label, icon: Icon }) => {
         const active = isActive(href, pathname);
         return (
@@ -18,7 +18,7 @@ export function SideNav() {
             key={href}
             href={href}
             aria-current={active ? "page" : undefined}
-            className={`flex items-center gap-2 rounded-md px-3 py-2 text-sm font-medium ${
+            className={`flex shrink-0 items-center gap-2 rounded-md px-3 py-2 text-sm font-medium ${
               active
                 ? "bg-slate-900 text-white dark:bg-slate-100 dark:text-slate-900"
                 : "text-slate-700 hover:bg-slate-200 dark:text-slate-300 dark:hover:bg-slate-800"

@@ -74,7 +74,7 @@ export function InstanceRow({
               {a.status ?? "—"}
             </div>
             {a.check && (
-              <div className={`truncate font-mono text-xs ${muted}`} title={a.check}>
+              <div className={`truncate font-mono text-xs slashed-zero ${muted}`} title={a.check}>
                 {a.check}
               </div>
             )}

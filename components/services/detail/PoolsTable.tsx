@@ -25,7 +25,7 @@ export function PoolsTable({ service, canOperate }: { service: ServiceDetailView
       <h2 id="pools-h" className={`${heading} mb-3`}>
         Pools and instances
       </h2>
-      <div className="grid gap-4">
+      <div className="grid grid-cols-1 gap-4">
         {pools.map((pool) => (
           <div key={pool.id} data-testid="pool" data-pool={pool.name} data-role={pool.role}>
             <h3 className="mb-1.5 flex flex-wrap items-center gap-2 text-sm">

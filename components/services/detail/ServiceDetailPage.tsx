@@ -62,7 +62,7 @@ function Service({ service, stale }: { service: ServiceDetailView; stale: Error 
         </p>
       )}
       <PoolsTable service={service} canOperate={canOperate} />
-      <div className="mb-4 grid gap-4 xl:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
+      <div className="mb-4 grid grid-cols-1 gap-4 xl:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
         <TrafficChart serviceId={service.id} />
         <PolicyPanel service={service} canOperate={canOperate} />
       </div>
