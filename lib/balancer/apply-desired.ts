@@ -1,7 +1,6 @@
 import type { Tx } from "@/lib/audit/audited";
 import { AppError } from "@/lib/errors/app-error";
 import { log } from "@/lib/log";
-import { lockBalancer } from "./balancer-lock";
 import { clientFor } from "./client-for";
 import { changeOrder, describeDrift, type Desired } from "./drift";
 import { commands } from "./haproxy/commands";
@@ -43,14 +42,13 @@ async function findServer(inst: LinkedInstance, snapshot: ServerSnapshot[]): Pro
 
 /**
  * Make HAProxy match the desired weight and admin state of one instance, inside the caller's
- * transaction (under the balancer lock): send both settings in a no-drop order (HAProxy treats a
+ * transaction, which holds the balancer lock (setDesired, the reconciler): send both settings in a no-drop order (HAProxy treats a
  * repeated setting as a no-op, so no read is needed first), read them back, fail with HAProxy's
  * words if they did not stick, and save the server-state file so a reload keeps them (a failover
  * saves once at its end instead). When it fails after a setting went out, `previous` is sent back
  * (best effort) so HAProxy does not keep half of a change the database rolls back.
  */
 export async function applyDesired(tx: Tx, inst: LinkedInstance, desired: Desired, o: { saveState?: boolean; previous?: Desired } = {}): Promise<ServerSnapshot> {
-  await lockBalancer(tx, inst.balancer.id);
   const client = clientFor(inst.balancer);
   let sent = false;
   try {

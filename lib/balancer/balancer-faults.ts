@@ -48,27 +48,19 @@ export async function onHaproxyDown(db: Db, inst: ObservedInstance, s: ServerSna
 }
 
 /**
- * HAProxy serves the server again: note it on the open fault; a fault HAProxy alone opened is
- * resolved here unless the poller still sees the instance DOWN (then the poller resolves it).
+ * HAProxy serves the server again: a fault HAProxy alone opened is resolved here unless the
+ * poller still sees the instance DOWN (then the poller resolves it). With `note` (the moment it
+ * came back), any other open fault gets the news on its timeline; without it (a state sweep after
+ * a missed edge) nothing but the resolution is written.
  */
-export async function onHaproxyUp(db: Db, inst: ObservedInstance, s: ServerSnapshot, now: Date): Promise<string | null> {
+export async function onHaproxyUp(db: Db, inst: ObservedInstance, s: ServerSnapshot, now: Date, o: { note: boolean } = { note: true }): Promise<string | null> {
   return db.$transaction(async (tx) => {
     const open = await tx.fault.findFirst({ where: { fingerprint: fingerprints.instanceDown(inst.id), status: { not: "RESOLVED" } }, select: { id: true, source: true } });
     if (!open) return null;
     const message = `HAProxy reports ${s.backend}/${s.server} ${s.status} again (${haproxyCause(s)})`;
     if (open.source === "BALANCER" && inst.observedHealth !== "DOWN") await resolve(tx, open.id, now, message, BALANCER_ACTOR);
-    else await tx.faultEvent.create({ data: { faultId: open.id, at: now, kind: "BALANCER", actor: BALANCER_ACTOR, message } });
-    return open.id;
-  });
-}
-
-/** Resolve a fault HAProxy alone opened once HAProxy serves the server and the poller does not see it DOWN. Adds nothing otherwise. */
-export async function resolveIfRecovered(db: Db, inst: ObservedInstance, s: ServerSnapshot, now: Date): Promise<string | null> {
-  if (inst.observedHealth === "DOWN") return null;
-  return db.$transaction(async (tx) => {
-    const open = await tx.fault.findFirst({ where: { fingerprint: fingerprints.instanceDown(inst.id), status: { not: "RESOLVED" }, source: "BALANCER" }, select: { id: true } });
-    if (!open) return null;
-    await resolve(tx, open.id, now, `HAProxy reports ${s.backend}/${s.server} ${s.status} again (${haproxyCause(s)})`, BALANCER_ACTOR);
+    else if (o.note) await tx.faultEvent.create({ data: { faultId: open.id, at: now, kind: "BALANCER", actor: BALANCER_ACTOR, message } });
+    else return null;
     return open.id;
   });
 }

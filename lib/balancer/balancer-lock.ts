@@ -8,7 +8,7 @@ import { commandTimeoutMs } from "./client-for";
  * reconciler never compares against a half-applied operator change. The wait is bounded (another
  * change holding it that long means HAProxy is slow): the caller gets a 409 to retry.
  */
-export async function lockBalancer(tx: Tx, balancerId: string): Promise<void> {
+async function lockBalancer(tx: Tx, balancerId: string): Promise<void> {
   try {
     await tx.$executeRawUnsafe(`SET LOCAL lock_timeout = ${Math.round(2 * commandTimeoutMs())}`);
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`balancer:${balancerId}`}, 0))`;

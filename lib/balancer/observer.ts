@@ -3,7 +3,7 @@ import { activeMaintenance } from "@/lib/faults/maintenance";
 import { sweepInterruptedFailovers } from "@/lib/failover/sweep-failovers";
 import { log } from "@/lib/log";
 import { observedData } from "./apply-desired";
-import { onHaproxyDown, onHaproxyUp, resolveIfRecovered, type ObservedInstance } from "./balancer-faults";
+import { onHaproxyDown, onHaproxyUp, type ObservedInstance } from "./balancer-faults";
 import { clientFor } from "./client-for";
 import { describeDrift } from "./drift";
 import { isMarkedDown, type ServerSnapshot } from "./haproxy/snapshot";
@@ -117,7 +117,7 @@ export function startBalancerObserver(db: Db, o: ObserverOptions): { stop(): Pro
       if (!isDown && wasDown && (s.status.startsWith("UP") || s.status === "DRAIN")) await onHaproxyUp(db, ctx, s, now);
       else if (!isDown && (s.status.startsWith("UP") || s.status === "DRAIN") && openBalancerFaults.has(i.id)) {
         // Missed the edge (maintenance in between, a restart): resolve from the state instead.
-        await resolveIfRecovered(db, ctx, s, now);
+        await onHaproxyUp(db, ctx, s, now, { note: false });
       }
       if (drift && now.getTime() >= (driftRetryAt.get(i.id) ?? 0)) {
         const out = await reconcileInstance(db, i.id);

@@ -1,5 +1,7 @@
 import type { Db } from "@/lib/db/client";
-import { TRAFFIC_BUCKET_SEC } from "@/lib/db/service-detail";
+
+/** Traffic is rolled up in buckets this long (the service page's chart and req/s read them). */
+export const TRAFFIC_BUCKET_SEC = 5;
 
 interface Counters {
   selected: number;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { TRAFFIC_BUCKET_SEC } from "@/lib/balancer/traffic-rollup";
 import { notFound } from "@/lib/errors/app-error";
 import { recentFailovers } from "@/lib/failover/failover-view";
 import { activeMaintenance } from "@/lib/faults/maintenance";
@@ -6,8 +7,6 @@ import type { InstanceTraffic, ServiceDetailView, ServiceTrafficView } from "@/l
 import type { Db } from "./client";
 import { openFaultsOf, serviceTreeInclude, toServiceView } from "./services";
 
-/** Traffic is rolled up in buckets this long (lib/balancer/traffic-rollup.ts). */
-export const TRAFFIC_BUCKET_SEC = 5;
 const SPARK_MINUTES = 30;
 
 /** One service with what its page shows live: traffic now, latency sparklines, failovers. */

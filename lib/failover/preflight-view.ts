@@ -1,17 +1,14 @@
 import { z } from "zod";
 import type { Db } from "@/lib/db/client";
-import { lastMove, restoreSet } from "./last-move";
-import { loadServicePools, targetPool } from "./load-pools";
-import { planFailover, preflight } from "./plan";
+import { assessFailover } from "./assess";
 import type { PreflightView } from "./views";
 
 export const PreflightQuery = z.object({ toPoolId: z.uuid({ error: "must be a pool id (uuid)" }).optional() });
 
 /** What the failover dialog shows before the operator confirms: verdict, reasons, plan. */
 export async function preflightView(db: Db, serviceId: string, q: z.infer<typeof PreflightQuery>): Promise<PreflightView> {
-  const sp = await loadServicePools(db, serviceId);
-  const to = await targetPool(db, sp, q.toPoolId);
-  const reasons = [...(sp.balancerError ? [sp.balancerError.message] : []), ...preflight(sp.from, to)];
+  const { sp, to, reasons: refusals, steps } = await assessFailover(db, serviceId, { kind: "FAILOVER", toPoolId: q.toPoolId });
+  const reasons = [...(sp.balancerError ? [sp.balancerError.message] : []), ...refusals];
   const running = await db.failover.findFirst({ where: { serviceId, state: { in: ["PENDING", "APPLYING"] } }, select: { id: true } });
   const healthy = to.instances.filter((i) => i.health === "UP" || i.health === "DEGRADED");
   return {
@@ -19,7 +16,7 @@ export async function preflightView(db: Db, serviceId: string, q: z.infer<typeof
     reasons,
     fromPool: { id: sp.from.id, name: sp.from.name },
     toPool: { id: to.id, name: to.name, healthy: healthy.length, total: to.instances.length, weight: healthy.reduce((s, i) => s + i.weight, 0) },
-    steps: planFailover(sp.from, to, { onlyReady: restoreSet(await lastMove(db, serviceId), sp.from.id, to.id) }).map((s) =>
+    steps: steps.map((s) =>
       s.kind === "VERIFY" ? { kind: s.kind, name: s.name, instance: null } : { kind: s.kind, name: s.name, instance: s.instance, adminState: s.to.adminState, weight: s.to.weight },
     ),
     running: running?.id ?? null,

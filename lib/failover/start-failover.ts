@@ -6,9 +6,8 @@ import { AppError } from "@/lib/errors/app-error";
 import { fingerprints } from "@/lib/faults/fingerprint";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { log } from "@/lib/log";
-import { lastMove, restoreSet, type LastMove } from "./last-move";
-import { loadServicePools, targetPool, type ServicePools } from "./load-pools";
-import { isForceable, planFailover, preflight } from "./plan";
+import { assessFailover, type FailoverKindName } from "./assess";
+import { isForceable } from "./plan";
 import { runFailover } from "./run-failover";
 import { toStored } from "./stored-steps";
 
@@ -21,7 +20,7 @@ export type FailoverBody = z.infer<typeof FailoverBody>;
 
 export const IdempotencyKey = z.string().trim().min(1).max(200, "Idempotency-Key: at most 200 characters").optional();
 
-export type FailoverKindName = "FAILOVER" | "FAILBACK";
+export type { FailoverKindName };
 
 /** Read the Idempotency-Key header (validated). */
 export function idempotencyKeyOf(req: Request): string | undefined {
@@ -30,13 +29,12 @@ export function idempotencyKeyOf(req: Request): string | undefined {
   return parsed.data;
 }
 
-/** Fail-back undoes the last verified move if it was a failover to the current active pool. */
-function failbackTarget(sp: ServicePools, last: LastMove | null): string {
-  if (!last || last.kind !== "FAILOVER" || last.toPoolId !== sp.from.id) {
-    const why = last?.kind === "FAILBACK" ? `the last move of ${sp.service.name} was already a fail-back` : `no verified failover moved ${sp.service.name} to ${sp.from.name}`;
-    throw new AppError("CONFLICT", `nothing to fail back: ${why}`);
+/** A retry with the same Idempotency-Key must be the same request (service and kind). */
+function sameRequest<T extends { serviceId: string; kind: FailoverKindName }>(first: T, serviceId: string, kind: FailoverKindName): T {
+  if (first.serviceId !== serviceId || first.kind !== kind) {
+    throw new AppError("CONFLICT", `Idempotency-Key was already used for a ${first.kind.toLowerCase()} of another request`, "Idempotency-Key");
   }
-  return last.fromPoolId;
+  return first;
 }
 
 /**
@@ -56,9 +54,7 @@ export async function startFailover(
   if (idempotencyKey) {
     const first = await db().failover.findUnique({ where: { idempotencyKey } });
     if (first) {
-      if (first.serviceId !== serviceId || first.kind !== kind) {
-        throw new AppError("CONFLICT", `Idempotency-Key was already used for a ${first.kind.toLowerCase()} of another request`, "Idempotency-Key");
-      }
+      sameRequest(first, serviceId, kind);
       return { id: first.id, state: first.state, replayed: true };
     }
   }
@@ -68,16 +64,12 @@ export async function startFailover(
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`failover:${serviceId}`}, 0))`;
     // A retry that raced the first request here: answer with the first one.
     const twin = idempotencyKey ? await tx.failover.findUnique({ where: { idempotencyKey } }) : null;
-    if (twin) return { value: { row: twin, replayed: true }, after: { replayOf: twin.id } };
+    if (twin) return { value: { row: sameRequest(twin, serviceId, kind), replayed: true }, after: { replayOf: twin.id } };
     const running = await tx.failover.findFirst({ where: { serviceId, state: { in: ["PENDING", "APPLYING"] } }, select: { id: true } });
-    const sp = await loadServicePools(tx, serviceId);
-    if (running) throw new AppError("CONFLICT", `a failover of ${sp.service.name} is already running (${running.id})`);
+    if (running) throw new AppError("CONFLICT", `a failover of ${service?.name ?? serviceId} is already running (${running.id})`);
+    const { sp, to, reasons, steps } = await assessFailover(tx, serviceId, { kind, toPoolId: body.toPoolId });
     // HAProxy unreachable or answering errors: 502/504 now, not a failover that fails at step 1.
     if (sp.balancerError) throw sp.balancerError;
-    const last = await lastMove(tx, serviceId);
-    const wanted = kind === "FAILBACK" ? (body.toPoolId ?? failbackTarget(sp, last)) : body.toPoolId;
-    const to = await targetPool(tx, sp, wanted);
-    const reasons = preflight(sp.from, to);
     if (reasons.length > 0 && !(body.force && isForceable(reasons))) {
       const hint = isForceable(reasons) ? " (send force: true with a reason to override)" : "";
       throw new AppError("CONFLICT", `pre-flight refused ${kind === "FAILBACK" ? "fail-back" : "failover"} to ${to.name}: ${reasons.join("; ")}${hint}`);
@@ -93,7 +85,7 @@ export async function startFailover(
         actor: ctx.actor.name,
         reason: body.reason,
         forced: reasons.length > 0,
-        steps: toStored(planFailover(sp.from, to, { onlyReady: restoreSet(last, sp.from.id, to.id) })) as unknown as Prisma.InputJsonValue,
+        steps: toStored(steps) as unknown as Prisma.InputJsonValue,
         faultId: serviceFault?.id ?? null,
         idempotencyKey: idempotencyKey ?? null,
       },

@@ -30,10 +30,10 @@ export function createPolicyRunner(db: Db): () => Promise<void> {
     const maintenance = await activeMaintenance(db, now);
     for (const s of services) {
       try {
-        const failing = await db.failover.count({ where: { serviceId: s.id, state: { in: ["PENDING", "APPLYING"] } } });
+        const running = await db.failover.count({ where: { serviceId: s.id, state: { in: ["PENDING", "APPLYING"] } } });
         // While a failover runs its steps own the instances; drains wait for it to finish.
-        if (s.autoDrain && failing === 0) await drainPass(db, s, maintenance, backoff);
-        if (s.autoFailover) await failoverPass(db, s, now, refusedFor);
+        if (s.autoDrain && running === 0) await drainPass(db, s, maintenance, backoff);
+        if (s.autoFailover) await failoverPass(db, s, now, refusedFor, running > 0);
       } catch (err) {
         log.warn({ service: s.name, err: (err as Error).message }, "automatic policy action failed");
       }
@@ -79,14 +79,13 @@ async function drainPass(db: Db, s: ServiceRow, maintenance: Awaited<ReturnType<
   }
 }
 
-async function failoverPass(db: Db, s: ServiceRow, now: Date, refusedFor: Set<string>): Promise<void> {
-  const [fault, last, running] = await Promise.all([
+async function failoverPass(db: Db, s: ServiceRow, now: Date, refusedFor: Set<string>, running: boolean): Promise<void> {
+  const [fault, last] = await Promise.all([
     db.fault.findFirst({ where: { fingerprint: fingerprints.serviceDown(s.id), status: { not: "RESOLVED" } }, select: { id: true, detectedAt: true } }),
     db.failover.findFirst({ where: { serviceId: s.id }, orderBy: { createdAt: "desc" }, select: { createdAt: true } }),
-    db.failover.count({ where: { serviceId: s.id, state: { in: ["PENDING", "APPLYING"] } } }),
   ]);
   const decision = decideAutoFailover(
-    { enabled: s.autoFailover, afterSec: s.autoFailoverAfterSec, cooldownSec: s.failoverCooldownSec, downSince: fault?.detectedAt ?? null, lastFailoverAt: last?.createdAt ?? null, running: running > 0 },
+    { enabled: s.autoFailover, afterSec: s.autoFailoverAfterSec, cooldownSec: s.failoverCooldownSec, downSince: fault?.detectedAt ?? null, lastFailoverAt: last?.createdAt ?? null, running },
     now,
   );
   if (!decision.go || !fault) return;
