@@ -4,7 +4,7 @@ import { Search } from "lucide-react";
 import { fromLocalInput, toLocalInput } from "@/components/common/time";
 import { ui } from "@/components/common/ui";
 import { FAULT_STATUSES, FAULT_TYPES, SEVERITIES } from "@/lib/faults/enums";
-import type { ServiceView } from "@/lib/fleet/views";
+import type { ServiceView } from "@/lib/services/views";
 import type { FaultFilters } from "@/lib/queries/use-faults";
 
 export const DEFAULT_FAULT_FILTERS: FaultFilters = { status: ["OPEN", "ACKNOWLEDGED"] };

@@ -8,7 +8,7 @@ import { fromLocalInput } from "@/components/common/time";
 import { ui } from "@/components/common/ui";
 import { FAULT_TYPES, SEVERITIES } from "@/lib/faults/enums";
 import type { NewManualFault } from "@/lib/faults/schemas";
-import type { ServiceView } from "@/lib/fleet/views";
+import type { ServiceView } from "@/lib/services/views";
 import { useCreateFault } from "@/lib/queries/use-faults";
 
 const text = (v: FormDataEntryValue | null) => (v ? String(v).trim() || undefined : undefined);

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { Wrench } from "lucide-react";
-import type { InstanceView } from "@/lib/fleet/views";
+import type { InstanceView } from "@/lib/services/views";
 import { StatusBadge } from "@/components/status/StatusBadge";
 
 /** A cause short enough for a tooltip. */

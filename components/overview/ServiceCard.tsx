@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { Wrench } from "lucide-react";
-import type { ServiceView } from "@/lib/fleet/views";
+import type { ServiceView } from "@/lib/services/views";
 import { StatusBadge } from "@/components/status/StatusBadge";
 import { InstanceTile } from "./InstanceTile";
 

@@ -1,4 +1,4 @@
-import type { ServiceView } from "@/lib/fleet/views";
+import type { ServiceView } from "@/lib/services/views";
 import { STATUSES } from "@/lib/status/status";
 import { StatusBadge } from "@/components/status/StatusBadge";
 

@@ -2,7 +2,7 @@
 
 import { fromLocalInput, toLocalInput } from "@/components/common/time";
 import { ui } from "@/components/common/ui";
-import type { ServiceView } from "@/lib/fleet/views";
+import type { ServiceView } from "@/lib/services/views";
 import { RANGE_PRESETS, type RangePreset } from "@/lib/reports/buckets";
 
 export type RangeChoice = RangePreset | "custom";

@@ -5,7 +5,7 @@ import { Dialog } from "@/components/common/Dialog";
 import { Field } from "@/components/common/Field";
 import { fromLocalInput, toLocalInput } from "@/components/common/time";
 import { ui } from "@/components/common/ui";
-import type { ServiceView } from "@/lib/fleet/views";
+import type { ServiceView } from "@/lib/services/views";
 import { useCreateMaintenance } from "@/lib/queries/use-maintenance";
 
 const HOUR = 3_600_000;

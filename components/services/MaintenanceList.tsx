@@ -7,8 +7,8 @@ import { ReasonDialog } from "@/components/common/ReasonDialog";
 import { utc } from "@/components/common/time";
 import { ui } from "@/components/common/ui";
 import { useNow } from "@/components/common/use-now";
-import type { MaintenanceView } from "@/lib/faults/maintenance-windows";
-import type { ServiceView } from "@/lib/fleet/views";
+import type { MaintenanceView } from "@/lib/maintenance/maintenance-windows";
+import type { ServiceView } from "@/lib/services/views";
 import { useCancelMaintenance, useMaintenanceQuery } from "@/lib/queries/use-maintenance";
 
 /** "service checkout" / "instance checkout-blue-1 (checkout)", from the services already loaded. */

@@ -8,7 +8,7 @@ import { PageTitle } from "@/components/common/PageTitle";
 import { QueryState } from "@/components/common/QueryState";
 import { ui } from "@/components/common/ui";
 import { StatusBadge } from "@/components/status/StatusBadge";
-import type { ServiceView } from "@/lib/fleet/views";
+import type { ServiceView } from "@/lib/services/views";
 import { useServicesQuery } from "@/lib/queries/use-services-query";
 import { DriftCount } from "./detail/DriftBadge";
 import { MaintenanceDialog } from "./MaintenanceDialog";

@@ -4,6 +4,7 @@ import { resolve } from "@/lib/faults/apply-transition";
 import { fingerprints } from "@/lib/faults/fingerprint";
 import { openOrReuseFault } from "@/lib/faults/open-fault";
 import { haproxyCause, type ServerSnapshot } from "./haproxy/snapshot";
+import type { Health, PoolRole } from "@/lib/status/vocabulary";
 
 export const BALANCER_ACTOR = "haproxy";
 
@@ -11,8 +12,8 @@ export interface ObservedInstance {
   id: string;
   name: string;
   serviceId: string;
-  poolRole: "ACTIVE" | "STANDBY";
-  observedHealth: "UNKNOWN" | "UP" | "DEGRADED" | "DOWN";
+  poolRole: PoolRole;
+  observedHealth: Health;
 }
 
 /**

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { audited, type AuditContext } from "@/lib/audit/audited";
 import type { Db } from "@/lib/db/client";
 import { AppError, notFound } from "@/lib/errors/app-error";
-import type { ListPage } from "@/lib/fleet/views";
+import type { ListPage } from "@/lib/db/cursor";
 import type { Balancer } from "@/lib/generated/prisma/client";
 import { RuntimeAddressField } from "./haproxy/runtime-address";
 import type { BalancerView } from "./views";

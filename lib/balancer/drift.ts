@@ -1,13 +1,13 @@
-import type { AdminStateName } from "./haproxy/commands";
+import type { AdminState } from "@/lib/status/vocabulary";
 
 export interface Desired {
   weight: number;
-  adminState: AdminStateName;
+  adminState: AdminState;
 }
 
 export interface Actual {
   weight: number;
-  adminState: AdminStateName;
+  adminState: AdminState;
 }
 
 /**

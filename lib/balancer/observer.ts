@@ -1,5 +1,5 @@
 import type { Db } from "@/lib/db/client";
-import { activeMaintenance } from "@/lib/faults/maintenance";
+import { activeMaintenance } from "@/lib/maintenance/active-maintenance";
 import { sweepInterruptedFailovers } from "@/lib/failover/sweep-failovers";
 import { log } from "@/lib/log";
 import { observedData } from "./apply-desired";

@@ -1,12 +1,12 @@
-import type { AdminState } from "@/lib/fleet/views";
+import type { AdminState, Health, PoolRole } from "@/lib/status/vocabulary";
 
 export interface ShareInput {
   id: string;
-  role: "ACTIVE" | "STANDBY";
+  role: PoolRole;
   weight: number;
   adminState: AdminState;
   /** Health as concluded by the poller; DOWN instances get nothing. */
-  health: "UNKNOWN" | "UP" | "DEGRADED" | "DOWN";
+  health: Health;
 }
 
 /**

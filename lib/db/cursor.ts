@@ -10,3 +10,9 @@ export function decodeCursor(cursor: string, field: string): string {
   if (!key || encodeCursor(key) !== cursor) throw new AppError("VALIDATION", `${field}: not a cursor this API returned`, field);
   return key;
 }
+
+/** The API's list envelope: a page of items and the cursor of the next page (null at the end). */
+export interface ListPage<T> {
+  items: T[];
+  nextCursor: string | null;
+}

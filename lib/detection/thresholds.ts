@@ -3,7 +3,8 @@
  * Pure: no I/O and no clock — every time comes from the results themselves, so a sequence of
  * results always yields the same sequence of transitions (that is how it is tested).
  */
-import type { Health, ProbeResult, Thresholds } from "./types";
+import type { Health } from "@/lib/status/vocabulary";
+import type { ProbeResult, Thresholds } from "./types";
 
 /** What the machine remembers about one instance between two results. */
 export interface HealthState {

@@ -35,8 +35,6 @@ export interface ProbeResult {
   message: string;
 }
 
-export type Health = "UNKNOWN" | "UP" | "DEGRADED" | "DOWN";
-
 export interface Thresholds {
   /** Consecutive non-failing checks to leave DOWN (and clean checks to leave DEGRADED). */
   rise: number;

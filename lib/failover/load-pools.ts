@@ -4,12 +4,13 @@ import { readServers } from "@/lib/balancer/read-servers";
 import type { Db } from "@/lib/db/client";
 import { AppError, notFound } from "@/lib/errors/app-error";
 import type { PlanPool } from "./plan";
+import type { PoolRole } from "@/lib/status/vocabulary";
 
 export interface ServicePools {
   service: { id: string; name: string };
   /** The ACTIVE pool traffic moves away from (lowest priority number first). */
   from: PlanPool;
-  pools: Array<PlanPool & { role: "ACTIVE" | "STANDBY"; priority: number }>;
+  pools: Array<PlanPool & { role: PoolRole; priority: number }>;
   /** The balancer could not be read (unreachable, timeout, error): HAProxy's words. */
   balancerError: AppError | null;
 }

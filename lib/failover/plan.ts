@@ -1,11 +1,11 @@
-import type { AdminState } from "@/lib/fleet/views";
+import type { AdminState, Health } from "@/lib/status/vocabulary";
 
 export interface PlanInstance {
   id: string;
   name: string;
   weight: number;
   adminState: AdminState;
-  health: "UNKNOWN" | "UP" | "DEGRADED" | "DOWN";
+  health: Health;
   /** Linked to a HAProxy server Faultline can drive. */
   linked: boolean;
   /** A HAProxy `backup` server (serves only when no non-backup server can), when known. */

@@ -1,4 +1,4 @@
-import type { AdminState } from "@/lib/fleet/views";
+import type { AdminState } from "@/lib/status/vocabulary";
 
 export type FailoverStateName = "PENDING" | "APPLYING" | "VERIFIED" | "FAILED" | "ROLLED_BACK";
 export type StepState = "PENDING" | "RUNNING" | "OK" | "FAILED" | "ROLLED_BACK" | "SKIPPED";

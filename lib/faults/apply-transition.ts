@@ -6,6 +6,7 @@ import type { FaultType } from "@/lib/generated/prisma/client";
 import { fingerprints } from "./fingerprint";
 import { openOrReuseFault } from "./open-fault";
 import { evaluateServiceFault } from "./service-fault";
+import type { PoolRole } from "@/lib/status/vocabulary";
 
 /** Where an instance sits (loaded with it by the poller). */
 export interface InstanceContext {
@@ -13,7 +14,7 @@ export interface InstanceContext {
   instanceName: string;
   serviceId: string;
   serviceName: string;
-  poolRole: "ACTIVE" | "STANDBY";
+  poolRole: PoolRole;
 }
 
 export interface TransitionInput {

@@ -1,8 +1,10 @@
+import type { AdminState, Health } from "@/lib/status/vocabulary";
+
 export interface DrainCandidate {
   id: string;
   name: string;
-  health: "UNKNOWN" | "UP" | "DEGRADED" | "DOWN";
-  adminState: "READY" | "DRAIN" | "MAINT";
+  health: Health;
+  adminState: AdminState;
   /** Drained by the policy (only those does it undrain). */
   autoDrained: boolean;
   inMaintenance: boolean;

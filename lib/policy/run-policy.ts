@@ -3,12 +3,13 @@ import type { AuditContext } from "@/lib/audit/audited";
 import type { Db } from "@/lib/db/client";
 import { startFailover } from "@/lib/failover/start-failover";
 import { fingerprints } from "@/lib/faults/fingerprint";
-import { activeMaintenance } from "@/lib/faults/maintenance";
+import { activeMaintenance } from "@/lib/maintenance/active-maintenance";
 import { noteOnOpenFaults } from "@/lib/faults/note-on-open-faults";
-import { updateInstance } from "@/lib/instances/update-instance";
+import { updateInstance } from "@/lib/services/update-instance";
 import { log } from "@/lib/log";
 import { decideAutoDrain } from "./auto-drain";
 import { decideAutoFailover } from "./auto-failover";
+import type { AdminState, Health, PoolRole } from "@/lib/status/vocabulary";
 
 const ctx: AuditContext = { actor: systemActor("policy"), requestId: null, clientIp: null };
 
@@ -42,7 +43,7 @@ export function createPolicyRunner(db: Db): () => Promise<void> {
 }
 
 type ServiceRow = Awaited<ReturnType<Db["service"]["findMany"]>>[number] & {
-  pools: Array<{ role: "ACTIVE" | "STANDBY"; instances: Array<{ id: string; name: string; observedHealth: "UNKNOWN" | "UP" | "DEGRADED" | "DOWN"; desiredAdminState: "READY" | "DRAIN" | "MAINT"; autoDrainedAt: Date | null; balancerId: string | null }> }>;
+  pools: Array<{ role: PoolRole; instances: Array<{ id: string; name: string; observedHealth: Health; desiredAdminState: AdminState; autoDrainedAt: Date | null; balancerId: string | null }> }>;
 };
 
 /** After a failed automatic drain/undrain, that instance is left alone this long (no audit flood). */

@@ -1,6 +1,6 @@
 import type { Db } from "@/lib/db/client";
 import { applyTransition, resolveStableFlapping } from "@/lib/faults/apply-transition";
-import { activeMaintenance, type MaintenanceSets } from "@/lib/faults/maintenance";
+import { activeMaintenance, type MaintenanceSets } from "@/lib/maintenance/active-maintenance";
 import { DEFAULT_FLAP_POLICY, isFlapping, isStable, recordTransition, type FlapPolicy } from "@/lib/detection/flapping";
 import { step, type Transition } from "@/lib/detection/thresholds";
 import { errLine, log } from "@/lib/log";

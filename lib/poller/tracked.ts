@@ -1,7 +1,8 @@
 import type { InstanceContext } from "@/lib/faults/apply-transition";
 import type { HealthState } from "@/lib/detection/thresholds";
 import { initialHealthState } from "@/lib/detection/thresholds";
-import type { Health, ProbeResult, Thresholds } from "@/lib/detection/types";
+import type { ProbeResult, Thresholds } from "@/lib/detection/types";
+import type { Health } from "@/lib/status/vocabulary";
 import type { ProbeSpec } from "@/lib/probes/types";
 
 /** What the poller keeps in memory per instance. */

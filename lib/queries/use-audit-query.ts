@@ -2,7 +2,7 @@
 
 import { useInfiniteQuery } from "@tanstack/react-query";
 import type { AuditView } from "@/lib/audit/list-audit";
-import type { ListPage } from "@/lib/fleet/views";
+import type { ListPage } from "@/lib/db/cursor";
 import { fetchJson } from "./fetch-json";
 
 export interface AuditFilters {

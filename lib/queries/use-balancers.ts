@@ -2,7 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { BalancerProbeView, BalancerView, ImportDiffView } from "@/lib/balancer/views";
-import type { ListPage } from "@/lib/fleet/views";
+import type { ListPage } from "@/lib/db/cursor";
 import { fetchJson } from "./fetch-json";
 import { sendJson } from "./mutate";
 

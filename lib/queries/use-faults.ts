@@ -4,7 +4,7 @@ import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClie
 import type { FaultDetail } from "@/lib/faults/get-fault";
 import type { FaultPatch, NewManualFault } from "@/lib/faults/schemas";
 import type { FaultView } from "@/lib/faults/view";
-import type { ListPage } from "@/lib/fleet/views";
+import type { ListPage } from "@/lib/db/cursor";
 import { ApiError, fetchJson } from "./fetch-json";
 import { sendJson } from "./mutate";
 

@@ -1,7 +1,8 @@
 "use client";
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import type { AdminState, InstanceView } from "@/lib/fleet/views";
+import type { AdminState } from "@/lib/status/vocabulary";
+import type { InstanceView } from "@/lib/services/views";
 import { sendJson } from "./mutate";
 
 export interface InstanceUpdate {

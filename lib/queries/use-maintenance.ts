@@ -1,8 +1,8 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { MaintenanceView, NewMaintenance } from "@/lib/faults/maintenance-windows";
-import type { ListPage } from "@/lib/fleet/views";
+import type { MaintenanceView, NewMaintenance } from "@/lib/maintenance/maintenance-windows";
+import type { ListPage } from "@/lib/db/cursor";
 import { fetchJson } from "./fetch-json";
 import { sendJson } from "./mutate";
 

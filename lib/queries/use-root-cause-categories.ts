@@ -2,7 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { RootCauseCategoryView } from "@/lib/faults/root-cause-categories";
-import type { ListPage } from "@/lib/fleet/views";
+import type { ListPage } from "@/lib/db/cursor";
 import { fetchJson } from "./fetch-json";
 import { sendJson } from "./mutate";
 

@@ -1,7 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import type { ServiceDetailView } from "@/lib/fleet/views";
+import type { ServiceDetailView } from "@/lib/services/views";
 import { fetchJson } from "./fetch-json";
 import { FLEET_REFRESH_MS } from "./use-services-query";
 

@@ -1,7 +1,7 @@
 "use client";
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import type { ServicePolicy, ServiceView } from "@/lib/fleet/views";
+import type { ServicePolicy, ServiceView } from "@/lib/services/views";
 import { sendJson } from "./mutate";
 
 /** PATCH /api/v1/services/:id/policy — automatic drain/failover settings (operator, audited). */

@@ -1,7 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import type { ServiceTrafficView } from "@/lib/fleet/views";
+import type { ServiceTrafficView } from "@/lib/services/views";
 import { fetchJson } from "./fetch-json";
 
 /** GET /api/v1/services/:id/traffic — requests/s per instance (5 s buckets), refreshed every 5 s. */

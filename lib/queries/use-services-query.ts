@@ -1,7 +1,8 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import type { ListPage, ServiceView } from "@/lib/fleet/views";
+import type { ListPage } from "@/lib/db/cursor";
+import type { ServiceView } from "@/lib/services/views";
 import { fetchJson } from "./fetch-json";
 
 /** Live refresh period of fleet views. */

@@ -2,7 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { Role } from "@/lib/auth/roles";
-import type { ListPage } from "@/lib/fleet/views";
+import type { ListPage } from "@/lib/db/cursor";
 import type { UserView } from "@/lib/users/view";
 import { fetchJson } from "./fetch-json";
 import { sendJson } from "./mutate";

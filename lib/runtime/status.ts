@@ -1,5 +1,5 @@
 import { db } from "@/lib/db/client";
-import { fleetCounts } from "@/lib/db/services";
+import { fleetCounts } from "@/lib/services/list-services";
 import { currentFigures } from "@/lib/poller/figures-store";
 import pkg from "@/package.json";
 import { runtimeInfo } from "./info";

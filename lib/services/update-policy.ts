@@ -2,7 +2,7 @@ import { z } from "zod";
 import { audited, type AuditContext } from "@/lib/audit/audited";
 import { db } from "@/lib/db/client";
 import { notFound } from "@/lib/errors/app-error";
-import type { ServicePolicy } from "@/lib/fleet/views";
+import type { ServicePolicy } from "@/lib/services/views";
 
 export const PolicyPatch = z
   .strictObject({

@@ -1,3 +1,5 @@
+import type { AdminState, Health } from "./vocabulary";
+
 /**
  * Faultline's status language, shared by API and UI. Admin states an operator set (DRAIN, MAINT)
  * win over observed health, because they explain why an instance takes no traffic.
@@ -5,11 +7,9 @@
 export const STATUSES = ["UP", "DEGRADED", "DOWN", "UNKNOWN", "DRAIN", "MAINT"] as const;
 export type Status = (typeof STATUSES)[number];
 
-type Health = "UNKNOWN" | "UP" | "DEGRADED" | "DOWN";
-type Admin = "READY" | "DRAIN" | "MAINT";
 
 /** An instance's status from its desired admin state and observed health. */
-export function instanceStatus(admin: Admin, health: Health): Status {
+export function instanceStatus(admin: AdminState, health: Health): Status {
   if (admin === "MAINT") return "MAINT";
   if (admin === "DRAIN") return "DRAIN";
   return health;

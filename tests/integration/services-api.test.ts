@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { listServiceTree } from "@/lib/db/services";
+import { listServiceTree } from "@/lib/services/list-services";
 import { seedFleet } from "@/lib/demo/seed";
 import { loadFleetFile, type FleetFile } from "@/lib/fleet-sim/fleet-file";
 import { freshDatabase, type TestDatabase } from "../support/databases";

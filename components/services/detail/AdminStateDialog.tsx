@@ -1,7 +1,8 @@
 "use client";
 
 import { ReasonDialog } from "@/components/common/ReasonDialog";
-import type { AdminState, InstanceView } from "@/lib/fleet/views";
+import type { AdminState } from "@/lib/status/vocabulary";
+import type { InstanceView } from "@/lib/services/views";
 import { useInstanceUpdate } from "@/lib/queries/use-instance-update";
 
 const TEXT: Record<AdminState, { title: (name: string) => string; confirm: string; body: string; danger: boolean }> = {

@@ -1,6 +1,6 @@
 import { GitCompareArrows } from "lucide-react";
 import { utc } from "@/components/common/time";
-import type { InstanceView } from "@/lib/fleet/views";
+import type { InstanceView } from "@/lib/services/views";
 
 /**
  * "drift": HAProxy differs from what Faultline wants (changed by hand on the socket, or lost on a

@@ -8,7 +8,7 @@ import { InlineError } from "@/components/common/InlineError";
 import { ui } from "@/components/common/ui";
 import { formatDuration } from "@/lib/detection/describe";
 import { isForceable } from "@/lib/failover/plan";
-import type { ServiceView } from "@/lib/fleet/views";
+import type { ServiceView } from "@/lib/services/views";
 import { useFailover, useFailoverPreflight, useStartFailover } from "@/lib/queries/use-failover";
 import { FailoverPreflight } from "./FailoverPreflight";
 import { FailoverStateBadge } from "./FailoverBadges";

@@ -3,7 +3,8 @@
 import { ArrowDownToLine, CircleCheck, Ellipsis, Scale, Wrench, type LucideIcon } from "lucide-react";
 import { useEffect, useId, useRef } from "react";
 import { ui } from "@/components/common/ui";
-import type { AdminState, InstanceView } from "@/lib/fleet/views";
+import type { AdminState } from "@/lib/status/vocabulary";
+import type { InstanceView } from "@/lib/services/views";
 
 export type InstanceAction = "WEIGHT" | AdminState;
 

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { utc } from "@/components/common/time";
 import { ui } from "@/components/common/ui";
 import { StatusBadge } from "@/components/status/StatusBadge";
-import type { InstanceTraffic, InstanceView } from "@/lib/fleet/views";
+import type { InstanceTraffic, InstanceView } from "@/lib/services/views";
 import { DriftBadge } from "./DriftBadge";
 import { muted, perSecond } from "./format";
 import { InstanceActionsMenu, type InstanceAction } from "./InstanceActionsMenu";

@@ -4,7 +4,7 @@ import { useState, type ReactNode } from "react";
 import { Field } from "@/components/common/Field";
 import { InlineError } from "@/components/common/InlineError";
 import { ui } from "@/components/common/ui";
-import type { ServicePolicy, ServiceView } from "@/lib/fleet/views";
+import type { ServicePolicy, ServiceView } from "@/lib/services/views";
 import { useUpdateServicePolicy } from "@/lib/queries/use-service-policy";
 import { card, heading, muted } from "./format";
 

@@ -3,7 +3,8 @@
 import { useState } from "react";
 import { ui } from "@/components/common/ui";
 import { StatusBadge } from "@/components/status/StatusBadge";
-import type { AdminState, InstanceView, ServiceDetailView } from "@/lib/fleet/views";
+import type { AdminState } from "@/lib/status/vocabulary";
+import type { InstanceView, ServiceDetailView } from "@/lib/services/views";
 import { AdminStateDialog } from "./AdminStateDialog";
 import { card, heading, muted } from "./format";
 import type { InstanceAction } from "./InstanceActionsMenu";

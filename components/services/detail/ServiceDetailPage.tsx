@@ -7,7 +7,7 @@ import { useCan } from "@/components/auth/ActorProvider";
 import { PageTitle } from "@/components/common/PageTitle";
 import { QueryState } from "@/components/common/QueryState";
 import { StatusBadge } from "@/components/status/StatusBadge";
-import type { ServiceDetailView } from "@/lib/fleet/views";
+import type { ServiceDetailView } from "@/lib/services/views";
 import { ApiError } from "@/lib/queries/fetch-json";
 import { useServiceDetail } from "@/lib/queries/use-service-detail";
 import { DriftCount } from "./DriftBadge";

@@ -2,7 +2,7 @@
 
 import { ArrowRightLeft, Undo2 } from "lucide-react";
 import { ui } from "@/components/common/ui";
-import type { ServiceDetailView } from "@/lib/fleet/views";
+import type { ServiceDetailView } from "@/lib/services/views";
 import type { FailoverRequest } from "./FailoverDialog";
 
 /** The failover the service would go back from: the newest verified one, if it was a failover (not already a failback). */

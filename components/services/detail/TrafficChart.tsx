@@ -5,7 +5,7 @@ import { useMemo, useState } from "react";
 import { Area, AreaChart, CartesianGrid, Tooltip, XAxis, YAxis } from "recharts";
 import { QueryState } from "@/components/common/QueryState";
 import { ui } from "@/components/common/ui";
-import type { ServiceTrafficView } from "@/lib/fleet/views";
+import type { ServiceTrafficView } from "@/lib/services/views";
 import { useServiceTraffic } from "@/lib/queries/use-service-traffic";
 import { card, heading, perSecond } from "./format";
 

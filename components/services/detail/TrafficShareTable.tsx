@@ -1,6 +1,6 @@
 import { ui } from "@/components/common/ui";
 import { trafficShares, type ShareInput } from "@/lib/balancer/traffic-share";
-import type { InstanceView, ServiceView } from "@/lib/fleet/views";
+import type { InstanceView, ServiceView } from "@/lib/services/views";
 import { percent } from "./format";
 
 const shareInput = (i: InstanceView, weight = i.desired.weight): ShareInput => ({

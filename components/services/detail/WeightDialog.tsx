@@ -5,7 +5,7 @@ import { Dialog } from "@/components/common/Dialog";
 import { Field } from "@/components/common/Field";
 import { InlineError } from "@/components/common/InlineError";
 import { ui } from "@/components/common/ui";
-import type { InstanceView, ServiceView } from "@/lib/fleet/views";
+import type { InstanceView, ServiceView } from "@/lib/services/views";
 import { useInstanceUpdate } from "@/lib/queries/use-instance-update";
 import { TrafficShareTable } from "./TrafficShareTable";
 

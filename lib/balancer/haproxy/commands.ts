@@ -1,6 +1,6 @@
 import { AppError } from "@/lib/errors/app-error";
 
-export type AdminStateName = "READY" | "DRAIN" | "MAINT";
+import type { AdminState } from "@/lib/status/vocabulary";
 
 /** HAProxy proxy/server names: letters, digits and `-_.:` — nothing that could end a command. */
 const NAME = /^[A-Za-z0-9_.:-]{1,128}$/;
@@ -22,5 +22,5 @@ export const commands = {
     if (!Number.isInteger(weight) || weight < 0 || weight > MAX_WEIGHT) throw new AppError("VALIDATION", `weight must be an integer 0–${MAX_WEIGHT}`, "weight");
     return `set server ${ref(backend, server)} weight ${weight}`;
   },
-  setState: (backend: string, server: string, state: AdminStateName) => `set server ${ref(backend, server)} state ${state.toLowerCase()}`,
+  setState: (backend: string, server: string, state: AdminState) => `set server ${ref(backend, server)} state ${state.toLowerCase()}`,
 };

@@ -1,5 +1,5 @@
 import { parse } from "csv-parse/sync";
-import type { AdminStateName } from "./commands";
+import type { AdminState } from "@/lib/status/vocabulary";
 
 /** One server as HAProxy sees it, merged from `show stat` and `show servers state`. */
 export interface ServerSnapshot {
@@ -11,7 +11,7 @@ export interface ServerSnapshot {
   status: string;
   /** Operator-set weight (uweight), 0–256. */
   weight: number;
-  adminState: AdminStateName;
+  adminState: AdminState;
   /** Serving new requests: up (or not checked), not drained/in maintenance, weight > 0. */
   serving: boolean;
   /** `L4CON`, `L7STS`, `L7OK`, `HANA`… */
@@ -70,7 +70,7 @@ export function parseServersState(text: string): ServerStateRow[] {
 const MAINT_BITS = 0x01 | 0x02 | 0x04 | 0x20 | 0x40;
 const DRAIN_BITS = 0x08 | 0x10;
 
-export function adminStateOf(bits: number): AdminStateName {
+export function adminStateOf(bits: number): AdminState {
   if (bits & MAINT_BITS) return "MAINT";
   if (bits & DRAIN_BITS) return "DRAIN";
   return "READY";

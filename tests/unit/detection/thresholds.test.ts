@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { initialHealthState, step, type HealthState, type Transition } from "@/lib/detection/thresholds";
-import type { Health, ProbeLevel, ProbeResult, Thresholds } from "@/lib/detection/types";
+import type { ProbeLevel, ProbeResult, Thresholds } from "@/lib/detection/types";
+import type { Health } from "@/lib/status/vocabulary";
 
 const T0 = Date.parse("2025-03-01T12:00:00Z");
 const EVERY_MS = 10_000;

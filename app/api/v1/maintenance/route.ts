@@ -1,7 +1,7 @@
 import { auditContext } from "@/lib/audit/audited";
 import { requireRole } from "@/lib/auth/require-role";
 import { db } from "@/lib/db/client";
-import { createMaintenance, listMaintenance, NewMaintenance } from "@/lib/faults/maintenance-windows";
+import { createMaintenance, listMaintenance, NewMaintenance } from "@/lib/maintenance/maintenance-windows";
 import { parseBody } from "@/lib/http/parse";
 import { ok, route } from "@/lib/http/respond";
 

@@ -1,6 +1,6 @@
 import { requireRole } from "@/lib/auth/require-role";
 import { db } from "@/lib/db/client";
-import { listServiceTree, ServiceListQuery } from "@/lib/db/services";
+import { listServiceTree, ServiceListQuery } from "@/lib/services/list-services";
 import { parseQuery } from "@/lib/http/parse";
 import { ok, route } from "@/lib/http/respond";
 

@@ -2,7 +2,7 @@ import { auditContext } from "@/lib/audit/audited";
 import { requireRole } from "@/lib/auth/require-role";
 import { parseBody } from "@/lib/http/parse";
 import { ok, route } from "@/lib/http/respond";
-import { InstancePatch, updateInstance } from "@/lib/instances/update-instance";
+import { InstancePatch, updateInstance } from "@/lib/services/update-instance";
 
 /** Set an instance's weight (0–256) and/or admin state (READY/DRAIN/MAINT) on its balancer. */
 export const PATCH = route<RouteContext<"/api/v1/instances/[id]">>(async (req, { params }) => {

@@ -1,6 +1,6 @@
 import { auditContext } from "@/lib/audit/audited";
 import { requireRole } from "@/lib/auth/require-role";
-import { cancelMaintenance } from "@/lib/faults/maintenance-windows";
+import { cancelMaintenance } from "@/lib/maintenance/maintenance-windows";
 import { parseBody } from "@/lib/http/parse";
 import { ok, route } from "@/lib/http/respond";
 import { RevokeTokenInput as ReasonOnly } from "@/lib/tokens/schemas";

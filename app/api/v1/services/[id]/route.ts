@@ -1,6 +1,6 @@
 import { requireRole } from "@/lib/auth/require-role";
 import { db } from "@/lib/db/client";
-import { getServiceDetail } from "@/lib/db/service-detail";
+import { getServiceDetail } from "@/lib/services/get-service-detail";
 import { ok, route } from "@/lib/http/respond";
 
 /** One service: pools, instances (desired/actual/drift), live traffic, latency, failovers. */

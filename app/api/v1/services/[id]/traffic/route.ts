@@ -1,6 +1,6 @@
 import { requireRole } from "@/lib/auth/require-role";
 import { db } from "@/lib/db/client";
-import { getServiceTraffic, TrafficQuery } from "@/lib/db/service-detail";
+import { getServiceTraffic, TrafficQuery } from "@/lib/services/get-service-traffic";
 import { parseQuery } from "@/lib/http/parse";
 import { ok, route } from "@/lib/http/respond";
 

@@ -1,14 +1,16 @@
+import type { FailoverView } from "@/lib/failover/views";
 import type { Status } from "@/lib/status/status";
+import type { AdminState, Health, PoolRole } from "@/lib/status/vocabulary";
 
 /** What the API returns for an instance (shared by route handlers and UI hooks). */
 export interface InstanceView {
   id: string;
   name: string;
   address: string;
-  role: "ACTIVE" | "STANDBY";
+  role: PoolRole;
   state: Status;
-  health: "UNKNOWN" | "UP" | "DEGRADED" | "DOWN";
-  adminState: "READY" | "DRAIN" | "MAINT";
+  health: Health;
+  adminState: AdminState;
   weight: number;
   enabled: boolean;
   check: { kind: "HTTP" | "TCP"; target: string; intervalMs: number; rise: number; fall: number };
@@ -36,8 +38,6 @@ export interface InstanceView {
   autoDrainedAt: string | null;
 }
 
-export type AdminState = "READY" | "DRAIN" | "MAINT";
-
 /** Per-instance traffic through HAProxy, from the newest complete 5-second bucket. */
 export interface InstanceTraffic {
   instanceId: string;
@@ -58,7 +58,7 @@ export interface ServicePolicy {
 export interface PoolView {
   id: string;
   name: string;
-  role: "ACTIVE" | "STANDBY";
+  role: PoolRole;
   priority: number;
   state: Status;
   instances: InstanceView[];
@@ -82,25 +82,19 @@ export interface ServiceView {
   policy: ServicePolicy;
 }
 
-/** The API's list envelope. */
-export interface ListPage<T> {
-  items: T[];
-  nextCursor: string | null;
-}
-
 /** GET /api/v1/services/:id — one service with live traffic, latency sparklines and failovers. */
 export interface ServiceDetailView extends ServiceView {
   traffic: InstanceTraffic[];
   /** Per instance id: p50 check latency (ms) per minute over the last 30 minutes, oldest first. */
   latency: Record<string, Array<number | null>>;
   /** Newest first (up to 20). */
-  failovers: import("@/lib/failover/views").FailoverView[];
+  failovers: FailoverView[];
 }
 
 /** GET /api/v1/services/:id/traffic — requests/s per instance in 5-second buckets. */
 export interface ServiceTrafficView {
   bucketSec: number;
-  instances: Array<{ id: string; name: string; pool: string; role: "ACTIVE" | "STANDBY" }>;
+  instances: Array<{ id: string; name: string; pool: string; role: PoolRole }>;
   /** `at` ISO time; one numeric key per instance id (requests per second). */
   points: Array<{ at: string } & Record<string, number | string>>;
 }

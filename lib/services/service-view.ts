@@ -1,17 +1,10 @@
-import { z } from "zod";
-import { activeMaintenance, type MaintenanceSets } from "@/lib/faults/maintenance";
 import { faultKey } from "@/lib/faults/fingerprint";
-import type { InstanceView, ListPage, PoolView, ServiceView } from "@/lib/fleet/views";
+import type { Db } from "@/lib/db/client";
+import type { MaintenanceSets } from "@/lib/maintenance/active-maintenance";
+import type { InstanceView, PoolView, ServiceView } from "@/lib/services/views";
 import { instanceStatus, poolStatus, serviceStatus } from "@/lib/status/status";
-import type { Db } from "./client";
-import { decodeCursor, encodeCursor } from "./cursor";
 
-export const ServiceListQuery = z.object({
-  cursor: z.string().optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
-});
-export type ServiceListQuery = z.infer<typeof ServiceListQuery>;
-
+/** Pools by role and priority, instances by name: the order every service view shows. */
 export const serviceTreeInclude = {
   pools: {
     orderBy: [{ role: "asc" as const }, { priority: "asc" as const }, { name: "asc" as const }],
@@ -19,44 +12,15 @@ export const serviceTreeInclude = {
   },
 };
 
-/**
- * Services → pools → instances, ordered by service name, with derived states, open faults and
- * maintenance. Three queries whatever the page size: the tree, the unresolved faults of the
- * page's services, the active maintenance windows.
- */
-export async function listServiceTree(db: Db, q: ServiceListQuery): Promise<ListPage<ServiceView>> {
-  const after = q.cursor ? decodeCursor(q.cursor, "cursor") : undefined;
-  const rows = await db.service.findMany({
-    where: after ? { name: { gt: after } } : undefined,
-    orderBy: { name: "asc" },
-    take: q.limit + 1,
-    include: serviceTreeInclude,
-  });
-  const page = rows.slice(0, q.limit);
-  const now = new Date();
-  const [faults, maintenance] = await Promise.all([
-    db.fault.findMany({
-      where: { serviceId: { in: page.map((s) => s.id) }, status: { not: "RESOLVED" } },
-      select: { id: true, number: true, type: true, cause: true, serviceId: true, instanceId: true },
-      orderBy: { number: "desc" },
-    }),
-    activeMaintenance(db, now),
-  ]);
-  const open = openFaultsOf(faults);
-  return {
-    items: page.map((s) => toServiceView(s, open, maintenance)),
-    nextCursor: rows.length > q.limit ? encodeCursor(page[page.length - 1]!.name) : null,
-  };
-}
-
 type OpenFaultRow = { id: string; number: number; type: string; cause: string; serviceId: string; instanceId: string | null };
 
-interface OpenFaults {
+export interface OpenFaults {
   perService: Map<string, number>;
   /** The newest unresolved fault per instance (rows come newest first). */
   perInstance: Map<string, InstanceView["openFault"]>;
 }
 
+/** Group unresolved fault rows (newest first) by service and by instance. */
 export function openFaultsOf(rows: OpenFaultRow[]): OpenFaults {
   const perService = new Map<string, number>();
   const perInstance = new Map<string, InstanceView["openFault"]>();
@@ -73,6 +37,7 @@ type ServiceRow = Awaited<ReturnType<Db["service"]["findMany"]>>[number] & {
   })[];
 };
 
+/** The API view of one service row with its pools and instances, derived states included. */
 export function toServiceView(s: ServiceRow, faults: OpenFaults, maintenance: MaintenanceSets): ServiceView {
   const serviceInMaintenance = maintenance.services.has(s.id);
   const pools: PoolView[] = s.pools.map((p) => {
@@ -126,10 +91,4 @@ export function toServiceView(s: ServiceRow, faults: OpenFaults, maintenance: Ma
       maxAutoDrainPct: s.maxAutoDrainPct,
     },
   };
-}
-
-/** Counts for the status endpoint. */
-export async function fleetCounts(db: Db): Promise<{ services: number; instances: number }> {
-  const [services, instances] = await Promise.all([db.service.count(), db.instance.count()]);
-  return { services, instances };
 }
