@@ -1,7 +1,7 @@
 // `npm run db:diff -- <name>`: write the next migration (prisma/schema.prisma vs. the migrations).
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { diffSchema, writeMigration } from "@/lib/db/schema-diff";
+import { diffSchema, writeMigration } from "@/dev/db-diff/schema-diff";
 import { MIGRATIONS_DIR } from "@/lib/db/migrate";
 
 const HELP = `Usage: npm run db:diff -- <name> [--print]

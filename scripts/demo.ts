@@ -4,16 +4,16 @@
  */
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { fleetFrontends, fleetHaproxyConfig } from "@/lib/balancer/haproxy/fleet-config";
+import { fleetFrontends, fleetHaproxyConfig } from "@/dev/haproxy/fleet-config";
 import { loadEnv } from "@/lib/config/env";
 import { createPrisma } from "@/lib/db/client";
 import { embeddedUrlFromFiles } from "@/lib/db/embedded/connection-file";
-import { ensureHaproxy, startHaproxy, type HaproxyProcess } from "@/lib/demo/haproxy-process";
-import { buildNext, needsBuild, startNext, waitReady } from "@/lib/demo/next-process";
-import { seedFleet, type SeedBalancer } from "@/lib/demo/seed";
-import { DEFAULT_CONTROL_PORT, startFleet, type RunningFleet } from "@/lib/fleet-sim/fleet";
-import { loadFleetFile } from "@/lib/fleet-sim/fleet-file";
-import { stopChild } from "@/lib/process/child";
+import { ensureHaproxy, startHaproxy, type HaproxyProcess } from "@/dev/demo/haproxy-process";
+import { buildNext, needsBuild, startNext, waitReady } from "@/dev/demo/next-process";
+import { seedFleet, type SeedBalancer } from "@/dev/demo/seed";
+import { DEFAULT_CONTROL_PORT, startFleet, type RunningFleet } from "@/dev/fleet-sim/fleet";
+import { loadFleetFile } from "@/dev/fleet-sim/fleet-file";
+import { stopChild } from "@/dev/process/child";
 import { exitWithStartupError } from "@/lib/runtime/fatal";
 
 const HELP = `Usage: npm run demo -- [options]

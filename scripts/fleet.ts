@@ -5,10 +5,10 @@
 import { relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { FleetSimError } from "@/lib/fleet-sim/errors";
-import { DEFAULT_CONTROL_PORT, startFleet, type RunningFleet } from "@/lib/fleet-sim/fleet";
-import { FleetFileError, loadFleetFile } from "@/lib/fleet-sim/fleet-file";
-import type { FleetLogger } from "@/lib/fleet-sim/log";
+import { FleetSimError } from "@/dev/fleet-sim/errors";
+import { DEFAULT_CONTROL_PORT, startFleet, type RunningFleet } from "@/dev/fleet-sim/fleet";
+import { FleetFileError, loadFleetFile } from "@/dev/fleet-sim/fleet-file";
+import type { FleetLogger } from "@/dev/fleet-sim/log";
 
 const DEFAULT_FILE = fileURLToPath(new URL("./demo-fleet.yaml", import.meta.url));
 const STOP_GRACE_MS = 5000;

@@ -5,16 +5,16 @@
  */
 import { loadavg } from "node:os";
 import { parseArgs } from "node:util";
-import { createBenchDatabase, startBenchCluster } from "@/lib/bench/cluster";
-import { machineLine } from "@/lib/bench/machine";
-import { markdownTable, seconds, summarize, type Summary } from "@/lib/bench/stats";
-import { intArg, runBench } from "@/lib/bench/run-bench";
-import type { Teardown } from "@/lib/bench/teardown";
+import { createBenchDatabase, startBenchCluster } from "@/dev/bench/cluster";
+import { machineLine } from "@/dev/bench/machine";
+import { markdownTable, seconds, summarize, type Summary } from "@/dev/bench/stats";
+import { intArg, runBench } from "@/dev/bench/run-bench";
+import type { Teardown } from "@/dev/bench/teardown";
 import { createPrisma } from "@/lib/db/client";
-import { seedFleet } from "@/lib/demo/seed";
+import { seedFleet } from "@/dev/demo/seed";
 import { fingerprints } from "@/lib/faults/fingerprint";
-import { startFleet } from "@/lib/fleet-sim/fleet";
-import { parseFleet } from "@/lib/fleet-sim/fleet-file";
+import { startFleet } from "@/dev/fleet-sim/fleet";
+import { parseFleet } from "@/dev/fleet-sim/fleet-file";
 import { freePort } from "@/lib/net/free-port";
 import { errLine } from "@/lib/log";
 import { startPoller } from "@/lib/poller/poller";

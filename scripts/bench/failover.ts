@@ -13,14 +13,14 @@ import { POST as failoverPost } from "@/app/api/v1/services/[id]/failover/route"
 import { POST as failbackPost } from "@/app/api/v1/services/[id]/failback/route";
 import { newTokenSecret } from "@/lib/auth/tokens";
 import { startBalancerObserver } from "@/lib/balancer/observer";
-import { createBenchDatabase, startBenchCluster } from "@/lib/bench/cluster";
-import { startHaproxyFleet, type HaproxyFleet } from "@/lib/bench/haproxy-fleet";
-import { machineLine } from "@/lib/bench/machine";
-import { markdownTable, seconds, summarize } from "@/lib/bench/stats";
-import { intArg, runBench } from "@/lib/bench/run-bench";
-import type { Teardown } from "@/lib/bench/teardown";
+import { createBenchDatabase, startBenchCluster } from "@/dev/bench/cluster";
+import { startHaproxyFleet, type HaproxyFleet } from "@/dev/bench/haproxy-fleet";
+import { machineLine } from "@/dev/bench/machine";
+import { markdownTable, seconds, summarize } from "@/dev/bench/stats";
+import { intArg, runBench } from "@/dev/bench/run-bench";
+import type { Teardown } from "@/dev/bench/teardown";
 import { createPrisma, db as appDb } from "@/lib/db/client";
-import { seedFleet } from "@/lib/demo/seed";
+import { seedFleet } from "@/dev/demo/seed";
 import { startPoller } from "@/lib/poller/poller";
 
 const HELP = `Usage: npm run bench:failover -- [--runs N] [--seconds S] [--connections C]

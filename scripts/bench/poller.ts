@@ -15,15 +15,15 @@ import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import pg from "pg";
-import { createBenchDatabase, dropBenchDatabase, startBenchCluster, type BenchCluster } from "@/lib/bench/cluster";
+import { createBenchDatabase, dropBenchDatabase, startBenchCluster, type BenchCluster } from "@/dev/bench/cluster";
 import { withClient } from "@/lib/db/with-client";
-import { machineLine, postmasterPid, processCpuSeconds, runQueueWaitSeconds, treeCpuSeconds } from "@/lib/bench/machine";
-import { markdownTable, megabytes } from "@/lib/bench/stats";
-import { intArg, runBench } from "@/lib/bench/run-bench";
-import { describeCounts, Teardown } from "@/lib/bench/teardown";
+import { machineLine, postmasterPid, processCpuSeconds, runQueueWaitSeconds, treeCpuSeconds } from "@/dev/bench/machine";
+import { markdownTable, megabytes } from "@/dev/bench/stats";
+import { intArg, runBench } from "@/dev/bench/run-bench";
+import { describeCounts, Teardown } from "@/dev/bench/teardown";
 import { createPrisma } from "@/lib/db/client";
 import { DEFAULT_POLLER_OPTIONS, startPoller, type PollerFigures } from "@/lib/poller/poller";
-import { stopChild } from "@/lib/process/child";
+import { stopChild } from "@/dev/process/child";
 
 const HELP = `Usage: npm run bench:poller -- [options]
 

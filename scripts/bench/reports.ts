@@ -5,12 +5,12 @@
  * settings; never gates anything. Run `npm run bench:reports -- --help`.
  */
 import { parseArgs } from "node:util";
-import { createBenchDatabase, startBenchCluster } from "@/lib/bench/cluster";
-import { machineLine } from "@/lib/bench/machine";
-import { seedFaultHistory } from "@/lib/bench/seed-faults";
-import { markdownTable, summarize } from "@/lib/bench/stats";
-import { intArg, runBench } from "@/lib/bench/run-bench";
-import type { Teardown } from "@/lib/bench/teardown";
+import { createBenchDatabase, startBenchCluster } from "@/dev/bench/cluster";
+import { machineLine } from "@/dev/bench/machine";
+import { seedFaultHistory } from "@/dev/bench/seed-faults";
+import { markdownTable, summarize } from "@/dev/bench/stats";
+import { intArg, runBench } from "@/dev/bench/run-bench";
+import type { Teardown } from "@/dev/bench/teardown";
 import { createPrisma } from "@/lib/db/client";
 import { loadReliabilityReport } from "@/lib/reports/load-reliability";
 import { loadTimeline } from "@/lib/reports/load-timeline";

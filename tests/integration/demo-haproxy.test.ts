@@ -1,11 +1,11 @@
 import net from "node:net";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { fleetHaproxyConfig } from "@/lib/balancer/haproxy/fleet-config";
-import { countHits } from "@/lib/bench/haproxy-fleet";
-import { requireHaproxy, startHaproxy, type HaproxyProcess } from "@/lib/demo/haproxy-process";
-import { startFleet, type RunningFleet } from "@/lib/fleet-sim/fleet";
-import { parseFleet } from "@/lib/fleet-sim/fleet-file";
+import { fleetHaproxyConfig } from "@/dev/haproxy/fleet-config";
+import { countHits } from "@/dev/bench/haproxy-fleet";
+import { requireHaproxy, startHaproxy, type HaproxyProcess } from "@/dev/demo/haproxy-process";
+import { startFleet, type RunningFleet } from "@/dev/fleet-sim/fleet";
+import { parseFleet } from "@/dev/fleet-sim/fleet-file";
 import { freePort } from "@/lib/net/free-port";
 import { makeTempDir, removeDir } from "../support/temp-dir";
 

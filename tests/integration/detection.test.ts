@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Db } from "@/lib/db/client";
-import { seedFleet } from "@/lib/demo/seed";
-import { startFleet, type RunningFleet } from "@/lib/fleet-sim/fleet";
-import { parseFleet, type FleetFile } from "@/lib/fleet-sim/fleet-file";
+import { seedFleet } from "@/dev/demo/seed";
+import { startFleet, type RunningFleet } from "@/dev/fleet-sim/fleet";
+import { parseFleet, type FleetFile } from "@/dev/fleet-sim/fleet-file";
 import { freePort } from "@/lib/net/free-port";
 import { startPoller, type RunningPoller } from "@/lib/poller/poller";
 import { freshDatabase, type TestDatabase } from "../support/databases";

@@ -1,9 +1,9 @@
 import { request as httpRequest, Agent } from "node:http";
 import { createServer, type Server } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { FleetSimError } from "@/lib/fleet-sim/errors";
-import { startFleet, type RunningFleet } from "@/lib/fleet-sim/fleet";
-import type { FleetFileInput } from "@/lib/fleet-sim/fleet-file";
+import { FleetSimError } from "@/dev/fleet-sim/errors";
+import { startFleet, type RunningFleet } from "@/dev/fleet-sim/fleet";
+import type { FleetFileInput } from "@/dev/fleet-sim/fleet-file";
 
 /**
  * Starts the real simulator on free loopback ports (20000–29999, never the demo's 18xxx) and

@@ -6,7 +6,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmbeddedPostgres, type EmbeddedServer } from "@/lib/db/embedded/server";
 import { migrate, MigrationError, readMigrations, type Migration } from "@/lib/db/migrate";
-import { diffSchema } from "@/lib/db/schema-diff";
+import { diffSchema } from "@/dev/db-diff/schema-diff";
 import { withClient } from "../support/databases";
 
 /**

@@ -7,7 +7,7 @@ import type { Socket } from "node:net";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startFleet, type RunningFleet } from "@/lib/fleet-sim/fleet";
+import { startFleet, type RunningFleet } from "@/dev/fleet-sim/fleet";
 import { freePort } from "@/lib/net/free-port";
 import { ProbeAgents } from "@/lib/probes/agents";
 import { closeProbeAgents } from "@/lib/probes/http";

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { seedFleet } from "@/lib/demo/seed";
-import { startFleet, type RunningFleet } from "@/lib/fleet-sim/fleet";
-import { parseFleet } from "@/lib/fleet-sim/fleet-file";
+import { seedFleet } from "@/dev/demo/seed";
+import { startFleet, type RunningFleet } from "@/dev/fleet-sim/fleet";
+import { parseFleet } from "@/dev/fleet-sim/fleet-file";
 import { freePort } from "@/lib/net/free-port";
 import { startPoller, type RunningPoller } from "@/lib/poller/poller";
 import { bucketMsFor } from "@/lib/reports/buckets";

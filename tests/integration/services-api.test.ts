@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { listServiceTree } from "@/lib/services/list-services";
-import { seedFleet } from "@/lib/demo/seed";
-import { loadFleetFile, type FleetFile } from "@/lib/fleet-sim/fleet-file";
+import { seedFleet } from "@/dev/demo/seed";
+import { loadFleetFile, type FleetFile } from "@/dev/fleet-sim/fleet-file";
 import { freshDatabase, type TestDatabase } from "../support/databases";
 
 // The same behaviour on the embedded PostgreSQL 18 and on the oldest supported server (15).

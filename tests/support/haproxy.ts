@@ -1,5 +1,5 @@
 import path from "node:path";
-import { requireHaproxy, startHaproxy, type HaproxyProcess } from "@/lib/demo/haproxy-process";
+import { requireHaproxy, startHaproxy, type HaproxyProcess } from "@/dev/demo/haproxy-process";
 import { freePort } from "@/lib/net/free-port";
 
 /** A real HAProxy whose servers point at closed ports (checks fail fast): answers, routes nothing. */

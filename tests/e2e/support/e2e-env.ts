@@ -5,7 +5,7 @@
  */
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { fleetInstances, loadFleetFile, type FleetFile, type FleetInstance } from "@/lib/fleet-sim/fleet-file";
+import { fleetInstances, loadFleetFile, type FleetFile, type FleetInstance } from "@/dev/fleet-sim/fleet-file";
 import { e2eDataDir } from "./data-dir";
 
 export const E2E_PORT = 3210;

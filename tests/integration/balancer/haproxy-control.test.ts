@@ -3,9 +3,9 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { commands } from "@/lib/balancer/haproxy/commands";
 import { byServer, readServers } from "@/lib/balancer/read-servers";
 import { startBalancerObserver } from "@/lib/balancer/observer";
-import { seedFleet } from "@/lib/demo/seed";
+import { seedFleet } from "@/dev/demo/seed";
 import { auditMark, auditSince, call, startAuthWorld, type AuthWorld } from "../auth/harness";
-import { startHaproxyFleet, workerPids, type HaproxyFleet } from "@/lib/bench/haproxy-fleet";
+import { startHaproxyFleet, workerPids, type HaproxyFleet } from "@/dev/bench/haproxy-fleet";
 import { eventually as until } from "../../support/eventually";
 import { makeTempDir, removeDir } from "../../support/temp-dir";
 

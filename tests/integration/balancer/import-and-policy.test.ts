@@ -3,7 +3,7 @@ import { byServer, readServers } from "@/lib/balancer/read-servers";
 import { evaluateServiceFault } from "@/lib/faults/service-fault";
 import { createPolicyRunner } from "@/lib/policy/run-policy";
 import { call, startAuthWorld, type AuthWorld } from "../auth/harness";
-import { startHaproxyFleet, type HaproxyFleet } from "@/lib/bench/haproxy-fleet";
+import { startHaproxyFleet, type HaproxyFleet } from "@/dev/bench/haproxy-fleet";
 import { makeTempDir, removeDir } from "../../support/temp-dir";
 
 describe("connect + import a balancer, then the automatic policy on it", () => {

@@ -5,7 +5,7 @@ import path from "node:path";
 import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-utils";
 import * as bindings from "@prisma/schema-engine-wasm/schema_engine_bg";
 import type { SchemaEngine } from "@prisma/schema-engine-wasm/schema_engine_bg";
-import { SchemaEnginePgFactory } from "@/lib/db/schema-engine-pg";
+import { SchemaEnginePgFactory } from "@/dev/db-diff/schema-engine-pg";
 
 export type { SchemaEngine };
 

@@ -2,7 +2,7 @@ import { execFileSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs/promises";
 import net from "node:net";
 import path from "node:path";
-import { runToEnd, startChild, stopChild } from "@/lib/process/child";
+import { runToEnd, startChild, stopChild } from "@/dev/process/child";
 
 /** Path of the haproxy binary, or undefined. */
 export function findHaproxy(): string | undefined {

@@ -2,10 +2,10 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { FleetSimError } from "@/lib/fleet-sim/errors";
-import { FleetFileError, fleetInstances, loadFleetFile, parseFleet, type FleetFileInput } from "@/lib/fleet-sim/fleet-file";
+import { FleetSimError } from "@/dev/fleet-sim/errors";
+import { FleetFileError, fleetInstances, loadFleetFile, parseFleet, type FleetFileInput } from "@/dev/fleet-sim/fleet-file";
 
-const DEMO = join(import.meta.dirname, "../../../scripts/demo-fleet.yaml");
+const DEMO = join(import.meta.dirname, "../../../../scripts/demo-fleet.yaml");
 
 /** A valid two-service fleet; tests mutate a fresh copy. */
 function fleet(): FleetFileInput {

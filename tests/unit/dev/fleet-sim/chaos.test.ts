@@ -8,7 +8,7 @@ import {
   type Answer,
   type ChaosRequest as ChaosRequestInput,
   type Route,
-} from "@/lib/fleet-sim/chaos";
+} from "@/dev/fleet-sim/chaos";
 
 const T0 = 1_700_000_000_000;
 const noRandom = () => {

@@ -5,7 +5,7 @@ import path from "node:path";
 import type { MigrationDirectory, MigrationList } from "@prisma/schema-engine-wasm/schema_engine_bg";
 import { startEmbeddedPostgres } from "@/lib/db/embedded/server";
 import { MIGRATIONS_DIR } from "@/lib/db/migrate";
-import { engineErrorMessage, withSchemaEngine } from "@/lib/db/schema-engine";
+import { engineErrorMessage, withSchemaEngine } from "@/dev/db-diff/schema-engine";
 
 export const SCHEMA_PATH = path.resolve("prisma/schema.prisma");
 

@@ -1,5 +1,5 @@
 import type { Db } from "@/lib/db/client";
-import type { FleetFile } from "@/lib/fleet-sim/fleet-file";
+import type { FleetFile } from "@/dev/fleet-sim/fleet-file";
 
 export interface SeedBalancer {
   name: string;

@@ -1,7 +1,7 @@
 import type { ChildProcess } from "node:child_process";
 import fs from "node:fs/promises";
 import path from "node:path";
-import { exited, runToEnd, startChild } from "@/lib/process/child";
+import { exited, runToEnd, startChild } from "@/dev/process/child";
 
 const NEXT_BIN = path.resolve("node_modules/.bin/next");
 const SOURCES = ["app", "components", "lib", "instrumentation.ts", "next.config.js", "package.json", "package-lock.json", "postcss.config.mjs"];

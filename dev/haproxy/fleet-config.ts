@@ -1,4 +1,4 @@
-import type { FleetFile } from "@/lib/fleet-sim/fleet-file";
+import type { FleetFile } from "@/dev/fleet-sim/fleet-file";
 
 export interface FleetHaproxyOptions {
   /** Absolute path of the admin Runtime API socket. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { fleetFrontends, fleetHaproxyConfig } from "@/lib/balancer/haproxy/fleet-config";
-import { parseFleet } from "@/lib/fleet-sim/fleet-file";
+import { fleetFrontends, fleetHaproxyConfig } from "@/dev/haproxy/fleet-config";
+import { parseFleet } from "@/dev/fleet-sim/fleet-file";
 
 const fleet = parseFleet({
   services: [

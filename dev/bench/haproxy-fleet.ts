@@ -1,11 +1,11 @@
 import { execFileSync } from "node:child_process";
 import net from "node:net";
 import path from "node:path";
-import { fleetHaproxyConfig } from "@/lib/balancer/haproxy/fleet-config";
+import { fleetHaproxyConfig } from "@/dev/haproxy/fleet-config";
 import { RuntimeClient } from "@/lib/balancer/haproxy/runtime-client";
-import { requireHaproxy, startHaproxy, type HaproxyProcess } from "@/lib/demo/haproxy-process";
-import { startFleet, type RunningFleet } from "@/lib/fleet-sim/fleet";
-import { parseFleet, type FleetFile } from "@/lib/fleet-sim/fleet-file";
+import { requireHaproxy, startHaproxy, type HaproxyProcess } from "@/dev/demo/haproxy-process";
+import { startFleet, type RunningFleet } from "@/dev/fleet-sim/fleet";
+import { parseFleet, type FleetFile } from "@/dev/fleet-sim/fleet-file";
 import { freePort } from "@/lib/net/free-port";
 
 export interface HaproxyFleet {
