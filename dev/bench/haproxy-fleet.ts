@@ -32,7 +32,7 @@ export interface HaproxyFleet {
 export async function startHaproxyFleet(dir: string, o: { checkInterMs?: number; perPool?: number } = {}): Promise<HaproxyFleet> {
   const bin = requireHaproxy();
   const n = o.perPool ?? 2;
-  const ports = await Promise.all(Array.from({ length: 2 * n + 1 }, () => freePort()));
+  const ports = await Promise.all(Array.from({ length: 2 * n }, () => freePort()));
   const names = (p: string, offset: number) => Array.from({ length: n }, (_, i) => ({ name: `${p}-${i + 1}`, port: ports[offset + i]! }));
   const spec = parseFleet({
     services: [
@@ -49,16 +49,25 @@ export async function startHaproxyFleet(dir: string, o: { checkInterMs?: number;
   const socket = path.join(dir, "admin.sock");
   const masterSocket = path.join(dir, "master.sock");
   const serverStateFile = path.join(dir, "server-state");
-  const config = fleetHaproxyConfig(spec, { runtimeSocket: socket, serverStateFile, firstFrontendPort: ports[2 * n]!, checkInterMs: o.checkInterMs });
-  let haproxy: HaproxyProcess;
-  try {
-    haproxy = await startHaproxy(bin, dir, config, socket);
-  } catch (err) {
-    await fleet.stop();
-    throw err;
+  let started: HaproxyProcess | undefined;
+  let frontendPort = 0;
+  // A port freePort() handed out can be taken by someone else before HAProxy binds it (the
+  // simulator's own control port is OS-assigned): pick a fresh one and try again, at most 3 times.
+  for (let attempt = 1; !started; attempt++) {
+    frontendPort = await freePort();
+    const config = fleetHaproxyConfig(spec, { runtimeSocket: socket, serverStateFile, firstFrontendPort: frontendPort, checkInterMs: o.checkInterMs });
+    try {
+      started = await startHaproxy(bin, dir, config, socket);
+    } catch (err) {
+      // Its stderr can arrive after the exit, so a bare early exit counts as a bind failure too.
+      if (attempt < 3 && /bind|in use|exited with code/i.test((err as Error).message)) continue;
+      await fleet.stop();
+      throw err;
+    }
   }
+  const haproxy = started;
   const runtime = new RuntimeClient(`unix:${socket}`);
-  const frontend = `http://127.0.0.1:${ports[2 * n]}/`;
+  const frontend = `http://127.0.0.1:${frontendPort}/`;
   const pid = async () => /^Pid: (\d+)$/m.exec(await runtime.show("show info"))?.[1];
   return {
     fleet,

@@ -49,10 +49,10 @@ export interface HaproxyProcess {
   stop(): Promise<void>;
 }
 
-async function waitForSocket(socket: string, timeoutMs: number, child: ChildProcess): Promise<void> {
+async function waitForSocket(socket: string, timeoutMs: number, child: ChildProcess, stderr: () => string): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`haproxy exited with code ${child.exitCode}`);
+    if (child.exitCode !== null) throw new Error(`haproxy exited with code ${child.exitCode}: ${stderr().trim().split("\n").slice(-3).join(" | ")}`);
     const okNow = await new Promise<boolean>((resolve) => {
       const c = net.createConnection(socket, () => {
         c.end();
@@ -87,9 +87,14 @@ export async function startHaproxy(bin: string, dir: string, config: string, run
     stdio: ["ignore", "ignore", "pipe"],
   });
   const log = await fs.open(path.join(dir, "haproxy.log"), "a");
-  child.stderr?.on("data", (d) => void log.write(d).catch(() => undefined));
+  // The last few KB of stderr go into the startup error: "cannot bind socket" must be visible in CI.
+  let tail = "";
+  child.stderr?.on("data", (d: Buffer) => {
+    tail = (tail + d.toString()).slice(-4096);
+    void log.write(d).catch(() => undefined);
+  });
   try {
-    await waitForSocket(runtimeSocket, 10_000, child);
+    await waitForSocket(runtimeSocket, 10_000, child, () => tail);
   } catch (err) {
     await stopChild(child, "SIGTERM", 3_000);
     throw err;
