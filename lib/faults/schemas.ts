@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { Reason } from "@/lib/users/schemas";
+import { Reason } from "@/lib/audit/reason";
 import { FAULT_STATUSES, FAULT_TYPES, SEVERITIES } from "./enums";
 
 export { FAULT_STATUSES, FAULT_TYPES, SEVERITIES };
