@@ -53,7 +53,7 @@ export function mergeTimeline(...sources: readonly TimelineItem[][]): TimelineIt
   return sources.flat().sort((x, y) => x.at.localeCompare(y.at));
 }
 
-export const TIMELINE_COLUMNS = ["at", "category", "kind", "service", "subject", "actor", "message"] as const;
+const TIMELINE_COLUMNS = ["at", "category", "kind", "service", "subject", "actor", "message"] as const;
 
 export function timelineCsv(items: readonly TimelineItem[]): string {
   return toCsv(TIMELINE_COLUMNS, items.map((i) => TIMELINE_COLUMNS.map((c) => i[c])));
