@@ -2,6 +2,7 @@ import { NextResponse } from "next/server";
 import { ZodError } from "zod";
 import { AppError, type ErrorCode, ERROR_STATUS } from "@/lib/errors/app-error";
 import { log } from "@/lib/log";
+import { rejectNul } from "./parse";
 
 /** 2xx JSON response. */
 export function ok<T>(body: T, status = 200): NextResponse {
@@ -55,10 +56,15 @@ export function errorResponse(err: unknown): NextResponse {
 
 type Handler<C> = (req: Request, ctx: C) => Promise<Response>;
 
-/** Wrap a route handler so every thrown error goes through errorResponse. */
+/**
+ * Wrap a route handler so every thrown error goes through errorResponse. Route parameters (ids,
+ * names) are checked for NUL like every query and body string (see parse.ts) before the handler.
+ */
 export function route<C = unknown>(handler: Handler<C>): Handler<C> {
   return async (req, ctx) => {
     try {
+      const params = (ctx as { params?: Promise<Record<string, unknown>> } | undefined)?.params;
+      if (params) for (const [name, value] of Object.entries(await params)) rejectNul(value, name);
       return await handler(req, ctx);
     } catch (err) {
       return errorResponse(err);
