@@ -72,7 +72,7 @@ export async function startFailover(
     if (sp.balancerError) throw sp.balancerError;
     if (reasons.length > 0 && !(body.force && isForceable(reasons))) {
       const hint = isForceable(reasons) ? " (send force: true with a reason to override)" : "";
-      throw new AppError("CONFLICT", `pre-flight refused ${kind === "FAILBACK" ? "fail-back" : "failover"} to ${to.name}: ${reasons.join("; ")}${hint}`);
+      throw new AppError("CONFLICT", `pre-flight refused ${kind === "FAILBACK" ? "fail-back" : "failover"} to ${to.name}: ${reasons.map((r) => r.message).join("; ")}${hint}`);
     }
     const serviceFault = await tx.fault.findFirst({ where: { fingerprint: fingerprints.serviceDown(serviceId), status: { not: "RESOLVED" } }, select: { id: true } });
     const row = await tx.failover.create({
@@ -90,7 +90,7 @@ export async function startFailover(
         idempotencyKey: idempotencyKey ?? null,
       },
     });
-    const after = { failoverId: row.id, from: sp.from.name, to: to.name, forced: row.forced, overridden: row.forced ? reasons : undefined };
+    const after = { failoverId: row.id, from: sp.from.name, to: to.name, forced: row.forced, overridden: row.forced ? reasons.map((r) => r.message) : undefined };
     return { value: { row, replayed: false }, before: { active: sp.from.name }, after };
   }, { timeoutMs: balancerTxTimeoutMs() });
   const { row, replayed } = created;
