@@ -1,4 +1,4 @@
-import { auditContext } from "@/lib/http/audit-context";
+import { auditContext } from "@/app/api/_shared/audit-context";
 import { isSameOriginMutation } from "@/lib/auth/csrf";
 import { AppError } from "@/lib/errors/app-error";
 import { parseBody } from "@/lib/http/parse";

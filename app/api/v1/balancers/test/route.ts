@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { audited } from "@/lib/audit/audited";
-import { auditContext } from "@/lib/http/audit-context";
+import { auditContext } from "@/app/api/_shared/audit-context";
 import { requireRole } from "@/lib/auth/require-role";
 import { RuntimeAddressField } from "@/lib/balancer/haproxy/runtime-address";
 import { probeBalancer } from "@/lib/balancer/probe-balancer";

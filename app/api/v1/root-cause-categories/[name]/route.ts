@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { auditContext } from "@/lib/http/audit-context";
+import { auditContext } from "@/app/api/_shared/audit-context";
 import { requireRole } from "@/lib/auth/require-role";
 import { deleteRootCauseCategory, RootCauseCategoryPatch, updateRootCauseCategory } from "@/lib/faults/root-cause-categories";
 import { parseBody } from "@/lib/http/parse";

@@ -1,4 +1,4 @@
-import { auditContext } from "@/lib/http/audit-context";
+import { auditContext } from "@/app/api/_shared/audit-context";
 import { requireRole } from "@/lib/auth/require-role";
 import { FailoverBody, startFailover, type FailoverKindName } from "@/lib/failover/start-failover";
 import { idempotencyKeyOf } from "@/lib/http/idempotency-key";
