@@ -1,4 +1,5 @@
 import { auditContext } from "@/lib/audit/audited";
+import { db } from "@/lib/db/client";
 import { requireRole } from "@/lib/auth/require-role";
 import { parseBody } from "@/lib/http/parse";
 import { ok } from "@/lib/http/respond";
@@ -9,6 +10,6 @@ export async function handleStart(req: Request, serviceId: string, kind: Failove
   const actor = await requireRole(req, "OPERATOR");
   const key = idempotencyKeyOf(req);
   const body = await parseBody(FailoverBody, req);
-  const started = await startFailover(auditContext(req, actor), serviceId, kind, body, key);
+  const started = await startFailover(db(), auditContext(req, actor), serviceId, kind, body, key);
   return ok({ id: started.id, state: started.state }, started.replayed ? 200 : 202);
 }
