@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { commands } from "@/lib/balancer/haproxy/commands";
 import { byServer, readServers } from "@/lib/balancer/read-servers";
 import { startBalancerObserver } from "@/lib/balancer/observer";
+import { loadTimeline } from "@/lib/reports/load-timeline";
 import { seedFleet } from "@/dev/demo/seed";
 import { auditMark, auditSince, call, startAuthWorld, type AuthWorld } from "../auth/harness";
 import { startHaproxyFleet, workerPids, type HaproxyFleet } from "@/dev/bench/haproxy-fleet";
@@ -60,6 +61,11 @@ describe("balancer control on a real HAProxy in front of the fleet simulator", (
     expect(entry).toMatchObject({ action: "instance.update", target: `instance:${id["a-2"]}`, targetName: "a-2", reason: "a-2 has twice the cores", result: "OK", before: { weight: 100 }, after: { weight: 200 } });
     // The server-state file now carries the change (a reload keeps it).
     expect(await fs.readFile(hx.serverStateFile, "utf8")).toMatch(/shop \d+ a-2 \S+ \d+ \d+ 200 /);
+  });
+
+  it("shows the audited change on the service's timeline under the instance's name (the entry names it by id)", async () => {
+    const t = await loadTimeline(w.prisma, { serviceId, category: ["CHANGE"] });
+    expect(t.items).toContainEqual(expect.objectContaining({ kind: "instance.update", service: "shop", subject: "a-2", message: expect.stringContaining("weight 100 → 200") }));
   });
 
   it("rejects a weight outside 0–256 naming the field, and changes nothing", async () => {
