@@ -15,5 +15,5 @@ export const GET = route(async (req) => {
 export const POST = route(async (req) => {
   const actor = await requireRole(req, "ADMIN");
   const body = await parseBody(NewBalancerBody, req);
-  return ok(await createBalancer(auditContext(req, actor), body), 201);
+  return ok(await createBalancer(db(), auditContext(req, actor), body), 201);
 });

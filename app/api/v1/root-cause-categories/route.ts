@@ -14,5 +14,5 @@ export const GET = route(async (req) => {
 export const POST = route(async (req) => {
   const actor = await requireRole(req, "ADMIN");
   const input = await parseBody(NewRootCauseCategory, req);
-  return ok(await createRootCauseCategory(auditContext(req, actor), input), 201);
+  return ok(await createRootCauseCategory(db(), auditContext(req, actor), input), 201);
 });

@@ -15,5 +15,5 @@ export const GET = route(async (req) => {
 export const POST = route(async (req) => {
   const actor = await requireRole(req, "ADMIN");
   const input = await parseBody(CreateUserInput, req);
-  return ok(await createUser(auditContext(req, actor), input), 201);
+  return ok(await createUser(db(), auditContext(req, actor), input), 201);
 });

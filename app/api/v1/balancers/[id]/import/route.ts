@@ -9,5 +9,5 @@ import { ok, route } from "@/lib/http/respond";
 export const POST = route<RouteContext<"/api/v1/balancers/[id]/import">>(async (req, { params }) => {
   const actor = await requireRole(req, "ADMIN");
   const body = await parseBody(ImportBody, req);
-  return ok(await importBalancer(auditContext(req, actor), db(), (await params).id, body));
+  return ok(await importBalancer(db(), auditContext(req, actor), (await params).id, body));
 });
