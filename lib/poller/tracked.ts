@@ -5,20 +5,22 @@ import type { ProbeResult, Thresholds } from "@/lib/detection/types";
 import type { Health } from "@/lib/status/vocabulary";
 import type { ProbeSpec } from "@/lib/probes/types";
 
-/** What the poller keeps in memory per instance. */
-export interface Tracked {
+/** What `observe()` carries from one result of an instance to the next. */
+export interface Watch {
+  state: HealthState;
+  /** Times of transitions into or out of DOWN, within the flap window. */
+  flapHistory: Date[];
+  /** An open flapping fault waits for a stable period before it resolves. */
+  flappingOpen: boolean;
+  lastTransitionAt: Date | null;
+}
+
+/** What the poller keeps in memory per instance: where it sits, how to check it, and its watch. */
+export interface Tracked extends Watch {
   ctx: InstanceContext;
   spec: ProbeSpec;
   thresholds: Thresholds;
   intervalMs: number;
-  state: HealthState;
-  /** Times of transitions into or out of DOWN, within the flap window. */
-  flapHistory: Date[];
-  /** Persists transitions in order, one at a time, retrying through database outages. */
-  chain: Promise<void>;
-  /** An open flapping fault waits for a stable period before it resolves. */
-  flappingOpen: boolean;
-  lastTransitionAt: Date | null;
 }
 
 /**
