@@ -9,7 +9,7 @@ import { migrate } from "@/lib/db/migrate";
 import { assertReachable } from "@/lib/db/start";
 import { StartupError } from "@/lib/errors/startup-error";
 import { log } from "@/lib/log";
-import { runBalancerJobs } from "@/lib/balancer/run-balancer-jobs";
+import { runBalancerJobs } from "@/lib/runtime/balancer-jobs";
 import { runPoller } from "@/lib/poller/run-poller";
 import { exitWithStartupError } from "@/lib/runtime/fatal";
 

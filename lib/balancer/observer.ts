@@ -1,6 +1,5 @@
 import type { Db } from "@/lib/db/client";
 import { activeMaintenance, type MaintenanceSets } from "@/lib/maintenance/active-maintenance";
-import { sweepInterruptedFailovers } from "@/lib/failover/sweep-failovers";
 import { log } from "@/lib/log";
 import { clientFor } from "./client-for";
 import type { ServerSnapshot } from "./haproxy/snapshot";
@@ -11,8 +10,12 @@ import { storeTraffic, TrafficAccumulator } from "./traffic-rollup";
 
 export interface ObserverOptions {
   intervalMs: number;
-  /** Called after every pass (the automatic policy runs here). */
-  afterTick?: () => Promise<void>;
+  /**
+   * Called after every pass with its time: the composition root hangs the jobs that ride on the
+   * observer's rhythm here (the failover sweep, the automatic policy) — the observer knows
+   * neither.
+   */
+  afterPass?: (now: Date) => Promise<unknown>;
 }
 
 interface BalancerRow {
@@ -41,7 +44,7 @@ export function startBalancerObserver(db: Db, o: ObserverOptions): { stop(): Pro
     ]);
     await Promise.all(balancers.map((b) => observeBalancer(db, b, now, maintenance, mem).catch((err) => log.error({ balancer: b.name, err: (err as Error).message }, "balancer observation failed"))));
     await storeTraffic(db, mem.traffic.takeClosed(now.getTime()));
-    await afterPass(db, now, o.afterTick);
+    if (o.afterPass) await o.afterPass(now);
   }
 
   return repeatWithoutOverlap(o.intervalMs, tick);
@@ -116,13 +119,6 @@ function placedInstances(db: Db, balancerId: string): Promise<ObservedRow[]> {
       pool: { select: { role: true, serviceId: true } },
     },
   });
-}
-
-// Jobs that ride on the observer's pass for now (a later change gives them schedules of their own):
-// the sweep of failovers a crash interrupted, then the automatic policy.
-async function afterPass(db: Db, now: Date, afterTick: (() => Promise<void>) | undefined): Promise<void> {
-  await sweepInterruptedFailovers(db, now);
-  if (afterTick) await afterTick();
 }
 
 /** Runs `pass` now and then every `intervalMs` from the start of the last, never overlapping. */

@@ -6,6 +6,8 @@ export const ERROR_STATUS = {
   /** The password was right but the account is disabled. */
   ACCOUNT_DISABLED: 403,
   NOT_FOUND: 404,
+  /** The path exists but not with this method (the Allow header lists the ones it has). */
+  METHOD_NOT_ALLOWED: 405,
   CONFLICT: 409,
   RATE_LIMITED: 429,
   UNAVAILABLE: 503,

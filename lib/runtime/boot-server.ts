@@ -1,6 +1,6 @@
 import { loadEnv } from "@/lib/config/env";
 import { closeDb, db } from "@/lib/db/client";
-import { runBalancerJobs } from "@/lib/balancer/run-balancer-jobs";
+import { runBalancerJobs } from "@/lib/runtime/balancer-jobs";
 import { runPoller } from "@/lib/poller/run-poller";
 import { startDatabase } from "@/lib/db/start";
 import { bootstrapAccess } from "./bootstrap-access";

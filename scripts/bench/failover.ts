@@ -13,6 +13,7 @@ import { POST as failoverPost } from "@/app/api/v1/services/[id]/failover/route"
 import { POST as failbackPost } from "@/app/api/v1/services/[id]/failback/route";
 import { newTokenSecret } from "@/lib/auth/tokens";
 import { startBalancerObserver } from "@/lib/balancer/observer";
+import { sweepInterruptedFailovers } from "@/lib/failover/sweep-failovers";
 import { createBenchDatabase, startBenchCluster } from "@/dev/bench/cluster";
 import { startHaproxyFleet, type HaproxyFleet } from "@/dev/bench/haproxy-fleet";
 import { machineLine } from "@/dev/bench/machine";
@@ -126,7 +127,7 @@ async function run(cli: ReturnType<typeof parseCli>, teardown: Teardown): Promis
 
   const poller = await startPoller(pollerDb, {});
   teardown.add("poller", () => poller.stop());
-  const observer = startBalancerObserver(pollerDb, { intervalMs: 1000 });
+  const observer = startBalancerObserver(pollerDb, { intervalMs: 1000, afterPass: (now) => sweepInterruptedFailovers(pollerDb, now) });
   teardown.add("observer", () => observer.stop());
   for (let i = 0; i < 150 && (await db.instance.count({ where: { observedHealth: "UP" } })) < 2 * PER_POOL; i++) await sleep(100);
 

@@ -64,7 +64,8 @@ function matchTemplate(template: string, pathname: string): Record<string, strin
 
 // Next prefers static segments over dynamic ones over catch-alls; ranking by the number of
 // dynamic segments (catch-all counting most) gives the same answer for this app's routes.
-const rank = (template: string) => (template.match(/\[\.\.\./g)?.length ?? 0) * 100 + (template.match(/\[/g)?.length ?? 0);
+// Between two catch-alls the longer (more static) prefix wins, as in Next: /api/auth/[...all] before /api/[...path].
+const rank = (template: string) => (template.match(/\[\.\.\./g)?.length ?? 0) * 100 + (template.match(/\[/g)?.length ?? 0) - template.split("/").length / 100;
 
 /**
  * Next's App Router reduced to what route handlers need: find the route module for a request's

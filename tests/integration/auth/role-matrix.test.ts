@@ -34,6 +34,9 @@ function expectedStatus(gate: Gate | "public", okStatus: number, caller: Caller)
 
 // The catch-all is better-auth's own surface (sign-in, sign-out, session), tested on its own.
 const BETTER_AUTH = "/api/auth/[...all]";
+// The other catch-all answers every method on a path no route claims with a JSON 404.
+const UNKNOWN_PATH = "/api/[...path]";
+const EXEMPT = [BETTER_AUTH, UNKNOWN_PATH];
 
 let w: AuthWorld;
 const cookies: Partial<Record<Role, string>> = {};
@@ -63,7 +66,7 @@ describe("route inventory", () => {
   it("lists every POST/PUT/PATCH/DELETE handler under app/api in mutating-routes.ts, and nothing stale", async () => {
     const found: string[] = [];
     for (const route of discoverRoutes()) {
-      if (route.template === BETTER_AUTH) continue;
+      if (EXEMPT.includes(route.template)) continue;
       const handlers = await loadRoute(route);
       for (const m of MUTATING_METHODS) if (handlers[m]) found.push(`${m} ${route.template}`);
     }
@@ -82,7 +85,7 @@ describe("route inventory", () => {
   it("lists every GET handler under app/api with its least role", async () => {
     const found: string[] = [];
     for (const route of discoverRoutes()) {
-      if (route.template !== BETTER_AUTH && (await loadRoute(route)).GET) found.push(route.template);
+      if (!EXEMPT.includes(route.template) && (await loadRoute(route)).GET) found.push(route.template);
     }
     expect(found.sort()).toEqual(READ_ROUTES.map((r) => r.template).sort());
   });
@@ -91,6 +94,16 @@ describe("route inventory", () => {
     const exempt = discoverRoutes().filter((r) => r.template.startsWith("/api/auth"));
     expect(exempt.map((r) => r.template)).toEqual([BETTER_AUTH]);
     expect(Object.keys(await loadRoute(exempt[0]!)).sort()).toEqual(["GET", "POST"]);
+  });
+
+  it("answers a path no route claims with a JSON 404, for every method and caller", async () => {
+    for (const method of ["GET", "POST", "PUT", "PATCH", "DELETE"]) {
+      for (const caller of CALLERS) {
+        const res = await call("/api/v1/no-such-thing/x", { method, body: method === "GET" ? undefined : {}, ...as(caller) });
+        expect(res.status, `${method} as ${caller.label}`).toBe(404);
+        expect(res.body).toEqual({ error: { code: "NOT_FOUND", message: "no API route at /api/v1/no-such-thing/x" } });
+      }
+    }
   });
 });
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { ACCOUNT_MAX_FAILURES } from "@/lib/auth/auth-route";
+import { ACCOUNT_MAX_FAILURES } from "@/app/api/auth/[...all]/handle-auth";
 import { LOGIN_MAX_ATTEMPTS } from "@/lib/auth/better-auth";
 import {
   auditMark,

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { commands } from "@/lib/balancer/haproxy/commands";
 import { byServer, readServers } from "@/lib/balancer/read-servers";
 import { startBalancerObserver } from "@/lib/balancer/observer";
+import { sweepInterruptedFailovers } from "@/lib/failover/sweep-failovers";
 import { loadTimeline } from "@/lib/reports/load-timeline";
 import { seedFleet } from "@/dev/demo/seed";
 import { auditMark, auditSince, call, startAuthWorld, type AuthWorld } from "../auth/harness";
@@ -40,7 +41,7 @@ describe("balancer control on a real HAProxy in front of the fleet simulator", (
     const service = await w.prisma.service.findUniqueOrThrow({ where: { name: "shop" }, include: { pools: true } });
     serviceId = service.id;
     pools = Object.fromEntries(service.pools.map((p) => [p.name, p.id]));
-    observer = startBalancerObserver(w.prisma, { intervalMs: 300 });
+    observer = startBalancerObserver(w.prisma, { intervalMs: 300, afterPass: (now) => sweepInterruptedFailovers(w.prisma, now) });
   });
   afterAll(async () => {
     await observer?.stop();

@@ -1,4 +1,4 @@
-import { handleAuth } from "@/lib/auth/auth-route";
+import { handleAuth } from "./handle-auth";
 import { db } from "@/lib/db/client";
 import { route } from "@/lib/http/respond";
 

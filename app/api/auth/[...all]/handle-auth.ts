@@ -5,8 +5,8 @@ import type { Db } from "@/lib/db/client";
 import { AppError, rateLimited, type ErrorCode } from "@/lib/errors/app-error";
 import { clientIp, requestId } from "@/lib/http/request-context";
 import { log } from "@/lib/log";
-import { getAuth } from "./better-auth";
-import { isSameOriginMutation } from "./csrf";
+import { getAuth } from "@/lib/auth/better-auth";
+import { isSameOriginMutation } from "@/lib/auth/csrf";
 
 const SIGN_IN = "/api/auth/sign-in/email";
 const SIGN_OUT = "/api/auth/sign-out";
