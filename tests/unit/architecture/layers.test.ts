@@ -82,6 +82,63 @@ function violations(): string[] {
   return found;
 }
 
+const VALUE_IMPORT = /(?:^|\n)\s*(?:import|export)\s+(?!type\s)[^;]*?from\s*["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)|(?:^|\n)\s*import\s+["']([^"']+)["']/g;
+
+/** Resolve a repo-relative module path (no extension) to its file, if it is one of ours. */
+function fileOf(target: string): string | undefined {
+  for (const ext of [".ts", ".tsx", "/index.ts", "/index.tsx"]) if (fs.existsSync(path.join(ROOT, target + ext))) return target + ext;
+  return undefined;
+}
+
+/**
+ * What a browser bundle would pull in from `start`: every module reached through value imports
+ * (type-only imports are erased), and the Node built-ins among them. Used instead of
+ * `import "server-only"`, which throws outside Next (the worker, scripts and tests run these
+ * modules under tsx/vitest).
+ */
+function browserClosure(start: string): { modules: Set<string>; builtins: Map<string, string> } {
+  const modules = new Set<string>();
+  const builtins = new Map<string, string>();
+  const queue = [start];
+  while (queue.length) {
+    const file = queue.pop()!;
+    if (modules.has(file)) continue;
+    modules.add(file);
+    const text = fs.readFileSync(path.join(ROOT, file), "utf8");
+    for (const m of text.matchAll(VALUE_IMPORT)) {
+      const spec = m[1] ?? m[2] ?? m[3]!;
+      if (spec.startsWith("node:")) builtins.set(file, spec);
+      const target = spec.startsWith("@/") ? spec.slice(2) : spec.startsWith(".") ? path.posix.normalize(path.posix.join(path.posix.dirname(file), spec)) : undefined;
+      const next = target && fileOf(target);
+      if (next) queue.push(next);
+    }
+  }
+  return { modules, builtins };
+}
+
+/** Modules that hold secrets, the database or server processes: never in a browser bundle. */
+const SERVER_ONLY = /^lib\/(db|config|runtime|poller|policy|audit|auth\/(better-auth|resolve-actor|require-role|secret))\b|^lib\/log\.ts$/;
+
+describe("client components stay off the server", () => {
+  const clientFiles = [...sourceFiles("components"), ...sourceFiles("app"), ...sourceFiles("lib")].filter((f) =>
+    /^\s*["']use client["']/.test(fs.readFileSync(path.join(ROOT, f), "utf8")),
+  );
+
+  it("finds the client components", () => {
+    expect(clientFiles.length).toBeGreaterThan(20);
+  });
+
+  it("no \"use client\" module reaches a server-only module or a Node built-in through value imports", () => {
+    const found: string[] = [];
+    for (const file of clientFiles) {
+      const { modules, builtins } = browserClosure(file);
+      for (const m of modules) if (SERVER_ONLY.test(m)) found.push(`${file} reaches ${m}`);
+      for (const [m, b] of builtins) found.push(`${file} reaches ${m}, which imports ${b}`);
+    }
+    expect([...new Set(found)]).toEqual([]);
+  });
+});
+
 describe("layers", () => {
   it("every import points to a lower layer (no cycles between rooms)", () => {
     expect(violations()).toEqual([]);
