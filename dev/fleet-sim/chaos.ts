@@ -7,7 +7,7 @@ import { z } from "zod";
  */
 
 const ChaosMode = z.enum(["up", "down", "slow", "refuse", "flap", "error"]);
-export type ChaosMode = z.infer<typeof ChaosMode>;
+type ChaosMode = z.infer<typeof ChaosMode>;
 
 const DEFAULT_LATENCY_MS = 1500;
 const DEFAULT_PERIOD_MS = 4000;

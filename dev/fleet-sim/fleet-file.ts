@@ -56,10 +56,10 @@ export const FleetFile = z
     for (const dup of findDuplicates(fleet)) ctx.addIssue({ code: "custom", path: dup.path, message: dup.message });
   });
 
-export type PoolRole = z.infer<typeof PoolRole>;
-export type FleetInstanceSpec = z.infer<typeof FleetInstanceSpec>;
-export type FleetPool = z.infer<typeof FleetPool>;
-export type FleetService = z.infer<typeof FleetService>;
+type PoolRole = z.infer<typeof PoolRole>;
+type FleetInstanceSpec = z.infer<typeof FleetInstanceSpec>;
+type FleetPool = z.infer<typeof FleetPool>;
+type FleetService = z.infer<typeof FleetService>;
 /** A validated fleet description (defaults applied). */
 export type FleetFile = z.infer<typeof FleetFile>;
 /** What may be written in a fleet file or passed in code before validation (`host` optional). */

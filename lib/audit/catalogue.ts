@@ -5,6 +5,7 @@
  */
 
 /** Dotted verbs, by concern. */
+/** @public The catalogue, as a runtime list (filters, pickers). */
 export const AUDIT_ACTIONS = [
   "auth.sign_in",
   "auth.sign_out",
@@ -45,7 +46,7 @@ export type AuditAction = (typeof AUDIT_ACTIONS)[number];
  * no id to name); `runtime` is a Runtime API address an admin tested (the address is its identity).
  */
 export const AUDIT_TARGET_KINDS = ["user", "email", "token", "service", "instance", "fault", "maintenance", "root_cause_category", "balancer", "runtime"] as const;
-export type AuditTargetKind = (typeof AUDIT_TARGET_KINDS)[number];
+type AuditTargetKind = (typeof AUDIT_TARGET_KINDS)[number];
 
 /**
  * A target by id, with its name alongside (stored as `targetName`): the key stays valid when the

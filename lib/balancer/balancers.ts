@@ -30,7 +30,7 @@ export const BalancerPatch = z.strictObject({
   reason: z.string({ error: "is required" }).trim().min(1, "is required").max(500),
 });
 
-export const toBalancerView = (b: Balancer & { _count: { instances: number } }): BalancerView => ({
+const toBalancerView = (b: Balancer & { _count: { instances: number } }): BalancerView => ({
   id: b.id,
   name: b.name,
   kind: b.kind,

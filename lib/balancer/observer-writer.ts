@@ -6,7 +6,7 @@ import type { ObservedRow, ServerEvent } from "./server-diff";
 import type { TrafficAccumulator } from "./traffic-rollup";
 
 /** A drift that could not be re-applied is retried no more often than this. */
-export const RETRY_DRIFT_MS = 10_000;
+const RETRY_DRIFT_MS = 10_000;
 
 /** What the observer keeps between passes and the writer updates. */
 export interface ObserverMemory {

@@ -31,7 +31,7 @@ export interface ObservedRow {
 }
 
 /** The instance columns written from what HAProxy reports; `driftSince: undefined` keeps the stored one. */
-export type SeenData = Omit<ReturnType<typeof observedData>, "drift" | "driftDetail" | "driftSince"> & { drift: boolean; driftDetail: string | null; driftSince: Date | null | undefined };
+type SeenData = Omit<ReturnType<typeof observedData>, "drift" | "driftDetail" | "driftSince"> & { drift: boolean; driftDetail: string | null; driftSince: Date | null | undefined };
 
 export type ServerEvent =
   /** HAProxy has no such server: mark the instance drifted with `detail`. */

@@ -4,7 +4,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { toStepView, type StoredStep } from "./stored-steps";
 import type { FailoverView } from "./views";
 
-export const failoverInclude = {
+const failoverInclude = {
   fromPool: { select: { id: true, name: true } },
   toPool: { select: { id: true, name: true } },
   service: { select: { name: true } },
@@ -12,7 +12,7 @@ export const failoverInclude = {
 
 type Row = Prisma.FailoverGetPayload<{ include: typeof failoverInclude }>;
 
-export function toFailoverView(f: Row): FailoverView {
+function toFailoverView(f: Row): FailoverView {
   return {
     id: f.id,
     serviceId: f.serviceId,

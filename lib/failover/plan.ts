@@ -24,10 +24,10 @@ export type PlanStep =
   | { kind: "VERIFY"; name: string; instanceId: null; instance: null };
 
 /** A standby instance coming in with weight 0 would take no traffic: it gets this instead. */
-export const DEFAULT_WEIGHT = 100;
+const DEFAULT_WEIGHT = 100;
 
 /** The target must offer at least this share of the source pool's serving weight. */
-export const MIN_TARGET_WEIGHT_PCT = 50;
+const MIN_TARGET_WEIGHT_PCT = 50;
 
 const healthy = (i: PlanInstance) => i.health === "UP" || i.health === "DEGRADED";
 const targetWeight = (i: PlanInstance) => (i.weight > 0 ? i.weight : DEFAULT_WEIGHT);
@@ -37,7 +37,7 @@ const targetWeight = (i: PlanInstance) => (i.weight > 0 ? i.weight : DEFAULT_WEI
  * Health and weight can be forced; the rest cannot: without a balancer link, with HAProxy not
  * answering, with an empty target or the active pool itself there is nothing to drive.
  */
-export const PREFLIGHT_CODES = {
+const PREFLIGHT_CODES = {
   /** The target is the pool traffic already goes to. */
   ALREADY_ACTIVE: { forceable: false },
   /** The target pool has no (enabled) instances. */

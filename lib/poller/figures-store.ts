@@ -6,7 +6,7 @@ const KEY = "poller.figures";
 const g = globalThis as typeof globalThis & { __faultlinePoller?: RunningPoller };
 
 /** The poller running in this process, if any (route handlers and instrumentation share it). */
-export const localPoller = () => g.__faultlinePoller;
+const localPoller = () => g.__faultlinePoller;
 export const setLocalPoller = (p: RunningPoller | undefined) => {
   g.__faultlinePoller = p;
 };

@@ -7,7 +7,7 @@ export interface MinuteAggregate {
   latencies: number[];
 }
 
-export const minuteOf = (atMs: number) => atMs - (atMs % 60_000);
+const minuteOf = (atMs: number) => atMs - (atMs % 60_000);
 
 /** Nearest-rank percentile of an unsorted sample (null when empty). */
 export function percentile(values: number[], p: number): number | null {

@@ -4,7 +4,7 @@ import { describeChange, faultEventCategory, mergeTimeline, TIMELINE_AUDIT_PREFI
 import { resolveRange, type TimelineQuery } from "./schemas";
 
 /** Rows read per source: a window with more events than this is cut (and says so). */
-export const TIMELINE_CAP = 20_000;
+const TIMELINE_CAP = 20_000;
 
 /** The service of each audit target the timeline shows (`instance:<id>`, `service:<id>`). */
 async function targetServices(db: Db) {

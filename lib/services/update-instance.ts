@@ -61,7 +61,7 @@ export async function updateInstance(db: Db, ctx: AuditContext, id: string, patc
   );
 }
 
-export function describeChange(before: { weight: number; adminState: string }, after: { weight: number; adminState: string }): string {
+function describeChange(before: { weight: number; adminState: string }, after: { weight: number; adminState: string }): string {
   const parts: string[] = [];
   if (before.adminState !== after.adminState) parts.push(`${before.adminState} → ${after.adminState}`);
   if (before.weight !== after.weight) parts.push(`weight ${before.weight} → ${after.weight}`);

@@ -6,7 +6,7 @@ import type { ServiceDetailView } from "@/lib/services/views";
 import type { FailoverRequest } from "./FailoverDialog";
 
 /** The failover the service would go back from: the newest verified one, if it was a failover (not already a failback). */
-export function failbackTarget(service: ServiceDetailView): { poolId: string; poolName: string } | null {
+function failbackTarget(service: ServiceDetailView): { poolId: string; poolName: string } | null {
   const last = service.failovers.find((f) => f.state === "VERIFIED");
   return last?.kind === "FAILOVER" ? { poolId: last.fromPool.id, poolName: last.fromPool.name } : null;
 }
