@@ -5,6 +5,7 @@ import { fingerprints } from "@/lib/faults/fingerprint";
 import { openOrReuseFault } from "@/lib/faults/open-fault";
 import { haproxyCause, type ServerSnapshot } from "./haproxy/snapshot";
 import type { Health, PoolRole } from "@/lib/status/vocabulary";
+import { UNRESOLVED } from "@/lib/faults/unresolved";
 
 export const BALANCER_ACTOR = "haproxy";
 
@@ -25,7 +26,7 @@ export async function onHaproxyDown(db: Db, inst: ObservedInstance, s: ServerSna
   const cause = `HAProxy marked ${s.backend}/${s.server} DOWN: ${haproxyCause(s)}`;
   return db.$transaction(async (tx) => {
     const fp = fingerprints.instanceDown(inst.id);
-    const open = await tx.fault.findFirst({ where: { fingerprint: fp, status: { not: "RESOLVED" } }, select: { id: true } });
+    const open = await tx.fault.findFirst({ where: { fingerprint: fp, ...UNRESOLVED }, select: { id: true } });
     if (open) {
       await tx.faultEvent.create({ data: { faultId: open.id, at: now, kind: "BALANCER", actor: BALANCER_ACTOR, message: cause } });
       return open.id;
@@ -56,7 +57,7 @@ export async function onHaproxyDown(db: Db, inst: ObservedInstance, s: ServerSna
  */
 export async function onHaproxyUp(db: Db, inst: ObservedInstance, s: ServerSnapshot, now: Date, o: { note: boolean } = { note: true }): Promise<string | null> {
   return db.$transaction(async (tx) => {
-    const open = await tx.fault.findFirst({ where: { fingerprint: fingerprints.instanceDown(inst.id), status: { not: "RESOLVED" } }, select: { id: true, source: true } });
+    const open = await tx.fault.findFirst({ where: { fingerprint: fingerprints.instanceDown(inst.id), ...UNRESOLVED }, select: { id: true, source: true } });
     if (!open) return null;
     const message = `HAProxy reports ${s.backend}/${s.server} ${s.status} again (${haproxyCause(s)})`;
     if (open.source === "BALANCER" && inst.observedHealth !== "DOWN") await resolve(tx, open.id, now, message, BALANCER_ACTOR);

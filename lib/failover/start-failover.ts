@@ -10,6 +10,7 @@ import { assessFailover, type FailoverKindName } from "./assess";
 import { isForceable } from "./plan";
 import { runFailover } from "./run-failover";
 import { toStored } from "./stored-steps";
+import { UNRESOLVED } from "@/lib/faults/unresolved";
 
 export const FailoverBody = z.strictObject({
   toPoolId: z.uuid({ error: "must be a pool id (uuid)" }).optional(),
@@ -74,7 +75,7 @@ export async function startFailover(
       const hint = isForceable(reasons) ? " (send force: true with a reason to override)" : "";
       throw new AppError("CONFLICT", `pre-flight refused ${kind === "FAILBACK" ? "fail-back" : "failover"} to ${to.name}: ${reasons.join("; ")}${hint}`);
     }
-    const serviceFault = await tx.fault.findFirst({ where: { fingerprint: fingerprints.serviceDown(serviceId), status: { not: "RESOLVED" } }, select: { id: true } });
+    const serviceFault = await tx.fault.findFirst({ where: { fingerprint: fingerprints.serviceDown(serviceId), ...UNRESOLVED }, select: { id: true } });
     const row = await tx.failover.create({
       data: {
         serviceId,

@@ -7,6 +7,7 @@ import { fingerprints } from "./fingerprint";
 import { openOrReuseFault } from "./open-fault";
 import { evaluateServiceFault } from "./service-fault";
 import type { PoolRole } from "@/lib/status/vocabulary";
+import { UNRESOLVED } from "./unresolved";
 
 /** Where an instance sits (loaded with it by the poller). */
 export interface InstanceContext {
@@ -55,7 +56,7 @@ async function onDown(tx: Tx, input: TransitionInput): Promise<string[]> {
   const fp = fingerprints.instanceDown(ctx.instanceId);
   const first = t.firstFailure ?? t.result;
   const cause = faultCause(t);
-  const open = await tx.fault.findFirst({ where: { fingerprint: fp, status: { not: "RESOLVED" } } });
+  const open = await tx.fault.findFirst({ where: { fingerprint: fp, ...UNRESOLVED } });
   if (open && open.source === "BALANCER" && !(await tx.faultEvent.findFirst({ where: { faultId: open.id, actor: ACTOR }, select: { id: true } }))) {
     // HAProxy saw it first (its own check or live traffic); the poller now agrees, and its
     // classification replaces HAProxy's generic one.
@@ -99,7 +100,7 @@ async function onDown(tx: Tx, input: TransitionInput): Promise<string[]> {
 
 async function onRecovered(tx: Tx, input: TransitionInput): Promise<string[]> {
   const { ctx, transition: t } = input;
-  const open = await tx.fault.findFirst({ where: { fingerprint: fingerprints.instanceDown(ctx.instanceId), status: { not: "RESOLVED" } } });
+  const open = await tx.fault.findFirst({ where: { fingerprint: fingerprints.instanceDown(ctx.instanceId), ...UNRESOLVED } });
   if (!open) return [];
   const resolution = faultResolution(t);
   if (input.flapping) {
@@ -131,7 +132,7 @@ async function onDegraded(tx: Tx, input: TransitionInput): Promise<string[]> {
 
 async function closeDegraded(tx: Tx, input: TransitionInput): Promise<string[]> {
   const { ctx, transition: t } = input;
-  const open = await tx.fault.findFirst({ where: { fingerprint: fingerprints.instanceDegraded(ctx.instanceId), status: { not: "RESOLVED" } } });
+  const open = await tx.fault.findFirst({ where: { fingerprint: fingerprints.instanceDegraded(ctx.instanceId), ...UNRESOLVED } });
   if (!open) return [];
   const why = t.to === "DOWN" ? `Superseded: the instance went DOWN at ${t.at.toISOString()}` : faultResolution(t);
   await resolve(tx, open.id, t.at, why);
@@ -149,7 +150,7 @@ export async function resolve(tx: Tx, faultId: string, at: Date, resolution: str
  */
 export async function resolveStableFlapping(db: Db, instanceId: string, at: Date, upSince: Date): Promise<string | null> {
   return db.$transaction(async (tx) => {
-    const open = await tx.fault.findFirst({ where: { fingerprint: fingerprints.instanceDown(instanceId), status: { not: "RESOLVED" }, flapping: true } });
+    const open = await tx.fault.findFirst({ where: { fingerprint: fingerprints.instanceDown(instanceId), ...UNRESOLVED, flapping: true } });
     if (!open) return null;
     await resolve(tx, open.id, at, `Stopped flapping: up and stable since ${upSince.toISOString()} after ${open.flapCount} flaps`);
     return open.id;

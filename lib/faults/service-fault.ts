@@ -1,6 +1,7 @@
 import type { Tx } from "@/lib/audit/audited";
 import { fingerprints } from "./fingerprint";
 import { openOrReuseFault } from "./open-fault";
+import { UNRESOLVED } from "./unresolved";
 
 /**
  * One SEV1 fault when every instance of a service's ACTIVE pool(s) is DOWN, with the instance
@@ -12,11 +13,11 @@ export async function evaluateServiceFault(tx: Tx, o: { serviceId: string; at: D
     select: { id: true, name: true, observedHealth: true, desiredAdminState: true, pool: { select: { name: true } } },
   });
   const fp = fingerprints.serviceDown(o.serviceId);
-  const open = await tx.fault.findFirst({ where: { fingerprint: fp, status: { not: "RESOLVED" } } });
+  const open = await tx.fault.findFirst({ where: { fingerprint: fp, ...UNRESOLVED } });
   const allDown = active.length > 0 && active.every((i) => i.observedHealth === "DOWN");
   if (allDown && !o.inMaintenance) {
     const children = await tx.fault.findMany({
-      where: { instanceId: { in: active.map((i) => i.id) }, fingerprint: { endsWith: ":down" }, status: { not: "RESOLVED" } },
+      where: { instanceId: { in: active.map((i) => i.id) }, fingerprint: { endsWith: ":down" }, ...UNRESOLVED },
       orderBy: { startedAt: "asc" },
     });
     const pools = [...new Set(active.map((i) => i.pool.name))].join(", ");

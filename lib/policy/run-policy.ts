@@ -10,6 +10,7 @@ import { log } from "@/lib/log";
 import { decideAutoDrain } from "./auto-drain";
 import { decideAutoFailover } from "./auto-failover";
 import type { AdminState, Health, PoolRole } from "@/lib/status/vocabulary";
+import { UNRESOLVED } from "@/lib/faults/unresolved";
 
 const ctx: AuditContext = { actor: systemActor("policy"), requestId: null, clientIp: null };
 
@@ -82,7 +83,7 @@ async function drainPass(db: Db, s: ServiceRow, maintenance: Awaited<ReturnType<
 
 async function failoverPass(db: Db, s: ServiceRow, now: Date, refusedFor: Set<string>, running: boolean): Promise<void> {
   const [fault, last] = await Promise.all([
-    db.fault.findFirst({ where: { fingerprint: fingerprints.serviceDown(s.id), status: { not: "RESOLVED" } }, select: { id: true, detectedAt: true } }),
+    db.fault.findFirst({ where: { fingerprint: fingerprints.serviceDown(s.id), ...UNRESOLVED }, select: { id: true, detectedAt: true } }),
     db.failover.findFirst({ where: { serviceId: s.id }, orderBy: { createdAt: "desc" }, select: { createdAt: true } }),
   ]);
   const decision = decideAutoFailover(
