@@ -1,6 +1,7 @@
 import type { Tx } from "@/lib/audit/audited";
 import { fingerprints } from "./fingerprint";
 import { openOrReuseFault } from "./open-fault";
+import { resolveFault } from "./resolve-fault";
 import { UNRESOLVED } from "./unresolved";
 
 /**
@@ -48,8 +49,7 @@ export async function evaluateServiceFault(tx: Tx, o: { serviceId: string; at: D
   if (open && !allDown) {
     const serving = active.filter((i) => i.observedHealth === "UP" || i.observedHealth === "DEGRADED").map((i) => i.name);
     const resolution = `Active pool serving again at ${o.at.toISOString()}: ${serving.length ? serving.join(", ") + " UP" : "not every instance is DOWN any more"}`;
-    await tx.fault.update({ where: { id: open.id }, data: { status: "RESOLVED", resolvedAt: o.at, resolvedBy: o.actor, resolution } });
-    await tx.faultEvent.create({ data: { faultId: open.id, at: o.at, kind: "RESOLVED", actor: o.actor, message: resolution } });
+    await resolveFault(tx, open.id, o.at, resolution, o.actor);
     return [open.id];
   }
   return [];
