@@ -1,7 +1,7 @@
 import type { ReactNode } from "react";
 import { ActorProvider } from "@/components/auth/ActorProvider";
 import { AppShell } from "@/components/shell/AppShell";
-import { requireSignedIn } from "@/lib/auth/page-guard";
+import { requireSignedIn } from "./require-signed-in";
 
 export default async function ConsoleLayout({ children }: { children: ReactNode }) {
   const actor = await requireSignedIn();

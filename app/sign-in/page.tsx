@@ -10,7 +10,7 @@ import { setupNeeded } from "@/lib/users/first-admin";
 export const metadata: Metadata = { title: "Sign in" };
 
 export default async function Page({ searchParams }: PageProps<"/sign-in">) {
-  const next = safeNextPath((await searchParams).next as string | undefined);
+  const next = safeNextPath((await searchParams).next);
   if (await setupNeeded()) redirect("/setup");
   if (await resolveActor(await headers()).catch(() => undefined)) redirect(next);
   return (

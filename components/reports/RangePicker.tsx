@@ -5,7 +5,7 @@ import { ui } from "@/components/common/ui";
 import type { ServiceView } from "@/lib/services/views";
 import { RANGE_PRESETS, type RangePreset } from "@/lib/reports/buckets";
 
-export type RangeChoice = RangePreset | "custom";
+type RangeChoice = RangePreset | "custom";
 
 export interface ReportRange {
   choice: RangeChoice;

@@ -4,7 +4,7 @@ import type { ReactNode } from "react";
 import { ui } from "@/components/common/ui";
 
 /** Series colours readable on light and dark backgrounds (Tailwind 600/400-ish midpoints). */
-export const PALETTE = ["#2563eb", "#dc2626", "#16a34a", "#d97706", "#7c3aed", "#0891b2", "#db2777", "#65a30d", "#ea580c", "#4f46e5", "#0d9488", "#9333ea"];
+const PALETTE = ["#2563eb", "#dc2626", "#16a34a", "#d97706", "#7c3aed", "#0891b2", "#db2777", "#65a30d", "#ea580c", "#4f46e5", "#0d9488", "#9333ea"];
 export const color = (i: number) => PALETTE[i % PALETTE.length]!;
 
 export const tick = { fill: "var(--chart-axis)", fontSize: 11 };

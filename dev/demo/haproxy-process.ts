@@ -5,7 +5,7 @@ import path from "node:path";
 import { runToEnd, startChild, stopChild } from "@/dev/process/child";
 
 /** Path of the haproxy binary, or undefined. */
-export function findHaproxy(): string | undefined {
+function findHaproxy(): string | undefined {
   try {
     return execFileSync("sh", ["-c", "command -v haproxy"], { encoding: "utf8" }).trim() || undefined;
   } catch {

@@ -6,12 +6,12 @@ import { z } from "zod";
  * instance-server.ts; keeping this pure lets tests feed it clocks and dice.
  */
 
-export const ChaosMode = z.enum(["up", "down", "slow", "refuse", "flap", "error"]);
+const ChaosMode = z.enum(["up", "down", "slow", "refuse", "flap", "error"]);
 export type ChaosMode = z.infer<typeof ChaosMode>;
 
-export const DEFAULT_LATENCY_MS = 1500;
-export const DEFAULT_PERIOD_MS = 4000;
-export const DEFAULT_ERROR_RATE = 0.5;
+const DEFAULT_LATENCY_MS = 1500;
+const DEFAULT_PERIOD_MS = 4000;
+const DEFAULT_ERROR_RATE = 0.5;
 
 /** What a client may ask for (control API body, `setChaos`); options that don't apply to the mode are ignored. */
 export const ChaosRequest = z.strictObject({

@@ -25,15 +25,15 @@ export function isLoopbackIPv4(host: string): boolean {
 // another machine, so anything but an IPv4 loopback address is refused up front.
 const LoopbackHost = z.string().refine(isLoopbackIPv4, { error: LOOPBACK_ONLY });
 
-export const PoolRole = z.enum(["ACTIVE", "STANDBY"]);
+const PoolRole = z.enum(["ACTIVE", "STANDBY"]);
 
-export const FleetInstanceSpec = z.strictObject({
+const FleetInstanceSpec = z.strictObject({
   name: Name,
   port: z.int().min(1024).max(65535),
   host: LoopbackHost.default("127.0.0.1"),
 });
 
-export const FleetPool = z.strictObject({
+const FleetPool = z.strictObject({
   name: Name,
   role: PoolRole,
   /** Ordering hint for consumers (demo seeder, HAProxy generator); the simulator ignores it. */
@@ -41,7 +41,7 @@ export const FleetPool = z.strictObject({
   instances: z.array(FleetInstanceSpec).min(1),
 });
 
-export const FleetService = z.strictObject({
+const FleetService = z.strictObject({
   name: Name,
   description: z.string().optional(),
   owner: z.string().optional(),

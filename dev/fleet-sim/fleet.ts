@@ -6,7 +6,7 @@ import { InstanceServer, type InstanceState } from "./instance-server";
 import { silentLogger, type FleetLogger } from "./log";
 import { parseOrThrow } from "./validation";
 
-export const DEFAULT_CONTROL_HOST = "127.0.0.1";
+const DEFAULT_CONTROL_HOST = "127.0.0.1";
 export const DEFAULT_CONTROL_PORT = 18999;
 
 export interface StartFleetOptions {
@@ -18,7 +18,7 @@ export interface StartFleetOptions {
   log?: FleetLogger;
 }
 
-export interface RunningInstance extends FleetInstance {
+interface RunningInstance extends FleetInstance {
   /** `host:port`, as HAProxy server lines want it. */
   address: string;
   url: string;

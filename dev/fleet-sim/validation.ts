@@ -47,7 +47,7 @@ export function formatPath(path: readonly PropertyKey[]): string {
 }
 
 /** The field an issue is about; an unknown key is reported at the key itself, not its parent. */
-export function issueField(issue: z.core.$ZodIssue): string {
+function issueField(issue: z.core.$ZodIssue): string {
   const path = issue.code === "unrecognized_keys" && issue.keys[0] !== undefined ? [...issue.path, issue.keys[0]] : issue.path;
   return formatPath(path);
 }

@@ -2,7 +2,6 @@ import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors/app-error";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { clientIp, requestId } from "@/lib/http/request-context";
 
 export type Tx = Prisma.TransactionClient;
 
@@ -27,10 +26,6 @@ export interface Outcome<T> {
   after?: unknown;
   /** Overrides the spec's target when it is only known after the change (a created id). */
   target?: string;
-}
-
-export function auditContext(req: Request, actor: Actor): AuditContext {
-  return { actor, requestId: requestId(req), clientIp: clientIp(req) };
 }
 
 const json = (v: unknown) => (v === undefined ? undefined : (JSON.parse(JSON.stringify(v)) as Prisma.InputJsonValue));

@@ -1,6 +1,8 @@
 import { loadEnv } from "@/lib/config/env";
 import { db } from "@/lib/db/client";
+import { AppError, rateLimited, type ErrorCode } from "@/lib/errors/app-error";
 import { clientIp, requestId } from "@/lib/http/request-context";
+import { route } from "@/lib/http/respond";
 import { log } from "@/lib/log";
 import { getAuth } from "./better-auth";
 import { isSameOriginMutation } from "./csrf";
@@ -49,26 +51,44 @@ async function record(req: Request, email: string, actor: string, action: string
     .catch((err: Error) => log.error({ err: err.message, action }, "audit write failed"));
 }
 
+// better-auth's refusals by status, as ours (the status stays the same).
+const BETTER_AUTH_STATUS: Record<number, ErrorCode> = { 400: "VALIDATION", 401: "UNAUTHENTICATED", 403: "FORBIDDEN", 404: "NOT_FOUND", 429: "RATE_LIMITED" };
+
+/**
+ * better-auth answers errors as `{ code, message }` (and 429 with X-Retry-After): throw them as
+ * AppErrors so the browser sees one shape, `{ error: { code, message } }`, and Retry-After.
+ * A 5xx is an internal error (logged, no details); another status with no code of ours (none
+ * that sign-in or sign-out give) passes through as it is.
+ */
+async function passOn(res: Response): Promise<Response> {
+  if (res.ok) return res;
+  const { message } = (await res.clone().json().catch(() => ({}))) as { message?: unknown };
+  const text = typeof message === "string" && message ? message : `HTTP ${res.status}`;
+  if (res.status >= 500) {
+    log.error({ status: res.status, err: text }, "better-auth failed");
+    throw new AppError("INTERNAL", "internal error");
+  }
+  const code = BETTER_AUTH_STATUS[res.status];
+  if (!code) return res;
+  if (code === "RATE_LIMITED") throw rateLimited(text, Number(res.headers.get("x-retry-after")) || undefined);
+  throw new AppError(code, text);
+}
+
 /**
  * better-auth's handler, with sign-in and sign-out written to the audit log (who, from where,
- * and why a sign-in failed — including rate-limit lockouts).
+ * and why a sign-in failed — including rate-limit lockouts); errors through the one boundary.
  */
-export async function handleAuth(req: Request): Promise<Response> {
+export const handleAuth = route(async (req: Request): Promise<Response> => {
   const auth = await getAuth();
   const path = new URL(req.url).pathname;
   // Login CSRF too: a sign-in or sign-out POST must come from our own pages.
-  if (!isSameOriginMutation(req.method, req.headers)) {
-    return Response.json({ error: { code: "FORBIDDEN", message: "cross-site request refused" } }, { status: 403 });
-  }
+  if (!isSameOriginMutation(req.method, req.headers)) throw new AppError("FORBIDDEN", "cross-site request refused");
   if (req.method === "POST" && path === SIGN_IN) {
     const email = await emailOf(req);
     const lockedFor = await accountLockedFor(email);
     if (lockedFor > 0) {
       await record(req, email, "anonymous", "auth.sign_in", false, ACCOUNT_LOCKED);
-      return Response.json(
-        { code: "TOO_MANY_REQUESTS", message: "Too many failed sign-ins for this account. Try again later." },
-        { status: 429, headers: { "X-Retry-After": String(lockedFor) } },
-      );
+      throw rateLimited("Too many failed sign-ins for this account. Try again later.", lockedFor);
     }
     const res = await auth.handler(req);
     if (res.ok) {
@@ -83,16 +103,14 @@ export async function handleAuth(req: Request): Promise<Response> {
     const reason = refusedAsDisabled ? "account disabled" : (OUTCOME[res.status] ?? `HTTP ${res.status}`);
     // The password was right only when the refusal is "disabled": otherwise nobody is proven.
     await record(req, email, refusedAsDisabled ? email : "anonymous", "auth.sign_in", false, reason);
-    if (refusedAsDisabled) {
-      return Response.json({ code: "ACCOUNT_DISABLED", message: "this account is disabled: ask an admin" }, { status: 403 });
-    }
-    return res;
+    if (refusedAsDisabled) throw new AppError("ACCOUNT_DISABLED", "this account is disabled: ask an admin");
+    return passOn(res);
   }
   if (req.method === "POST" && path === SIGN_OUT) {
     const session = await auth.api.getSession({ headers: req.headers }).catch(() => null);
     const res = await auth.handler(req);
     if (session) await record(req, session.user.email, session.user.email, "auth.sign_out", res.ok, res.ok ? undefined : `HTTP ${res.status}`);
-    return res;
+    return passOn(res);
   }
-  return auth.handler(req);
-}
+  return passOn(await auth.handler(req));
+});

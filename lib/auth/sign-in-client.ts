@@ -7,12 +7,18 @@ export async function signIn(email: string, password: string): Promise<string | 
   }).catch(() => null);
   if (!res) return "Faultline is not reachable. Check your connection and try again.";
   if (res.ok) return null;
-  if (res.status === 429) {
-    const wait = res.headers.get("x-retry-after");
-    return `Too many sign-in attempts. Try again in ${wait ? `${wait} s` : "a few minutes"}.`;
+  // Errors come as { error: { code, message } } (lib/http/respond.ts); branch on the code.
+  const body = (await res.json().catch(() => ({}))) as { error?: { code?: string; message?: string } };
+  switch (body.error?.code) {
+    case "RATE_LIMITED": {
+      const wait = res.headers.get("retry-after");
+      return `Too many sign-in attempts. Try again in ${wait ? `${wait} s` : "a few minutes"}.`;
+    }
+    case "ACCOUNT_DISABLED":
+      return "This account is disabled. Ask an admin.";
+    case "UNAUTHENTICATED":
+      return "Wrong email or password.";
+    default:
+      return body.error?.message ?? `Sign-in failed (HTTP ${res.status}).`;
   }
-  const body = (await res.json().catch(() => ({}))) as { code?: string; message?: string; error?: { message?: string } };
-  if (body.code === "ACCOUNT_DISABLED") return "This account is disabled. Ask an admin.";
-  if (res.status === 401) return "Wrong email or password.";
-  return body.error?.message ?? body.message ?? `Sign-in failed (HTTP ${res.status}).`;
 }

@@ -2,7 +2,7 @@ import path from "node:path";
 import { z } from "zod";
 
 /** Environment variables Faultline reads, validated once at startup. */
-export const EnvSchema = z.object({
+const EnvSchema = z.object({
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, "must start with postgres:// or postgresql://")

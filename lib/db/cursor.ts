@@ -7,7 +7,8 @@ export function encodeCursor(key: string): string {
 
 export function decodeCursor(cursor: string, field: string): string {
   const key = Buffer.from(cursor, "base64url").toString("utf8");
-  if (!key || encodeCursor(key) !== cursor) throw new AppError("VALIDATION", `${field}: not a cursor this API returned`, field);
+  // A forged cursor can decode to NUL bytes, which PostgreSQL text cannot hold.
+  if (!key || key.includes("\u0000") || encodeCursor(key) !== cursor) throw new AppError("VALIDATION", `${field}: not a cursor this API returned`, field);
   return key;
 }
 

@@ -1,54 +1,9 @@
 /**
  * Text an operator can act on, built from transitions: a fault's cause when it opens and its
- * resolution when it closes. Pure and browser-safe (no node:http), so the console can use it too.
+ * resolution when it closes. Pure and browser-safe, so the console can use it too.
  */
 import type { Transition } from "./thresholds";
 import type { ProbeResult } from "./types";
-
-/** Reason phrases for the codes a health endpoint or a proxy in front of it commonly answers. */
-const STATUS_TEXT = new Map<number, string>([
-  [200, "OK"],
-  [201, "Created"],
-  [202, "Accepted"],
-  [204, "No Content"],
-  [206, "Partial Content"],
-  [301, "Moved Permanently"],
-  [302, "Found"],
-  [303, "See Other"],
-  [304, "Not Modified"],
-  [307, "Temporary Redirect"],
-  [308, "Permanent Redirect"],
-  [400, "Bad Request"],
-  [401, "Unauthorized"],
-  [403, "Forbidden"],
-  [404, "Not Found"],
-  [405, "Method Not Allowed"],
-  [406, "Not Acceptable"],
-  [408, "Request Timeout"],
-  [409, "Conflict"],
-  [410, "Gone"],
-  [413, "Payload Too Large"],
-  [415, "Unsupported Media Type"],
-  [421, "Misdirected Request"],
-  [422, "Unprocessable Content"],
-  [425, "Too Early"],
-  [429, "Too Many Requests"],
-  [500, "Internal Server Error"],
-  [501, "Not Implemented"],
-  [502, "Bad Gateway"],
-  [503, "Service Unavailable"],
-  [504, "Gateway Timeout"],
-  [505, "HTTP Version Not Supported"],
-  [507, "Insufficient Storage"],
-  [508, "Loop Detected"],
-  [511, "Network Authentication Required"],
-]);
-
-/** `503 Service Unavailable`; a code outside the table reads `HTTP 599`. */
-export function httpStatusText(code: number): string {
-  const text = STATUS_TEXT.get(code);
-  return text ? `${code} ${text}` : `HTTP ${code}`;
-}
 
 /** Splits a duration into its largest unit and the next one, dropping a zero remainder. */
 function twoUnits(major: number, majorUnit: string, minor: number, minorUnit: string): string {

@@ -3,7 +3,7 @@ import type { Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors/app-error";
 import { lastMove, restoreSet, type LastMove } from "./last-move";
 import { loadServicePools, targetPool, type ServicePools } from "./load-pools";
-import { planFailover, preflight, type PlanStep } from "./plan";
+import { planFailover, preflight, type PlanStep, type PreflightReason } from "./plan";
 
 export type FailoverKindName = "FAILOVER" | "FAILBACK";
 
@@ -11,7 +11,7 @@ export interface Assessment {
   sp: ServicePools;
   to: ServicePools["pools"][number];
   /** Why the pre-flight refuses (empty: it may go ahead). */
-  reasons: string[];
+  reasons: PreflightReason[];
   steps: PlanStep[];
 }
 

@@ -33,33 +33,64 @@ const healthy = (i: PlanInstance) => i.health === "UP" || i.health === "DEGRADED
 const targetWeight = (i: PlanInstance) => (i.weight > 0 ? i.weight : DEFAULT_WEIGHT);
 
 /**
+ * Why a pre-flight refuses, as codes the server and the dialog branch on (the message is for people).
+ * Health and weight can be forced; the rest cannot: without a balancer link, with HAProxy not
+ * answering, with an empty target or the active pool itself there is nothing to drive.
+ */
+export const PREFLIGHT_CODES = {
+  /** The target is the pool traffic already goes to. */
+  ALREADY_ACTIVE: { forceable: false },
+  /** The target pool has no (enabled) instances. */
+  NO_INSTANCES: { forceable: false },
+  /** No target instance is UP or DEGRADED. */
+  NO_HEALTHY_INSTANCE: { forceable: true },
+  /** The target's healthy weight is below MIN_TARGET_WEIGHT_PCT of the source's serving weight. */
+  LOW_TARGET_WEIGHT: { forceable: true },
+  /** An instance involved is not linked to a HAProxy server. */
+  NOT_LINKED: { forceable: false },
+  /** The balancer could not be read (unreachable, timed out, or refusing): HAProxy's words. */
+  BALANCER_ERROR: { forceable: false },
+} as const satisfies Record<string, { forceable: boolean }>;
+
+export type PreflightCode = keyof typeof PREFLIGHT_CODES;
+
+/** One reason a pre-flight refuses. */
+export interface PreflightReason {
+  code: PreflightCode;
+  message: string;
+  /** `force` (with a reason) may override it. */
+  forceable: boolean;
+}
+
+/** A reason with its code's forceability. */
+export const preflightReason = (code: PreflightCode, message: string): PreflightReason => ({ code, message, forceable: PREFLIGHT_CODES[code].forceable });
+
+/**
  * Why a failover from `from` to `to` must not go ahead (empty: it may). The target needs at
  * least one healthy instance and enough weight to take the source's load; every instance
  * involved must be linked to a balancer. `force` (with a reason) overrides the health checks only.
  */
-export function preflight(from: PlanPool, to: PlanPool): string[] {
-  const reasons: string[] = [];
-  if (from.id === to.id) return [`${to.name} is already the active pool`];
-  if (to.instances.length === 0) return [`${to.name} has no instances`];
+export function preflight(from: PlanPool, to: PlanPool): PreflightReason[] {
+  const reasons: PreflightReason[] = [];
+  if (from.id === to.id) return [preflightReason("ALREADY_ACTIVE", `${to.name} is already the active pool`)];
+  if (to.instances.length === 0) return [preflightReason("NO_INSTANCES", `${to.name} has no instances`)];
   const up = to.instances.filter(healthy);
-  if (up.length === 0) reasons.push(`${to.name} has no healthy instance (0 of ${to.instances.length} up)`);
+  if (up.length === 0) reasons.push(preflightReason("NO_HEALTHY_INSTANCE", `${to.name} has no healthy instance (0 of ${to.instances.length} up)`));
   const have = up.filter((i) => i.adminState !== "MAINT").reduce((s, i) => s + targetWeight(i), 0);
   const sourceWeight = from.instances.filter((i) => i.adminState === "READY").reduce((s, i) => s + i.weight, 0);
   const need = Math.ceil((sourceWeight * MIN_TARGET_WEIGHT_PCT) / 100);
   if (up.length > 0 && have < need) {
-    reasons.push(`${to.name}'s healthy weight ${have} is below ${MIN_TARGET_WEIGHT_PCT} % of ${from.name}'s serving weight ${sourceWeight} (needs ${need})`);
+    reasons.push(
+      preflightReason("LOW_TARGET_WEIGHT", `${to.name}'s healthy weight ${have} is below ${MIN_TARGET_WEIGHT_PCT} % of ${from.name}'s serving weight ${sourceWeight} (needs ${need})`),
+    );
   }
   const unlinked = [...from.instances, ...to.instances].filter((i) => !i.linked).map((i) => i.name);
-  if (unlinked.length) reasons.push(`not linked to a balancer: ${unlinked.join(", ")}`);
+  if (unlinked.length) reasons.push(preflightReason("NOT_LINKED", `not linked to a balancer: ${unlinked.join(", ")}`));
   return reasons;
 }
 
-/**
- * Reasons `force` cannot override: without a balancer link, or with HAProxy not answering, there
- * is nothing to drive.
- */
-export const isForceable = (reasons: string[]) =>
-  !reasons.some((r) => r.startsWith("not linked") || r.startsWith("HAProxy ") || r.includes("already the active") || r.includes("has no instances"));
+/** Whether `force` may override every one of these reasons. */
+export const isForceable = (reasons: readonly PreflightReason[]) => reasons.every((r) => r.forceable);
 
 /**
  * The steps, in an order that drops no request: every target instance (not in maintenance) to

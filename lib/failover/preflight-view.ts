@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { Db } from "@/lib/db/client";
 import { assessFailover } from "./assess";
+import { preflightReason } from "./plan";
 import type { PreflightView } from "./views";
 import { runningFailoverOf } from "./running-failover";
 
@@ -9,7 +10,7 @@ export const PreflightQuery = z.object({ toPoolId: z.uuid({ error: "must be a po
 /** What the failover dialog shows before the operator confirms: verdict, reasons, plan. */
 export async function preflightView(db: Db, serviceId: string, q: z.infer<typeof PreflightQuery>): Promise<PreflightView> {
   const { sp, to, reasons: refusals, steps } = await assessFailover(db, serviceId, { kind: "FAILOVER", toPoolId: q.toPoolId });
-  const reasons = [...(sp.balancerError ? [sp.balancerError.message] : []), ...refusals];
+  const reasons = [...(sp.balancerError ? [preflightReason("BALANCER_ERROR", sp.balancerError.message)] : []), ...refusals];
   const running = await runningFailoverOf(db, serviceId);
   const healthy = to.instances.filter((i) => i.health === "UP" || i.health === "DEGRADED");
   return {

@@ -20,16 +20,7 @@ export const FailoverBody = z.strictObject({
 });
 export type FailoverBody = z.infer<typeof FailoverBody>;
 
-export const IdempotencyKey = z.string().trim().min(1).max(200, "Idempotency-Key: at most 200 characters").optional();
-
 export type { FailoverKindName };
-
-/** Read the Idempotency-Key header (validated). */
-export function idempotencyKeyOf(req: Request): string | undefined {
-  const parsed = IdempotencyKey.safeParse(req.headers.get("idempotency-key") ?? undefined);
-  if (!parsed.success) throw new AppError("VALIDATION", parsed.error.issues[0]!.message, "Idempotency-Key");
-  return parsed.data;
-}
 
 /** A retry with the same Idempotency-Key must be the same request (service and kind). */
 function sameRequest<T extends { serviceId: string; kind: FailoverKindName }>(first: T, serviceId: string, kind: FailoverKindName): T {
@@ -50,7 +41,8 @@ export async function startFailover(
   serviceId: string,
   kind: FailoverKindName,
   body: FailoverBody,
-  idempotencyKey: string | undefined,
+  /** Retries with the same key get the first failover back (null: no key). */
+  idempotencyKey: string | null,
   trigger: "MANUAL" | "AUTOMATIC" = "MANUAL",
 ): Promise<{ id: string; state: string; replayed: boolean }> {
   if (idempotencyKey) {
@@ -74,7 +66,7 @@ export async function startFailover(
     if (sp.balancerError) throw sp.balancerError;
     if (reasons.length > 0 && !(body.force && isForceable(reasons))) {
       const hint = isForceable(reasons) ? " (send force: true with a reason to override)" : "";
-      throw new AppError("CONFLICT", `pre-flight refused ${kind === "FAILBACK" ? "fail-back" : "failover"} to ${to.name}: ${reasons.join("; ")}${hint}`);
+      throw new AppError("CONFLICT", `pre-flight refused ${kind === "FAILBACK" ? "fail-back" : "failover"} to ${to.name}: ${reasons.map((r) => r.message).join("; ")}${hint}`);
     }
     const serviceFault = await tx.fault.findFirst({ where: { fingerprint: fingerprints.serviceDown(serviceId), ...UNRESOLVED }, select: { id: true } });
     const row = await tx.failover.create({
@@ -89,10 +81,10 @@ export async function startFailover(
         forced: reasons.length > 0,
         steps: toStored(steps) as unknown as Prisma.InputJsonValue,
         faultId: serviceFault?.id ?? null,
-        idempotencyKey: idempotencyKey ?? null,
+        idempotencyKey,
       },
     });
-    const after = { failoverId: row.id, from: sp.from.name, to: to.name, forced: row.forced, overridden: row.forced ? reasons : undefined };
+    const after = { failoverId: row.id, from: sp.from.name, to: to.name, forced: row.forced, overridden: row.forced ? reasons.map((r) => r.message) : undefined };
     return { value: { row, replayed: false }, before: { active: sp.from.name }, after };
   }, { timeoutMs: balancerTxTimeoutMs() });
   const { row, replayed } = created;

@@ -1,4 +1,5 @@
 import type { AdminState } from "@/lib/status/vocabulary";
+import type { PreflightReason } from "./plan";
 
 export type FailoverStateName = "PENDING" | "APPLYING" | "VERIFIED" | "FAILED" | "ROLLED_BACK";
 export type StepState = "PENDING" | "RUNNING" | "OK" | "FAILED" | "ROLLED_BACK" | "SKIPPED";
@@ -42,8 +43,8 @@ export interface FailoverView {
 /** Pre-flight answer: whether a failover to `toPool` may go ahead, and the plan it would run. */
 export interface PreflightView {
   ok: boolean;
-  /** Why it is refused (empty when ok). `force` overrides. */
-  reasons: string[];
+  /** Why it is refused (empty when ok); `force` overrides those marked `forceable`. */
+  reasons: PreflightReason[];
   fromPool: { id: string; name: string };
   toPool: { id: string; name: string; healthy: number; total: number; weight: number };
   steps: Array<{ kind: "READY" | "DRAIN" | "VERIFY"; name: string; instance: string | null; adminState?: AdminState; weight?: number }>;

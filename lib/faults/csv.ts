@@ -6,7 +6,7 @@ export type CsvValue = string | number | boolean | null | undefined;
 
 // A spreadsheet runs a cell that starts with one of these as a formula ("CSV injection"), and
 // cause texts come from probed endpoints and API callers. OWASP's list adds tab and CR to = + - @.
-const FORMULA_START = /^[=+\-@\t\r]/;
+export const FORMULA_START = /^[=+\-@\t\r]/;
 
 /**
  * One field: empty for null/undefined, numbers and booleans as written, text defused (a leading

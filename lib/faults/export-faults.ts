@@ -12,7 +12,7 @@ export const FaultExportQuery = FaultListQuery.omit({ cursor: true, limit: true 
 export type FaultExportQuery = z.infer<typeof FaultExportQuery>;
 
 /** Most rows one export returns; a larger set is cut (newest kept) and flagged as truncated. */
-export const EXPORT_CAP = 50_000;
+const EXPORT_CAP = 50_000;
 // Rows per database round trip: keeps each query (and its includes) small.
 const BATCH = 5_000;
 

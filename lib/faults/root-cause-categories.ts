@@ -2,7 +2,7 @@ import { z } from "zod";
 import { audited, type AuditContext } from "@/lib/audit/audited";
 import type { Db } from "@/lib/db/client";
 import { notFound } from "@/lib/errors/app-error";
-import { Reason } from "@/lib/users/schemas";
+import { Reason } from "@/lib/audit/reason";
 
 /** Names are stable keys stored on faults (lower-case words); labels are what people read. */
 export const NewRootCauseCategory = z.object({

@@ -1,8 +1,6 @@
 import { z } from "zod";
-import { Reason } from "@/lib/users/schemas";
+import { Reason } from "@/lib/audit/reason";
 import { FAULT_STATUSES, FAULT_TYPES, SEVERITIES } from "./enums";
-
-export { FAULT_STATUSES, FAULT_TYPES, SEVERITIES };
 
 const csvEnum = <T extends readonly [string, ...string[]]>(values: T) =>
   z

@@ -2,6 +2,7 @@ import { NextResponse } from "next/server";
 import { ZodError } from "zod";
 import { AppError, type ErrorCode, ERROR_STATUS } from "@/lib/errors/app-error";
 import { log } from "@/lib/log";
+import { rejectNul } from "./parse";
 
 /** 2xx JSON response. */
 export function ok<T>(body: T, status = 200): NextResponse {
@@ -24,8 +25,10 @@ export function attachment(body: string, o: { filename: string; contentType: str
   });
 }
 
-function errorBody(code: ErrorCode, message: string, field?: string, status = ERROR_STATUS[code]): NextResponse {
-  return NextResponse.json({ error: field ? { code, message, field } : { code, message } }, { status, headers: { "cache-control": "no-store" } });
+function errorBody(code: ErrorCode, message: string, field?: string, retryAfterSeconds?: number): NextResponse {
+  const headers: Record<string, string> = { "cache-control": "no-store" };
+  if (retryAfterSeconds !== undefined) headers["retry-after"] = String(Math.max(1, Math.ceil(retryAfterSeconds)));
+  return NextResponse.json({ error: field ? { code, message, field } : { code, message } }, { status: ERROR_STATUS[code], headers });
 }
 
 // Prisma known-request codes worth a specific answer; everything else is a 500.
@@ -36,7 +39,7 @@ const PRISMA_CODES: Record<string, ErrorCode> = { P2002: "CONFLICT", P2025: "NOT
  * field, Prisma errors by their P-code; anything else is logged and answered 500 without details.
  */
 export function errorResponse(err: unknown): NextResponse {
-  if (err instanceof AppError) return errorBody(err.code, err.message, err.field);
+  if (err instanceof AppError) return errorBody(err.code, err.message, err.field, err.retryAfterSeconds);
   if (err instanceof ZodError) {
     const issue = err.issues[0]!;
     const field = issue.path.join(".") || undefined;
@@ -55,10 +58,15 @@ export function errorResponse(err: unknown): NextResponse {
 
 type Handler<C> = (req: Request, ctx: C) => Promise<Response>;
 
-/** Wrap a route handler so every thrown error goes through errorResponse. */
+/**
+ * Wrap a route handler so every thrown error goes through errorResponse. Route parameters (ids,
+ * names) are checked for NUL like every query and body string (see parse.ts) before the handler.
+ */
 export function route<C = unknown>(handler: Handler<C>): Handler<C> {
   return async (req, ctx) => {
     try {
+      const params = (ctx as { params?: Promise<Record<string, unknown>> } | undefined)?.params;
+      if (params) for (const [name, value] of Object.entries(await params)) rejectNul(value, name);
       return await handler(req, ctx);
     } catch (err) {
       return errorResponse(err);

@@ -9,7 +9,7 @@ import { ApiError, fetchJson } from "./fetch-json";
 import { sendJson } from "./mutate";
 
 /** Live refresh period of fault views. */
-export const FAULTS_REFRESH_MS = 2_500;
+const FAULTS_REFRESH_MS = 2_500;
 
 /** The fault list's filters, as the page holds them (the API's query parameters). */
 export interface FaultFilters {

@@ -17,7 +17,7 @@ import { bucketStarts } from "./buckets";
 import { mean, totals, type FaultRollup, type FaultSums, type Mean } from "./fault-stats";
 import { rankInstances, type InstanceFigures } from "./instances";
 
-export interface ServiceInfo {
+interface ServiceInfo {
   id: string;
   name: string;
   sloTargetPct: number;
@@ -42,7 +42,7 @@ export interface ReliabilityInput {
   instances: readonly NamedInstanceFigures[];
 }
 
-export interface SloFigures {
+interface SloFigures {
   targetPct: number;
   /** Allowed down time: (1 − target/100) × (range − maintenance). */
   budgetMs: number;

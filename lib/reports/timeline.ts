@@ -3,6 +3,7 @@
  * merged in time order, and its Markdown/CSV exports. Pure and browser-safe.
  */
 import { toCsv } from "@/lib/faults/csv";
+import { mdText } from "./markdown";
 
 /** Timeline categories (zod-free here so browser code lists them without bundling zod). */
 export const TIMELINE_CATEGORIES = ["FAULT", "FAILOVER", "CHANGE", "NOTE"] as const;
@@ -53,25 +54,22 @@ export function mergeTimeline(...sources: readonly TimelineItem[][]): TimelineIt
   return sources.flat().sort((x, y) => x.at.localeCompare(y.at));
 }
 
-export const TIMELINE_COLUMNS = ["at", "category", "kind", "service", "subject", "actor", "message"] as const;
+const TIMELINE_COLUMNS = ["at", "category", "kind", "service", "subject", "actor", "message"] as const;
 
 export function timelineCsv(items: readonly TimelineItem[]): string {
   return toCsv(TIMELINE_COLUMNS, items.map((i) => TIMELINE_COLUMNS.map((c) => i[c])));
 }
 
-// A pipe or line break inside a cell would break the Markdown table.
-const mdCell = (v: string | null) => (v ?? "").replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
-
 /** A Markdown document: heading with the window, then one table row per event. */
 export function timelineMarkdown(items: readonly TimelineItem[], window: { from: string; to: string; service?: string | null }): string {
   const head = [
-    `# Incident timeline ${window.from} – ${window.to}`,
+    `# Incident timeline ${mdText(window.from)} – ${mdText(window.to)}`,
     "",
-    `${items.length} event${items.length === 1 ? "" : "s"}${window.service ? ` of ${window.service}` : " across all services"}; times in UTC.`,
+    `${items.length} event${items.length === 1 ? "" : "s"}${window.service ? ` of ${mdText(window.service)}` : " across all services"}; times in UTC.`,
     "",
     "| Time (UTC) | Category | Kind | Service | Subject | Actor | What |",
     "| --- | --- | --- | --- | --- | --- | --- |",
   ];
-  const rows = items.map((i) => `| ${[i.at, i.category, i.kind, i.service, i.subject, i.actor, i.message].map(mdCell).join(" | ")} |`);
+  const rows = items.map((i) => `| ${[i.at, i.category, i.kind, i.service, i.subject, i.actor, i.message].map(mdText).join(" | ")} |`);
   return [...head, ...rows, ""].join("\n");
 }

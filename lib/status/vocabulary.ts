@@ -6,13 +6,15 @@ import type { AdminState as DbAdminState, HealthState as DbHealthState, PoolRole
  * missing here fails the `Exhaustive` check), so a schema change cannot drift from the code.
  * Zod-free and type-only on Prisma: browser code may import it.
  */
+/** @public Runtime list of the states, for validation and pickers. */
 export const ADMIN_STATES = ["READY", "DRAIN", "MAINT"] as const satisfies readonly DbAdminState[];
 export type AdminState = (typeof ADMIN_STATES)[number];
 
-/** Health as concluded by the threshold state machine (rise/fall), not a single probe. */
+/** @public Health as concluded by the threshold state machine (rise/fall), not a single probe. */
 export const HEALTH_STATES = ["UNKNOWN", "UP", "DEGRADED", "DOWN"] as const satisfies readonly DbHealthState[];
 export type Health = (typeof HEALTH_STATES)[number];
 
+/** @public */
 export const POOL_ROLES = ["ACTIVE", "STANDBY"] as const satisfies readonly DbPoolRole[];
 export type PoolRole = (typeof POOL_ROLES)[number];
 

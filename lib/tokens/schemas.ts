@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { RoleSchema } from "@/lib/auth/roles";
-import { Reason } from "@/lib/users/schemas";
+import { Reason } from "@/lib/audit/reason";
 
 export const CreateTokenInput = z.object({
   name: z

@@ -1,8 +1,8 @@
 import { z } from "zod";
+import { Reason } from "@/lib/audit/reason";
 import { RoleSchema } from "@/lib/auth/roles";
 
-export const Reason = z.string().trim().max(500).optional();
-export const Password = z.string().min(10, "must be at least 10 characters").max(128);
+const Password = z.string().min(10, "must be at least 10 characters").max(128);
 
 export const CreateUserInput = z.object({
   email: z.email().transform((e) => e.toLowerCase()),

@@ -8,7 +8,7 @@ import { freePort } from "@/lib/net/free-port";
 const run = promisify(execFile);
 
 /** Debian's PostgreSQL 15 binaries — the oldest server version Faultline supports. */
-export const PG15_BIN = "/usr/lib/postgresql/15/bin";
+const PG15_BIN = "/usr/lib/postgresql/15/bin";
 
 export interface ThrowawayCluster {
   /** Superuser URL to the `postgres` database. */

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 
 /** HTTP methods a Next route module may export. */
-export const ROUTE_METHODS = ["GET", "HEAD", "OPTIONS", "POST", "PUT", "PATCH", "DELETE"] as const;
+const ROUTE_METHODS = ["GET", "HEAD", "OPTIONS", "POST", "PUT", "PATCH", "DELETE"] as const;
 export const MUTATING_METHODS = ["POST", "PUT", "PATCH", "DELETE"] as const;
 export type RouteMethod = (typeof ROUTE_METHODS)[number];
 
@@ -42,7 +42,7 @@ export async function loadRoute(route: RouteFile): Promise<Partial<Record<RouteM
 }
 
 /** Params of `pathname` under `template`, or null when it doesn't match. */
-export function matchTemplate(template: string, pathname: string): Record<string, string | string[]> | null {
+function matchTemplate(template: string, pathname: string): Record<string, string | string[]> | null {
   const want = template.split("/").filter(Boolean);
   const got = pathname.split("/").filter(Boolean).map(decodeURIComponent);
   const params: Record<string, string | string[]> = {};

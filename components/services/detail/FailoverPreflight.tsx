@@ -33,7 +33,9 @@ export function FailoverPreflight({ preflight }: { preflight: PreflightView }) {
           </p>
           <ul className="mt-1 list-disc pl-5">
             {preflight.reasons.map((r) => (
-              <li key={r}>{r}</li>
+              <li key={r.code} data-code={r.code}>
+                {r.message}
+              </li>
             ))}
           </ul>
         </div>

@@ -5,11 +5,11 @@ import { Dialog } from "@/components/common/Dialog";
 import { Field } from "@/components/common/Field";
 import { InlineError } from "@/components/common/InlineError";
 import { ui } from "@/components/common/ui";
+import { MAX_WEIGHT } from "@/lib/balancer/haproxy/commands";
 import type { InstanceView, ServiceView } from "@/lib/services/views";
 import { useInstanceUpdate } from "@/lib/queries/use-instance-update";
 import { TrafficShareTable } from "./TrafficShareTable";
 
-export const MAX_WEIGHT = 256;
 
 const clamp = (n: number) => Math.min(MAX_WEIGHT, Math.max(0, Math.round(n)));
 

@@ -32,7 +32,7 @@ export interface ServerSnapshot {
  * quoted and contain commas (`last_chk` after `observe layer7`: "Detected 10 consecutive errors,
  * last one was: …"), so a real CSV parser reads it.
  */
-export function parseStatCsv(text: string): Array<Record<string, string>> {
+function parseStatCsv(text: string): Array<Record<string, string>> {
   const start = text.indexOf("# ");
   if (start < 0) throw new Error("show stat: no CSV header in the answer");
   return parse(text.slice(start + 2), { columns: true, skip_empty_lines: true, relax_column_count: true, trim: false }) as Array<Record<string, string>>;

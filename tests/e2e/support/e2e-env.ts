@@ -5,7 +5,7 @@
  */
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { fleetInstances, loadFleetFile, type FleetFile, type FleetInstance } from "@/dev/fleet-sim/fleet-file";
+import { fleetInstances, loadFleetFile, type FleetFile } from "@/dev/fleet-sim/fleet-file";
 import { e2eDataDir } from "./data-dir";
 
 export const E2E_PORT = 3210;
@@ -47,4 +47,4 @@ export function loadE2eFleet(): Promise<FleetFile> {
   return loadFleetFile(path.join(repoRoot, FLEET_FILE));
 }
 
-export { fleetInstances, type FleetFile, type FleetInstance };
+export { fleetInstances, type FleetFile };

@@ -26,7 +26,7 @@ function reportCspViolations(): void {
  * Start collecting problems on `page`; returns the list, filled as they happen. For pages the
  * fixture does not create (a second browser context, say).
  */
-export async function watchConsole(page: Page, allowed: readonly RegExp[] = []): Promise<string[]> {
+async function watchConsole(page: Page, allowed: readonly RegExp[] = []): Promise<string[]> {
   const problems: string[] = [];
   const add = (line: string) => {
     if (!allowed.some((re) => re.test(line))) problems.push(line);

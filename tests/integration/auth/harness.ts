@@ -9,7 +9,7 @@ import { inProcessApp } from "../../support/in-process-app";
 /** Where the app "runs": requests carry this host, and same-origin requests this Origin. */
 export const ORIGIN = "http://127.0.0.1:3000";
 export const EVIL_ORIGIN = "https://evil.example";
-export const SESSION_COOKIE = "better-auth.session_token";
+const SESSION_COOKIE = "better-auth.session_token";
 /** Short, so the lock-expiry test waits seconds, not minutes. */
 export const LOCK_SECONDS = 3;
 
@@ -124,7 +124,7 @@ export interface CallOptions {
 }
 
 /** Build the Request a browser or script would send to the app at ORIGIN. */
-export function request(path: string, o: CallOptions = {}): Request {
+function request(path: string, o: CallOptions = {}): Request {
   // A constructed Request has no Host header (fetch adds it on the wire); Next's has one.
   const headers = new Headers({ host: new URL(ORIGIN).host, ...o.headers });
   if (o.bearer) headers.set("authorization", `Bearer ${o.bearer}`);

@@ -43,7 +43,7 @@ async function seedFault(prisma: Db) {
 export type Gate = Role | "setup";
 
 /** One prepared call: where to send it, and how to tell whether it changed anything. */
-export interface PreparedCall {
+interface PreparedCall {
   path: string;
   body?: unknown;
   /** True once the state this call would change has changed. */

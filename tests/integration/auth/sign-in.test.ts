@@ -49,7 +49,7 @@ describe("sign-in", () => {
     const mark = await auditMark(w.prisma);
     const res = await signIn(w.users.VIEWER.email, "not-the-password", ip);
     expect(res.status).toBe(401);
-    expect(res.body).toMatchObject({ code: "INVALID_EMAIL_OR_PASSWORD" });
+    expect(res.body).toEqual({ error: { code: "UNAUTHENTICATED", message: expect.any(String) } });
     expect(res.cookie).toBeUndefined();
     const entries = await auditSince(w.prisma, mark);
     expect(entries.map((e) => [e.actor, e.action, e.result, e.error, e.clientIp])).toEqual([
@@ -77,7 +77,8 @@ describe("sign-in", () => {
     const locked = await signIn(user.email, user.password, ip);
     statuses.push(locked.status);
     expect(statuses).toEqual([...Array<number>(LOGIN_MAX_ATTEMPTS).fill(401), 429]);
-    expect(Number(locked.headers.get("x-retry-after"))).toBeGreaterThan(0);
+    expect(locked.body).toEqual({ error: { code: "RATE_LIMITED", message: expect.any(String) } });
+    expect(Number(locked.headers.get("retry-after"))).toBeGreaterThan(0);
     expect(locked.cookie).toBeUndefined();
     expect((await auditSince(w.prisma, mark)).map((e) => [e.action, e.result, e.error])).toEqual([["auth.sign_in", "FAILED", "too many attempts: locked for a while"]]);
     expect(await sessionsOf(user.id)).toBe(0);
@@ -132,7 +133,7 @@ describe("disabled accounts", () => {
     const mark = await auditMark(w.prisma);
     const res = await signIn(user.email, user.password, freshIp());
     expect(res.status).toBe(403);
-    expect(res.body).toEqual({ code: "ACCOUNT_DISABLED", message: expect.any(String) });
+    expect(res.body).toEqual({ error: { code: "ACCOUNT_DISABLED", message: expect.any(String) } });
     expect(res.cookie).toBeUndefined();
     expect(await sessionsOf(user.id)).toBe(0);
     expect((await auditSince(w.prisma, mark)).map((e) => [e.actor, e.result, e.error])).toEqual([[user.email, "FAILED", "account disabled"]]);
@@ -190,7 +191,8 @@ describe("sign-out", () => {
     const mark = await auditMark(w.prisma);
     const locked = await signIn(user.email, user.password, freshIp());
     expect(locked.status).toBe(429);
-    expect(Number(locked.headers.get("x-retry-after"))).toBeGreaterThan(0);
+    expect(locked.body).toEqual({ error: { code: "RATE_LIMITED", message: expect.any(String) } });
+    expect(Number(locked.headers.get("retry-after"))).toBeGreaterThan(0);
     expect(locked.cookie).toBeUndefined();
     expect((await auditSince(w.prisma, mark)).map((e) => [e.actor, e.target, e.result])).toEqual([["anonymous", `user:${user.email}`, "FAILED"]]);
     // Other accounts are unaffected, and the lock lifts after the window.

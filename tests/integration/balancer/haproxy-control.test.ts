@@ -120,6 +120,8 @@ describe("balancer control on a real HAProxy in front of the fleet simulator", (
     const refused = await call(`/api/v1/services/${serviceId}/failover`, { method: "POST", bearer: op, body: { reason: "try" } });
     expect(refused.status).toBe(409);
     expect(refused.body.error.message).toMatch(/shop-b has no healthy instance \(0 of 2 up\).*force/);
+    const preview = await call(`/api/v1/services/${serviceId}/failover/preflight`, { bearer: op });
+    expect(preview.body).toMatchObject({ ok: false, reasons: [{ code: "NO_HEALTHY_INSTANCE", message: "shop-b has no healthy instance (0 of 2 up)", forceable: true }] });
     await w.prisma.instance.updateMany({ where: { name: { in: ["b-1", "b-2"] } }, data: { observedHealth: "UP" } });
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { degradedCause, faultCause, faultResolution, formatDuration, httpStatusText } from "@/lib/detection/describe";
+import { degradedCause, faultCause, faultResolution, formatDuration } from "@/lib/detection/describe";
 import { initialHealthState, step, type Transition } from "@/lib/detection/thresholds";
 import type { ProbeResult, Thresholds } from "@/lib/detection/types";
 
@@ -54,21 +54,6 @@ describe("formatDuration", () => {
   ];
   it.each(cases)("%d ms → %s", (ms, text) => {
     expect(formatDuration(ms)).toBe(text);
-  });
-});
-
-describe("httpStatusText", () => {
-  it.each([
-    [200, "200 OK"],
-    [404, "404 Not Found"],
-    [429, "429 Too Many Requests"],
-    [502, "502 Bad Gateway"],
-    [503, "503 Service Unavailable"],
-    [504, "504 Gateway Timeout"],
-    [599, "HTTP 599"],
-    [299, "HTTP 299"],
-  ])("%d → %s", (code, text) => {
-    expect(httpStatusText(code)).toBe(text);
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isForceable, planFailover, preflight, rollbackOf, type PlanInstance, type PlanPool } from "@/lib/failover/plan";
+import { isForceable, planFailover, preflight, preflightReason, rollbackOf, type PlanInstance, type PlanPool } from "@/lib/failover/plan";
 import { checkFailover } from "@/lib/failover/verify";
 import { restoreSet } from "@/lib/failover/last-move";
 import type { ServerSnapshot } from "@/lib/balancer/haproxy/snapshot";
@@ -14,20 +14,26 @@ describe("failover pre-flight", () => {
   });
   it("refuses a target with no healthy instance, forceably", () => {
     const reasons = preflight(blue, pool("green", [inst("g1", { health: "DOWN" }), inst("g2", { health: "UNKNOWN" })]));
-    expect(reasons).toEqual(["green has no healthy instance (0 of 2 up)"]);
+    expect(reasons).toEqual([{ code: "NO_HEALTHY_INSTANCE", message: "green has no healthy instance (0 of 2 up)", forceable: true }]);
     expect(isForceable(reasons)).toBe(true);
   });
   it("refuses a target too light for the source's load (weights count, MAINT does not)", () => {
     expect(preflight(blue, pool("green", [inst("g1", { weight: 100 }), inst("g2", { adminState: "MAINT" })]))).toEqual([
-      "green's healthy weight 100 is below 50 % of blue's serving weight 300 (needs 150)",
+      { code: "LOW_TARGET_WEIGHT", message: "green's healthy weight 100 is below 50 % of blue's serving weight 300 (needs 150)", forceable: true },
     ]);
   });
   it("refuses unlinked instances and the active pool itself, and force cannot override those", () => {
     const reasons = preflight(blue, pool("green", [inst("g1", { linked: false }), inst("g2")]));
-    expect(reasons).toEqual(["not linked to a balancer: g1"]);
+    expect(reasons).toEqual([{ code: "NOT_LINKED", message: "not linked to a balancer: g1", forceable: false }]);
     expect(isForceable(reasons)).toBe(false);
     expect(isForceable(preflight(blue, blue))).toBe(false);
-    expect(isForceable(["HAProxy unix:/run/haproxy.sock unreachable: ECONNREFUSED"])).toBe(false);
+    expect(preflight(blue, blue)).toMatchObject([{ code: "ALREADY_ACTIVE" }]);
+    expect(preflight(blue, pool("green", []))).toMatchObject([{ code: "NO_INSTANCES", forceable: false }]);
+    // One reason force cannot override blocks it, however many it could.
+    const mixed = preflight(blue, pool("green", [inst("g1", { health: "DOWN", linked: false })]));
+    expect(mixed.map((r) => r.code)).toEqual(["NO_HEALTHY_INSTANCE", "NOT_LINKED"]);
+    expect(isForceable(mixed)).toBe(false);
+    expect(isForceable([preflightReason("BALANCER_ERROR", "HAProxy unix:/run/haproxy.sock unreachable: ECONNREFUSED")])).toBe(false);
   });
 });
 

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import { decodeCursor, encodeCursor } from "@/lib/db/cursor";
 import { AppError } from "@/lib/errors/app-error";
+import { parseBody, parseQuery } from "@/lib/http/parse";
 import { errorResponse, ok, route } from "@/lib/http/respond";
 import { log } from "@/lib/log";
 
@@ -103,5 +104,43 @@ describe("cursor", () => {
       expect(thrown).toMatchObject({ code: "VALIDATION", field: "after", status: 400 });
       expect((thrown as Error).message).toMatch(/^after: /);
     }
+  });
+});
+
+describe("NUL characters never reach PostgreSQL", () => {
+  const schema = z.object({ q: z.string().optional(), name: z.string().optional(), tags: z.array(z.string()).optional() });
+  const fieldOf = async (p: Promise<unknown>) => {
+    const res = errorResponse(await p.then(() => new Error("parsed"), (e: unknown) => e));
+    return { status: res.status, body: (await res.json()) as { error: { code: string; field?: string } } };
+  };
+
+  it("refuses a NUL in a query value with 400 naming the parameter", async () => {
+    const out = await fieldOf(Promise.resolve().then(() => parseQuery(schema, new Request("http://x/api/v1/faults?q=a%00b"))));
+    expect(out).toMatchObject({ status: 400, body: { error: { code: "VALIDATION", field: "q" } } });
+  });
+
+  it("refuses a NUL anywhere in a JSON body, naming the nested field", async () => {
+    const req = (body: unknown) => new Request("http://x/", { method: "POST", body: JSON.stringify(body) });
+    expect((await fieldOf(parseBody(schema, req({ name: "a\u0000" })))).body.error.field).toBe("name");
+    expect((await fieldOf(parseBody(schema, req({ tags: ["ok", "b\u0000"] })))).body.error.field).toBe("tags.1");
+    expect((await fieldOf(parseBody(z.unknown(), req({ a: { b: "\u0000" } })))).body.error.field).toBe("a.b");
+    expect((await fieldOf(parseBody(z.unknown(), req({ "k\u0000": 1 })))).status).toBe(400);
+    await expect(parseBody(schema, req({ name: "fine" }))).resolves.toEqual({ name: "fine" });
+  });
+
+  it("refuses a NUL in a route parameter before the handler runs", async () => {
+    let ran = false;
+    const handler = route<{ params: Promise<{ id: string }> }>(async () => {
+      ran = true;
+      return ok({});
+    });
+    const res = await handler(new Request("http://x/"), { params: Promise.resolve({ id: "abc\u0000" }) });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ error: { code: "VALIDATION", field: "id" } });
+    expect(ran).toBe(false);
+  });
+
+  it("refuses a cursor that decodes to NUL bytes", () => {
+    expect(() => decodeCursor(encodeCursor("a\u0000b"), "cursor")).toThrow(AppError);
   });
 });

@@ -1,4 +1,4 @@
-import { auditContext } from "@/lib/audit/audited";
+import { auditContext } from "@/lib/http/audit-context";
 import { requireRole } from "@/lib/auth/require-role";
 import { createBalancer, listBalancers, NewBalancerBody } from "@/lib/balancer/balancers";
 import { db } from "@/lib/db/client";

@@ -1,4 +1,4 @@
-import { auditContext } from "@/lib/audit/audited";
+import { auditContext } from "@/lib/http/audit-context";
 import { requireRole } from "@/lib/auth/require-role";
 import { db } from "@/lib/db/client";
 import { createMaintenance, listMaintenance, NewMaintenance } from "@/lib/maintenance/maintenance-windows";

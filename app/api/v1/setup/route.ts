@@ -1,4 +1,4 @@
-import { auditContext } from "@/lib/audit/audited";
+import { auditContext } from "@/lib/http/audit-context";
 import { isSameOriginMutation } from "@/lib/auth/csrf";
 import { AppError } from "@/lib/errors/app-error";
 import { parseBody } from "@/lib/http/parse";

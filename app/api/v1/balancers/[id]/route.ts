@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { auditContext } from "@/lib/audit/audited";
+import { auditContext } from "@/lib/http/audit-context";
 import { requireRole } from "@/lib/auth/require-role";
 import { BalancerPatch, deleteBalancer, updateBalancer } from "@/lib/balancer/balancers";
 import { db } from "@/lib/db/client";

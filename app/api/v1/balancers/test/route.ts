@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { audited, auditContext } from "@/lib/audit/audited";
+import { audited } from "@/lib/audit/audited";
+import { auditContext } from "@/lib/http/audit-context";
 import { requireRole } from "@/lib/auth/require-role";
 import { RuntimeAddressField } from "@/lib/balancer/haproxy/runtime-address";
 import { probeBalancer } from "@/lib/balancer/probe-balancer";

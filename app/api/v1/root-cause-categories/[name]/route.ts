@@ -1,10 +1,10 @@
 import { z } from "zod";
-import { auditContext } from "@/lib/audit/audited";
+import { auditContext } from "@/lib/http/audit-context";
 import { requireRole } from "@/lib/auth/require-role";
 import { deleteRootCauseCategory, RootCauseCategoryPatch, updateRootCauseCategory } from "@/lib/faults/root-cause-categories";
 import { parseBody } from "@/lib/http/parse";
 import { ok, route } from "@/lib/http/respond";
-import { Reason } from "@/lib/users/schemas";
+import { Reason } from "@/lib/audit/reason";
 
 type Ctx = RouteContext<"/api/v1/root-cause-categories/[name]">;
 

@@ -1,4 +1,4 @@
-import { auditContext } from "@/lib/audit/audited";
+import { auditContext } from "@/lib/http/audit-context";
 import { requireRole } from "@/lib/auth/require-role";
 import { parseBody } from "@/lib/http/parse";
 import { ok, route } from "@/lib/http/respond";

@@ -1,4 +1,4 @@
-import { auditContext } from "@/lib/audit/audited";
+import { auditContext } from "@/lib/http/audit-context";
 import { requireRole } from "@/lib/auth/require-role";
 import { ImportBody, importBalancer } from "@/lib/balancer/import-balancer";
 import { db } from "@/lib/db/client";

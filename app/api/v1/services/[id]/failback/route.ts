@@ -1,4 +1,4 @@
-import { handleStart } from "@/lib/failover/failover-route";
+import { handleStart } from "../_shared/start-failover-route";
 import { route } from "@/lib/http/respond";
 
 /** Move traffic back to the pool the last verified failover came from: `{ reason, force? }`. */

@@ -1,4 +1,4 @@
-import { handleStart } from "@/lib/failover/failover-route";
+import { handleStart } from "../_shared/start-failover-route";
 import { route } from "@/lib/http/respond";
 
 /** Move the service's traffic from its ACTIVE pool to a standby pool: `{ toPoolId?, reason, force? }`. */

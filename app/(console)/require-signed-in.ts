@@ -1,8 +1,8 @@
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { setupNeeded } from "@/lib/users/first-admin";
-import type { Actor } from "./actor";
-import { resolveActor } from "./resolve-actor";
+import type { Actor } from "@/lib/auth/actor";
+import { resolveActor } from "@/lib/auth/resolve-actor";
 
 /**
  * Server-side gate for console pages: the signed-in user, or a redirect — to the one-time setup

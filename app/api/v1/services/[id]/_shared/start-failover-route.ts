@@ -1,8 +1,9 @@
-import { auditContext } from "@/lib/audit/audited";
+import { auditContext } from "@/lib/http/audit-context";
 import { requireRole } from "@/lib/auth/require-role";
+import { FailoverBody, startFailover, type FailoverKindName } from "@/lib/failover/start-failover";
+import { idempotencyKeyOf } from "@/lib/http/idempotency-key";
 import { parseBody } from "@/lib/http/parse";
 import { ok } from "@/lib/http/respond";
-import { FailoverBody, idempotencyKeyOf, startFailover, type FailoverKindName } from "./start-failover";
 
 /** POST …/failover and …/failback share this: 202 { id, state } (200 when replayed by key). */
 export async function handleStart(req: Request, serviceId: string, kind: FailoverKindName): Promise<Response> {
