@@ -37,8 +37,6 @@ async function main() {
   if (!url) throw new StartupError(`no DATABASE_URL and no running embedded database in ${env.dataDir}: start the server first (npm start / npm run demo) or set DATABASE_URL`);
   await assertReachable(url);
   await migrate(url);
-  // Audited actions of the automatic policy use the process-wide client (lib/db/client db()).
-  process.env.FAULTLINE_DATABASE_URL = url;
   const db = createPrisma(url, 8);
   const stopPoller = await runPoller(db, env);
   const stopBalancers = runBalancerJobs(db, env);

@@ -1,5 +1,6 @@
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
+import { db } from "@/lib/db/client";
 import { setupNeeded } from "@/lib/users/first-admin";
 import type { Actor } from "@/lib/auth/actor";
 import { resolveActor } from "@/lib/auth/resolve-actor";
@@ -13,7 +14,7 @@ export async function requireSignedIn(): Promise<Actor> {
   // A broken bearer header on a page request is treated as signed out, not as an error page.
   const actor = await resolveActor(h).catch(() => undefined);
   if (actor) return { kind: actor.kind, id: actor.id, name: actor.name, role: actor.role };
-  if (await setupNeeded()) redirect("/setup");
+  if (await setupNeeded(db())) redirect("/setup");
   const back = h.get("x-pathname");
   redirect(back && back !== "/" ? `/sign-in?next=${encodeURIComponent(back)}` : "/sign-in");
 }

@@ -35,7 +35,10 @@ function AuditTable({ filters }: { filters: AuditFilters }) {
               <td className={`${ui.td} whitespace-nowrap font-mono text-xs`}>{utc(e.at)}</td>
               <td className={`${ui.td} font-mono text-xs`}>{e.actor}</td>
               <td className={`${ui.td} font-mono text-xs`}>{e.action}</td>
-              <td className={`${ui.td} font-mono text-xs`}>{e.target}</td>
+              {/* By name as people know it; the stored key (by id) on hover. */}
+              <td className={`${ui.td} font-mono text-xs`} title={e.target}>
+                {e.targetName ? `${e.target.slice(0, e.target.indexOf(":") + 1)}${e.targetName}` : e.target}
+              </td>
               <td className={ui.td}>{e.reason ?? ""}</td>
               <td className={ui.td}>
                 <span className={e.result === "OK" ? "text-emerald-700 dark:text-emerald-400" : "font-semibold text-red-700 dark:text-red-400"}>{e.result}</span>

@@ -1,9 +1,8 @@
 import type { Actor } from "@/lib/auth/actor";
-import { db } from "@/lib/db/client";
+import type { Db, Tx } from "@/lib/db/client";
 import { AppError } from "@/lib/errors/app-error";
-import type { Prisma } from "@/lib/generated/prisma/client";
-
-export type Tx = Prisma.TransactionClient;
+import type { AuditAction, AuditTarget } from "./catalogue";
+import { writeAudit } from "./write-audit";
 
 /** Who did it, from where: attached to every audit entry. */
 export interface AuditContext {
@@ -13,10 +12,9 @@ export interface AuditContext {
 }
 
 export interface AuditSpec {
-  /** Dotted verb, e.g. `user.create`, `token.revoke`. */
-  action: string;
-  /** `<type>:<name or id>`, e.g. `user:ops@example.com`. */
-  target: string;
+  action: AuditAction;
+  /** By id, with the name alongside when known (`{ kind: "user", id, name: email }`). */
+  target: AuditTarget;
   reason?: string | null;
 }
 
@@ -24,42 +22,33 @@ export interface Outcome<T> {
   value: T;
   before?: unknown;
   after?: unknown;
-  /** Overrides the spec's target when it is only known after the change (a created id). */
-  target?: string;
+  /** Overrides the spec's target when it is only known after the change (a created id, a name). */
+  target?: AuditTarget;
 }
 
-const json = (v: unknown) => (v === undefined ? undefined : (JSON.parse(JSON.stringify(v)) as Prisma.InputJsonValue));
-
 /**
- * Run a mutation and its audit entry in one transaction: either both are stored or neither.
- * When the mutation fails, a FAILED entry with the error is written on its own (the change
- * itself rolled back), so refused and broken attempts are reviewable too.
+ * Run a mutation and its audit entry in one transaction on `db`: either both are stored or
+ * neither. When the mutation fails, a FAILED entry with the error is written on its own (the
+ * change itself rolled back), so refused and broken attempts are reviewable too.
  */
 export async function audited<T>(
+  db: Db,
   ctx: AuditContext,
   spec: AuditSpec,
   work: (tx: Tx) => Promise<Outcome<T>>,
   /** Transaction timeout (Prisma's default is 5 s; balancer changes wait on HAProxy). */
   options: { timeoutMs?: number } = {},
 ): Promise<T> {
-  const base = {
-    actor: ctx.actor.name,
-    action: spec.action,
-    reason: spec.reason ?? null,
-    requestId: ctx.requestId,
-    clientIp: ctx.clientIp,
-  };
+  const base = { actor: ctx.actor.name, action: spec.action, reason: spec.reason ?? null, requestId: ctx.requestId, clientIp: ctx.clientIp };
   try {
-    return await db().$transaction(async (tx) => {
+    return await db.$transaction(async (tx) => {
       const out = await work(tx);
-      await tx.auditEntry.create({
-        data: { ...base, target: out.target ?? spec.target, before: json(out.before), after: json(out.after), result: "OK" },
-      });
+      await writeAudit(tx, { ...base, target: out.target ?? spec.target, before: out.before, after: out.after, result: "OK" });
       return out.value;
     }, options.timeoutMs ? { timeout: options.timeoutMs, maxWait: options.timeoutMs } : undefined);
   } catch (err) {
     const message = err instanceof AppError ? err.message : `internal error (${(err as Error)?.name ?? "Error"})`;
-    await db().auditEntry.create({ data: { ...base, target: spec.target, result: "FAILED", error: message } });
+    await writeAudit(db, { ...base, target: spec.target, result: "FAILED", error: message });
     throw err;
   }
 }

@@ -1,4 +1,4 @@
-import type { Tx } from "@/lib/audit/audited";
+import type { Tx } from "@/lib/db/client";
 import { AppError } from "@/lib/errors/app-error";
 import { log } from "@/lib/log";
 import { clientFor } from "./client-for";

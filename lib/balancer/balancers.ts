@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { audited, type AuditContext } from "@/lib/audit/audited";
+import { NEW_ID } from "@/lib/audit/catalogue";
 import type { Db } from "@/lib/db/client";
 import { AppError, notFound } from "@/lib/errors/app-error";
 import type { ListPage } from "@/lib/db/cursor";
@@ -50,23 +51,23 @@ export async function listBalancers(db: Db): Promise<ListPage<BalancerView>> {
   return { items: rows.map(toBalancerView), nextCursor: null };
 }
 
-export async function createBalancer(ctx: AuditContext, body: z.infer<typeof NewBalancerBody>): Promise<BalancerView> {
-  return audited(ctx, { action: "balancer.create", target: `balancer:${body.name}`, reason: body.reason }, async (tx) => {
+export async function createBalancer(db: Db, ctx: AuditContext, body: z.infer<typeof NewBalancerBody>): Promise<BalancerView> {
+  return audited(db, ctx, { action: "balancer.create", target: { kind: "balancer", id: NEW_ID, name: body.name }, reason: body.reason }, async (tx) => {
     if (await tx.balancer.findUnique({ where: { name: body.name } })) throw new AppError("CONFLICT", `a balancer named ${body.name} exists`, "name");
     const b = await tx.balancer.create({
       data: { name: body.name, runtimeApi: body.runtimeApi, serverStateFile: body.serverStateFile ?? null, driftPolicy: body.driftPolicy },
       include: withCount,
     });
     const view = toBalancerView(b);
-    return { value: view, after: view };
+    return { value: view, after: view, target: { kind: "balancer", id: b.id, name: b.name } };
   });
 }
 
-export async function updateBalancer(ctx: AuditContext, db: Db, id: string, patch: z.infer<typeof BalancerPatch>): Promise<BalancerView> {
+export async function updateBalancer(db: Db, ctx: AuditContext, id: string, patch: z.infer<typeof BalancerPatch>): Promise<BalancerView> {
   const found = await db.balancer.findUnique({ where: { id } });
   if (!found) throw notFound("balancer");
   const { reason, ...changes } = patch;
-  return audited(ctx, { action: "balancer.update", target: `balancer:${found.name}`, reason }, async (tx) => {
+  return audited(db, ctx, { action: "balancer.update", target: { kind: "balancer", id, name: found.name }, reason }, async (tx) => {
     const before = toBalancerView(await tx.balancer.findUniqueOrThrow({ where: { id }, include: withCount }));
     const after = toBalancerView(await tx.balancer.update({ where: { id }, data: changes, include: withCount }));
     return { value: after, before, after };
@@ -74,10 +75,10 @@ export async function updateBalancer(ctx: AuditContext, db: Db, id: string, patc
 }
 
 /** Remove a balancer: its instances stay (history), unlinked from it. */
-export async function deleteBalancer(ctx: AuditContext, db: Db, id: string, reason: string): Promise<{ id: string; unlinked: number }> {
+export async function deleteBalancer(db: Db, ctx: AuditContext, id: string, reason: string): Promise<{ id: string; unlinked: number }> {
   const found = await db.balancer.findUnique({ where: { id } });
   if (!found) throw notFound("balancer");
-  return audited(ctx, { action: "balancer.delete", target: `balancer:${found.name}`, reason }, async (tx) => {
+  return audited(db, ctx, { action: "balancer.delete", target: { kind: "balancer", id, name: found.name }, reason }, async (tx) => {
     const unlinked = await tx.instance.updateMany({ where: { balancerId: id }, data: { balancerId: null } });
     await tx.balancer.delete({ where: { id } });
     return { value: { id, unlinked: unlinked.count }, before: { name: found.name, runtimeApi: found.runtimeApi } };

@@ -20,7 +20,7 @@ export const ImportBody = z
  * the new servers (their current HAProxy weight/state become the desired state; polled over
  * TCP until someone sets an HTTP check) and unlinks instances whose server disappeared.
  */
-export async function importBalancer(ctx: AuditContext, db: Db, id: string, body: z.infer<typeof ImportBody>): Promise<ImportDiffView> {
+export async function importBalancer(db: Db, ctx: AuditContext, id: string, body: z.infer<typeof ImportBody>): Promise<ImportDiffView> {
   const b = await db.balancer.findUnique({ where: { id } });
   if (!b) throw notFound("balancer");
   const servers = await readServers(clientFor(b));
@@ -42,7 +42,7 @@ export async function importBalancer(ctx: AuditContext, db: Db, id: string, body
   if (!body.apply) return { ...view(plan), applied: false };
   if (plan.added.length === 0 && plan.removed.length === 0) return { ...view(plan), applied: true };
   const snapshot = new Map(servers.map((s) => [`${s.backend}/${s.server}`, s]));
-  return audited(ctx, { action: "balancer.import", target: `balancer:${b.name}`, reason: body.reason }, async (tx) => {
+  return audited(db, ctx, { action: "balancer.import", target: { kind: "balancer", id, name: b.name }, reason: body.reason }, async (tx) => {
     for (const a of plan.added) {
       const service = await tx.service.upsert({ where: { name: a.service }, create: { name: a.service, description: `Imported from HAProxy ${b.name}` }, update: {} });
       const role = a.backup ? "STANDBY" : "ACTIVE";

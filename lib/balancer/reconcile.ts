@@ -1,3 +1,4 @@
+import { writeAudit } from "@/lib/audit/write-audit";
 import type { Db } from "@/lib/db/client";
 import { noteOnOpenFaults } from "@/lib/faults/note-on-open-faults";
 import { applyDesired, instanceBalancerSelect, linked, observedData } from "./apply-desired";
@@ -47,8 +48,14 @@ export async function reconcileInstance(db: Db, instanceId: string): Promise<Rec
         }
         const action = policy === "ADOPT" ? "instance.drift_adopted" : "instance.drift_reapplied";
         const message = `${cur.name}: HAProxy drifted (${detail}) — ${policy === "ADOPT" ? "adopted HAProxy's state" : "re-applied the desired state"}`;
-        await tx.auditEntry.create({
-          data: { actor: RECONCILER_ACTOR, action, target: `instance:${cur.name}`, reason: `drift: ${detail}`, before: policy === "ADOPT" ? desired : actual, after: policy === "ADOPT" ? actual : desired, result: "OK" },
+        await writeAudit(tx, {
+          actor: RECONCILER_ACTOR,
+          action,
+          target: { kind: "instance", id: instanceId, name: cur.name },
+          reason: `drift: ${detail}`,
+          before: policy === "ADOPT" ? desired : actual,
+          after: policy === "ADOPT" ? actual : desired,
+          result: "OK",
         });
         await noteOnOpenFaults(tx, { instanceId }, { kind: "BALANCER", actor: RECONCILER_ACTOR, message, data: { mirrors: "audit" } });
         return { kind: policy === "ADOPT" ? "adopted" : "reapplied", detail } as const;
@@ -63,9 +70,13 @@ export async function reconcileInstance(db: Db, instanceId: string): Promise<Rec
     await db.instance.update({ where: { id: instanceId }, data: { drift: true, driftDetail: detail, driftSince: row?.driftSince ?? now } }).catch(() => undefined);
     // Audited once per distinct failure, not at every retry.
     if (row?.driftDetail !== detail) {
-      await db.auditEntry
-        .create({ data: { actor: RECONCILER_ACTOR, action: `instance.drift_${policy === "ADOPT" ? "adopted" : "reapplied"}`, target: `instance:${row?.name ?? instanceId}`, result: "FAILED", error } })
-        .catch(() => undefined);
+      await writeAudit(db, {
+        actor: RECONCILER_ACTOR,
+        action: policy === "ADOPT" ? "instance.drift_adopted" : "instance.drift_reapplied",
+        target: { kind: "instance", id: instanceId, name: row?.name },
+        result: "FAILED",
+        error,
+      }).catch(() => undefined);
     }
     return { kind: "failed", detail: "re-apply failed", error };
   }

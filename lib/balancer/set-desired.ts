@@ -1,4 +1,4 @@
-import type { Tx } from "@/lib/audit/audited";
+import type { Tx } from "@/lib/db/client";
 import { AppError } from "@/lib/errors/app-error";
 import { applyDesired, instanceBalancerSelect, linked } from "./apply-desired";
 import { lockInstanceBalancer } from "./balancer-lock";

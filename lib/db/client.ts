@@ -1,7 +1,9 @@
 import { PrismaPg } from "@prisma/adapter-pg";
-import { PrismaClient } from "@/lib/generated/prisma/client";
+import { PrismaClient, type Prisma } from "@/lib/generated/prisma/client";
 
 export type Db = PrismaClient;
+/** A transaction's client (`db.$transaction(async (tx) => …)`); a `Db` passes for one too. */
+export type Tx = Prisma.TransactionClient;
 
 /** Create a Prisma client on a PostgreSQL URL (through the pg driver adapter). */
 export function createPrisma(url: string, poolMax = 10): PrismaClient {

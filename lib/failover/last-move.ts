@@ -1,4 +1,4 @@
-import type { Tx } from "@/lib/audit/audited";
+import type { Tx } from "@/lib/db/client";
 import type { Db } from "@/lib/db/client";
 import type { StoredStep } from "./stored-steps";
 

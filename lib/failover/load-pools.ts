@@ -1,4 +1,4 @@
-import type { Tx } from "@/lib/audit/audited";
+import type { Tx } from "@/lib/db/client";
 import { clientFor } from "@/lib/balancer/client-for";
 import { readServers } from "@/lib/balancer/read-servers";
 import type { Db } from "@/lib/db/client";

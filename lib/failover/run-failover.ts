@@ -1,3 +1,4 @@
+import { writeAudit } from "@/lib/audit/write-audit";
 import { instanceBalancerSelect, linked, persistState } from "@/lib/balancer/apply-desired";
 import { balancerTxTimeoutMs, clientFor } from "@/lib/balancer/client-for";
 import type { Desired } from "@/lib/balancer/drift";
@@ -175,16 +176,14 @@ async function finish(db: Db, f: Loaded, state: "VERIFIED" | "FAILED" | "ROLLED_
         await tx.instance.updateMany({ where: { poolId: f.fromPoolId }, data: { autoDrainedAt: null } });
       }
       await noteOnOpenFaults(tx, { serviceId: f.serviceId }, { kind: "FAILOVER", actor: f.actor, message: summary, data: { failoverId: f.id, state, mirrors: "failover" } });
-      await tx.auditEntry.create({
-        data: {
-          actor: f.actor,
-          action: `service.${f.kind.toLowerCase()}.finished`,
-          target: `service:${f.service.name}`,
-          reason: f.reason,
-          after: { failoverId: f.id, state, from: f.fromPool.name, to: f.toPool.name },
-          result: state === "VERIFIED" ? "OK" : "FAILED",
-          error,
-        },
+      await writeAudit(tx, {
+        actor: f.actor,
+        action: f.kind === "FAILBACK" ? "service.failback.finished" : "service.failover.finished",
+        target: { kind: "service", id: f.serviceId, name: f.service.name },
+        reason: f.reason,
+        after: { failoverId: f.id, state, from: f.fromPool.name, to: f.toPool.name },
+        result: state === "VERIFIED" ? "OK" : "FAILED",
+        error,
       });
       if (state === "VERIFIED") {
         const inMaintenance = (await tx.maintenanceWindow.count({ where: { serviceId: f.serviceId, cancelledAt: null, startsAt: { lte: now }, endsAt: { gt: now } } })) > 0;

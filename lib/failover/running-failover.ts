@@ -1,5 +1,4 @@
-import type { Tx } from "@/lib/audit/audited";
-import type { Db } from "@/lib/db/client";
+import type { Db, Tx } from "@/lib/db/client";
 import type { FailoverState, Prisma } from "@/lib/generated/prisma/client";
 
 // Type-only imports: the browser (the failover page's live polling) uses the states too.

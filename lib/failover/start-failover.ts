@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { audited, type AuditContext } from "@/lib/audit/audited";
 import { balancerTxTimeoutMs } from "@/lib/balancer/client-for";
-import { db } from "@/lib/db/client";
+import type { Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors/app-error";
 import { fingerprints } from "@/lib/faults/fingerprint";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -37,6 +37,7 @@ function sameRequest<T extends { serviceId: string; kind: FailoverKindName }>(fi
  * lock here, and a partial unique index as the backstop across replicas).
  */
 export async function startFailover(
+  db: Db,
   ctx: AuditContext,
   serviceId: string,
   kind: FailoverKindName,
@@ -46,15 +47,15 @@ export async function startFailover(
   trigger: "MANUAL" | "AUTOMATIC" = "MANUAL",
 ): Promise<{ id: string; state: string; replayed: boolean }> {
   if (idempotencyKey) {
-    const first = await db().failover.findUnique({ where: { idempotencyKey } });
+    const first = await db.failover.findUnique({ where: { idempotencyKey } });
     if (first) {
       sameRequest(first, serviceId, kind);
       return { id: first.id, state: first.state, replayed: true };
     }
   }
-  const service = await db().service.findUnique({ where: { id: serviceId }, select: { name: true } });
+  const service = await db.service.findUnique({ where: { id: serviceId }, select: { name: true } });
   const action = trigger === "AUTOMATIC" ? "service.auto_failover" : kind === "FAILBACK" ? "service.failback" : "service.failover";
-  const created = await audited(ctx, { action, target: `service:${service?.name ?? serviceId}`, reason: body.reason }, async (tx) => {
+  const created = await audited(db, ctx, { action, target: { kind: "service", id: serviceId, name: service?.name }, reason: body.reason }, async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`failover:${serviceId}`}, 0))`;
     // A retry that raced the first request here: answer with the first one.
     const twin = idempotencyKey ? await tx.failover.findUnique({ where: { idempotencyKey } }) : null;
@@ -88,6 +89,6 @@ export async function startFailover(
     return { value: { row, replayed: false }, before: { active: sp.from.name }, after };
   }, { timeoutMs: balancerTxTimeoutMs() });
   const { row, replayed } = created;
-  if (!replayed) void runFailover(db(), row.id).catch((err) => log.error({ err: (err as Error).message, failover: row.id }, "failover runner crashed"));
+  if (!replayed) void runFailover(db, row.id).catch((err) => log.error({ err: (err as Error).message, failover: row.id }, "failover runner crashed"));
   return { id: row.id, state: row.state, replayed };
 }

@@ -1,3 +1,4 @@
+import { writeAudit } from "@/lib/audit/write-audit";
 import type { Db } from "@/lib/db/client";
 import { noteOnOpenFaults } from "@/lib/faults/note-on-open-faults";
 import { RUNNING_FAILOVER } from "./running-failover";
@@ -24,16 +25,14 @@ export async function sweepInterruptedFailovers(db: Db, now = new Date()): Promi
       const mine = await tx.failover.updateMany({ where: { id: f.id, ...RUNNING_FAILOVER }, data: { state: "FAILED", error, finishedAt: now } });
       if (mine.count === 0) return;
       swept++;
-      await tx.auditEntry.create({
-        data: {
-          actor: "system",
-          action: `service.${f.kind.toLowerCase()}.finished`,
-          target: `service:${f.service.name}`,
-          reason: f.reason,
-          after: { failoverId: f.id, state: "FAILED", from: f.fromPool.name, to: f.toPool.name },
-          result: "FAILED",
-          error,
-        },
+      await writeAudit(tx, {
+        actor: "system",
+        action: f.kind === "FAILBACK" ? "service.failback.finished" : "service.failover.finished",
+        target: { kind: "service", id: f.serviceId, name: f.service.name },
+        reason: f.reason,
+        after: { failoverId: f.id, state: "FAILED", from: f.fromPool.name, to: f.toPool.name },
+        result: "FAILED",
+        error,
       });
       await noteOnOpenFaults(tx, { serviceId: f.serviceId }, { kind: "FAILOVER", actor: "system", message: `${f.kind === "FAILBACK" ? "Fail-back" : "Failover"} ${f.fromPool.name} → ${f.toPool.name} ${error}`, data: { failoverId: f.id, mirrors: "failover" } });
     });

@@ -1,4 +1,4 @@
-import type { Tx } from "@/lib/audit/audited";
+import type { Tx } from "@/lib/db/client";
 import type { Db } from "@/lib/db/client";
 import { degradedCause, faultCause, faultResolution } from "@/lib/detection/describe";
 import type { Transition } from "@/lib/detection/thresholds";

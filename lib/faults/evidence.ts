@@ -1,4 +1,4 @@
-import type { Tx } from "@/lib/audit/audited";
+import type { Tx } from "@/lib/db/client";
 import type { FaultEventKind, Prisma } from "@/lib/generated/prisma/client";
 
 /** One entry on a fault's timeline. */

@@ -1,4 +1,4 @@
-import type { Tx } from "@/lib/audit/audited";
+import type { Tx } from "@/lib/db/client";
 import type { FaultSource, FaultType } from "@/lib/generated/prisma/client";
 import type { Health, PoolRole } from "@/lib/status/vocabulary";
 import { addEvidence } from "./evidence";

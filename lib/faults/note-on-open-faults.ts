@@ -1,4 +1,4 @@
-import type { Tx } from "@/lib/audit/audited";
+import type { Tx } from "@/lib/db/client";
 import type { FaultEventKind } from "@/lib/generated/prisma/client";
 import { UNRESOLVED } from "./unresolved";
 

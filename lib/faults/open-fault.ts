@@ -1,4 +1,4 @@
-import type { Tx } from "@/lib/audit/audited";
+import type { Tx } from "@/lib/db/client";
 import type { FaultSource, FaultType, Severity } from "@/lib/generated/prisma/client";
 import { UNRESOLVED } from "./unresolved";
 

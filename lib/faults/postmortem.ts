@@ -1,4 +1,4 @@
-import type { Tx } from "@/lib/audit/audited";
+import type { Tx } from "@/lib/db/client";
 import { AppError } from "@/lib/errors/app-error";
 import type { FaultEventKind, Prisma } from "@/lib/generated/prisma/client";
 import type { ActionItem, FaultPatch } from "./schemas";

@@ -1,4 +1,4 @@
-import type { Tx } from "@/lib/audit/audited";
+import type { Tx } from "@/lib/db/client";
 import { addEvidence } from "./evidence";
 
 /** Mark a fault resolved with the written resolution; the text is also kept in the timeline. */

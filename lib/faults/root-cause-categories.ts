@@ -33,8 +33,8 @@ export async function listRootCauseCategories(db: Db): Promise<{ items: RootCaus
 }
 
 /** Add a category (a duplicate name is a 409 through the Prisma P2002 mapping). */
-export async function createRootCauseCategory(ctx: AuditContext, input: NewRootCauseCategory): Promise<RootCauseCategoryView> {
-  return audited(ctx, { action: "root_cause_category.create", target: `root_cause_category:${input.name}`, reason: input.reason }, async (tx) => {
+export async function createRootCauseCategory(db: Db, ctx: AuditContext, input: NewRootCauseCategory): Promise<RootCauseCategoryView> {
+  return audited(db, ctx, { action: "root_cause_category.create", target: { kind: "root_cause_category", id: input.name }, reason: input.reason }, async (tx) => {
     const position = input.position ?? ((await tx.rootCauseCategory.aggregate({ _max: { position: true } }))._max.position ?? 0) + 1;
     const v = view(await tx.rootCauseCategory.create({ data: { name: input.name, label: input.label, position } }));
     return { value: v, after: v };
@@ -42,8 +42,8 @@ export async function createRootCauseCategory(ctx: AuditContext, input: NewRootC
 }
 
 /** Rename (the label) or reorder a category; faults keep the name. */
-export async function updateRootCauseCategory(ctx: AuditContext, name: string, patch: RootCauseCategoryPatch): Promise<RootCauseCategoryView> {
-  return audited(ctx, { action: "root_cause_category.update", target: `root_cause_category:${name}`, reason: patch.reason }, async (tx) => {
+export async function updateRootCauseCategory(db: Db, ctx: AuditContext, name: string, patch: RootCauseCategoryPatch): Promise<RootCauseCategoryView> {
+  return audited(db, ctx, { action: "root_cause_category.update", target: { kind: "root_cause_category", id: name }, reason: patch.reason }, async (tx) => {
     const cur = await tx.rootCauseCategory.findUnique({ where: { name } });
     if (!cur) throw notFound("root-cause category");
     const v = view(await tx.rootCauseCategory.update({ where: { name }, data: { label: patch.label, position: patch.position } }));
@@ -52,8 +52,8 @@ export async function updateRootCauseCategory(ctx: AuditContext, name: string, p
 }
 
 /** Remove a category from the list; faults already filed under it keep the name (history stays). */
-export async function deleteRootCauseCategory(ctx: AuditContext, name: string, reason?: string): Promise<RootCauseCategoryView> {
-  return audited(ctx, { action: "root_cause_category.delete", target: `root_cause_category:${name}`, reason }, async (tx) => {
+export async function deleteRootCauseCategory(db: Db, ctx: AuditContext, name: string, reason?: string): Promise<RootCauseCategoryView> {
+  return audited(db, ctx, { action: "root_cause_category.delete", target: { kind: "root_cause_category", id: name }, reason }, async (tx) => {
     const cur = await tx.rootCauseCategory.findUnique({ where: { name } });
     if (!cur) throw notFound("root-cause category");
     await tx.rootCauseCategory.delete({ where: { name } });

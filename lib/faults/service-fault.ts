@@ -1,4 +1,4 @@
-import type { Tx } from "@/lib/audit/audited";
+import type { Tx } from "@/lib/db/client";
 import { fingerprints } from "./fingerprint";
 import { openOrReuseFault } from "./open-fault";
 import { resolveFault } from "./resolve-fault";

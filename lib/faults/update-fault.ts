@@ -1,5 +1,6 @@
 import crypto from "node:crypto";
-import { audited, type AuditContext, type Tx } from "@/lib/audit/audited";
+import { audited, type AuditContext } from "@/lib/audit/audited";
+import type { Db, Tx } from "@/lib/db/client";
 import { AppError, notFound } from "@/lib/errors/app-error";
 import type { FaultEventKind, Prisma } from "@/lib/generated/prisma/client";
 import { faultKey, fingerprints } from "./fingerprint";
@@ -14,8 +15,8 @@ type Event = { kind: FaultEventKind; message: string; data?: Prisma.InputJsonVal
  * notes and the postmortem (impact, root-cause category, action items). Each change is a timeline event (edits keep the previous text there) and one audit
  * entry. Repeating a change that is already in effect changes nothing (double clicks are safe).
  */
-export async function updateFault(ctx: AuditContext, id: string, patch: FaultPatch): Promise<FaultView> {
-  return audited(ctx, { action: "fault.update", target: `fault:${id}`, reason: patch.reason }, async (tx) => {
+export async function updateFault(db: Db, ctx: AuditContext, id: string, patch: FaultPatch): Promise<FaultView> {
+  return audited(db, ctx, { action: "fault.update", target: { kind: "fault", id }, reason: patch.reason }, async (tx) => {
     const cur = await tx.fault.findUnique({ where: { id }, include: faultInclude });
     if (!cur) throw notFound("fault");
     const before = toFaultView(cur);
@@ -59,7 +60,7 @@ export async function updateFault(ctx: AuditContext, id: string, patch: FaultPat
     const row = Object.keys(data).length ? await tx.fault.update({ where: { id }, data, include: faultInclude }) : cur;
     await addEvents(tx, id, now, who, events);
     const after = toFaultView(row);
-    return { value: after, before, after, target: `fault:${faultKey(cur.number)}` };
+    return { value: after, before, after, target: { kind: "fault", id, name: faultKey(cur.number) } };
   });
 }
 
@@ -68,8 +69,8 @@ async function addEvents(tx: Tx, faultId: string, at: Date, actor: string, event
 }
 
 /** Record a fault by hand (an operator noticed something the poller cannot see). */
-export async function createManualFault(ctx: AuditContext, input: NewManualFault): Promise<FaultView> {
-  return audited(ctx, { action: "fault.create", target: `service:${input.serviceId}`, reason: input.reason }, async (tx) => {
+export async function createManualFault(db: Db, ctx: AuditContext, input: NewManualFault): Promise<FaultView> {
+  return audited(db, ctx, { action: "fault.create", target: { kind: "service", id: input.serviceId }, reason: input.reason }, async (tx) => {
     const service = await tx.service.findUnique({ where: { id: input.serviceId } });
     if (!service) throw new AppError("VALIDATION", "serviceId: no such service", "serviceId");
     if (input.instanceId) {
@@ -95,6 +96,6 @@ export async function createManualFault(ctx: AuditContext, input: NewManualFault
       include: faultInclude,
     });
     const view = toFaultView(row);
-    return { value: view, after: view, target: `fault:${view.key}` };
+    return { value: view, after: view, target: { kind: "fault", id: view.id, name: view.key } };
   });
 }

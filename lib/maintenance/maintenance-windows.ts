@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { audited, type AuditContext } from "@/lib/audit/audited";
+import type { AuditTarget } from "@/lib/audit/catalogue";
 import type { Db } from "@/lib/db/client";
 import { AppError, notFound } from "@/lib/errors/app-error";
 
@@ -49,25 +50,28 @@ export async function listMaintenance(db: Db): Promise<{ items: MaintenanceView[
 }
 
 /** Schedule a window: checks go on, faults are not opened for the target meanwhile. */
-export async function createMaintenance(ctx: AuditContext, input: NewMaintenance): Promise<MaintenanceView> {
+export async function createMaintenance(db: Db, ctx: AuditContext, input: NewMaintenance): Promise<MaintenanceView> {
   const startsAt = input.startsAt ? new Date(input.startsAt) : new Date();
   const endsAt = new Date(input.endsAt);
   if (endsAt <= startsAt) throw new AppError("VALIDATION", "endsAt: must be after startsAt", "endsAt");
-  const target = input.serviceId ? `service:${input.serviceId}` : `instance:${input.instanceId}`;
-  return audited(ctx, { action: "maintenance.create", target, reason: input.reason }, async (tx) => {
-    if (input.serviceId && !(await tx.service.findUnique({ where: { id: input.serviceId } }))) throw new AppError("VALIDATION", "serviceId: no such service", "serviceId");
-    if (input.instanceId && !(await tx.instance.findUnique({ where: { id: input.instanceId } }))) throw new AppError("VALIDATION", "instanceId: no such instance", "instanceId");
+  // The entry names what the window covers (the timeline files it under that service or instance).
+  const target: AuditTarget = input.serviceId ? { kind: "service", id: input.serviceId } : { kind: "instance", id: input.instanceId! };
+  return audited(db, ctx, { action: "maintenance.create", target, reason: input.reason }, async (tx) => {
+    const service = input.serviceId ? await tx.service.findUnique({ where: { id: input.serviceId }, select: { name: true } }) : null;
+    const instance = input.instanceId ? await tx.instance.findUnique({ where: { id: input.instanceId }, select: { name: true } }) : null;
+    if (input.serviceId && !service) throw new AppError("VALIDATION", "serviceId: no such service", "serviceId");
+    if (input.instanceId && !instance) throw new AppError("VALIDATION", "instanceId: no such instance", "instanceId");
     const row = await tx.maintenanceWindow.create({
       data: { serviceId: input.serviceId ?? null, instanceId: input.instanceId ?? null, startsAt, endsAt, reason: input.reason, createdBy: ctx.actor.name },
     });
     const v = view(row);
-    return { value: v, after: v };
+    return { value: v, after: v, target: { ...target, name: (service ?? instance)?.name } };
   });
 }
 
 /** End a window early (idempotent). */
-export async function cancelMaintenance(ctx: AuditContext, id: string, reason?: string): Promise<MaintenanceView> {
-  return audited(ctx, { action: "maintenance.cancel", target: `maintenance:${id}`, reason }, async (tx) => {
+export async function cancelMaintenance(db: Db, ctx: AuditContext, id: string, reason?: string): Promise<MaintenanceView> {
+  return audited(db, ctx, { action: "maintenance.cancel", target: { kind: "maintenance", id }, reason }, async (tx) => {
     const cur = await tx.maintenanceWindow.findUnique({ where: { id } });
     if (!cur) throw notFound("maintenance window");
     const row = cur.cancelledAt ? cur : await tx.maintenanceWindow.update({ where: { id }, data: { cancelledAt: new Date() } });

@@ -70,7 +70,7 @@ async function drainPass(db: Db, s: ServiceRow, maintenance: Awaited<ReturnType<
     const act = async (id: string, adminState: "DRAIN" | "READY", reason: string, action: "instance.auto_drain" | "instance.auto_undrain") => {
       if ((backoff.get(id) ?? 0) > Date.now()) return;
       try {
-        await updateInstance(ctx, id, { adminState, reason }, action);
+        await updateInstance(db, ctx, id, { adminState, reason }, action);
         backoff.delete(id);
       } catch (err) {
         backoff.set(id, Date.now() + RETRY_AFTER_FAILURE_MS);
@@ -94,7 +94,7 @@ async function failoverPass(db: Db, s: ServiceRow, now: Date, refusedFor: Set<st
   if (!decision.go || !fault) return;
   try {
     // Keyed by the service fault: one automatic failover per outage, whatever the replicas do.
-    await startFailover(ctx, s.id, "FAILOVER", { reason: `automatic: ${decision.why}` }, `auto:${fault.id}`, "AUTOMATIC");
+    await startFailover(db, ctx, s.id, "FAILOVER", { reason: `automatic: ${decision.why}` }, `auto:${fault.id}`, "AUTOMATIC");
     refusedFor.delete(fault.id);
   } catch (err) {
     if (refusedFor.has(fault.id)) return;

@@ -6,15 +6,14 @@ import { resolveRange, type TimelineQuery } from "./schemas";
 /** Rows read per source: a window with more events than this is cut (and says so). */
 export const TIMELINE_CAP = 20_000;
 
-/** Service names by the ways audit targets name things: instance name or id, service id. */
+/** The service of each audit target the timeline shows (`instance:<id>`, `service:<id>`). */
 async function targetServices(db: Db) {
   const [instances, services] = await Promise.all([
-    db.instance.findMany({ select: { id: true, name: true, pool: { select: { service: { select: { id: true, name: true } } } } } }),
+    db.instance.findMany({ select: { id: true, pool: { select: { service: { select: { id: true, name: true } } } } } }),
     db.service.findMany({ select: { id: true, name: true } }),
   ]);
   const map = new Map<string, { id: string; name: string }>();
   for (const i of instances) {
-    map.set(`instance:${i.name}`, i.pool.service);
     map.set(`instance:${i.id}`, i.pool.service);
   }
   for (const s of services) map.set(`service:${s.id}`, s);
@@ -85,7 +84,8 @@ export async function loadTimeline(db: Db, q: Omit<TimelineQuery, "format" | "cu
         category: "CHANGE" as const,
         kind: a.action,
         service: svc?.name ?? null,
-        subject: a.target.replace(/^instance:/, ""),
+        // An instance by the name it had then; other targets (a maintenance window's service) by key.
+        subject: a.target.startsWith("instance:") ? (a.targetName ?? a.target.slice("instance:".length)) : a.target,
         faultKey: null,
         actor: a.actor,
         message: [change || a.action, a.reason ? `reason: ${a.reason}` : "", a.result === "FAILED" ? `FAILED${a.error ? `: ${a.error}` : ""}` : ""].filter(Boolean).join(" · "),

@@ -24,7 +24,7 @@ export async function bootServer(): Promise<void> {
       await closeDb();
       await started.stop();
     });
-    await bootstrapAccess(env);
+    await bootstrapAccess(db(), env);
     if (env.FAULTLINE_POLLER === "on") {
       const stopPoller = await runPoller(db(), env);
       onShutdown("poller", stopPoller);

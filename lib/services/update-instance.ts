@@ -3,7 +3,7 @@ import { audited, type AuditContext } from "@/lib/audit/audited";
 import { balancerTxTimeoutMs } from "@/lib/balancer/client-for";
 import { MAX_WEIGHT } from "@/lib/balancer/haproxy/commands";
 import { setDesired } from "@/lib/balancer/set-desired";
-import { db } from "@/lib/db/client";
+import type { Db } from "@/lib/db/client";
 import { AppError, notFound } from "@/lib/errors/app-error";
 import { noteOnOpenFaults } from "@/lib/faults/note-on-open-faults";
 import { runningFailoverOf } from "@/lib/failover/running-failover";
@@ -26,12 +26,13 @@ export type InstanceAction = "instance.update" | "instance.auto_drain" | "instan
  * succeeds (a double click is harmless). Refused (409) while a failover of the service runs: its
  * steps and rollback own the instances until it ends.
  */
-export async function updateInstance(ctx: AuditContext, id: string, patch: InstancePatch, action: InstanceAction = "instance.update") {
-  const found = await db().instance.findUnique({ where: { id }, select: { name: true, pool: { select: { serviceId: true } } } });
+export async function updateInstance(db: Db, ctx: AuditContext, id: string, patch: InstancePatch, action: InstanceAction = "instance.update") {
+  const found = await db.instance.findUnique({ where: { id }, select: { name: true, pool: { select: { serviceId: true } } } });
   if (!found) throw notFound("instance");
   return audited(
+    db,
     ctx,
-    { action, target: `instance:${found.name}`, reason: patch.reason },
+    { action, target: { kind: "instance", id, name: found.name }, reason: patch.reason },
     async (tx) => {
       const running = await runningFailoverOf(tx, found.pool.serviceId);
       if (running) throw new AppError("CONFLICT", `a failover of this service is running (${running.id}); change ${found.name} when it has finished`);

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { audited, type AuditContext } from "@/lib/audit/audited";
-import { db } from "@/lib/db/client";
+import type { Db } from "@/lib/db/client";
 import { notFound } from "@/lib/errors/app-error";
 import type { ServicePolicy } from "@/lib/services/views";
 
@@ -24,11 +24,11 @@ const pick = (s: ServicePolicy): ServicePolicy => ({
 });
 
 /** Change a service's automatic drain/failover policy (audited with before and after). */
-export async function updatePolicy(ctx: AuditContext, id: string, patch: PolicyPatch): Promise<ServicePolicy> {
-  const found = await db().service.findUnique({ where: { id }, select: { name: true } });
+export async function updatePolicy(db: Db, ctx: AuditContext, id: string, patch: PolicyPatch): Promise<ServicePolicy> {
+  const found = await db.service.findUnique({ where: { id }, select: { name: true } });
   if (!found) throw notFound("service");
   const { reason, ...changes } = patch;
-  return audited(ctx, { action: "service.policy", target: `service:${found.name}`, reason }, async (tx) => {
+  return audited(db, ctx, { action: "service.policy", target: { kind: "service", id, name: found.name }, reason }, async (tx) => {
     const before = pick(await tx.service.findUniqueOrThrow({ where: { id } }));
     const after = pick(await tx.service.update({ where: { id }, data: changes }));
     return { value: after, before, after };

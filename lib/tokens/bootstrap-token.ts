@@ -1,7 +1,8 @@
 import { audited } from "@/lib/audit/audited";
+import { NEW_ID } from "@/lib/audit/catalogue";
 import { systemActor } from "@/lib/auth/actor";
 import { hashTokenSecret, TOKEN_PREFIX } from "@/lib/auth/tokens";
-import { db } from "@/lib/db/client";
+import type { Db } from "@/lib/db/client";
 
 const NAME = "bootstrap";
 
@@ -10,18 +11,18 @@ const NAME = "bootstrap";
  * the API without a browser. An unchanged secret is left alone — also when an admin revoked it
  * (a restart must not undo a revocation); a new secret replaces the old one and is active.
  */
-export async function registerBootstrapToken(secret: string): Promise<"created" | "rotated" | "unchanged"> {
+export async function registerBootstrapToken(db: Db, secret: string): Promise<"created" | "rotated" | "unchanged"> {
   const hash = hashTokenSecret(secret);
-  const existing = await db().apiToken.findUnique({ where: { name: NAME } });
+  const existing = await db.apiToken.findUnique({ where: { name: NAME } });
   if (existing?.secretHash === hash) return "unchanged";
   const ctx = { actor: systemActor(), requestId: null, clientIp: null };
   const prefix = secret.slice(0, TOKEN_PREFIX.length + 4);
-  return audited(ctx, { action: existing ? "token.rotate" : "token.create", target: `token:${NAME}`, reason: "FAULTLINE_BOOTSTRAP_TOKEN at startup" }, async (tx) => {
+  return audited(db, ctx, { action: existing ? "token.rotate" : "token.create", target: { kind: "token", id: existing?.id ?? NEW_ID, name: NAME }, reason: "FAULTLINE_BOOTSTRAP_TOKEN at startup" }, async (tx) => {
     if (existing) {
       await tx.apiToken.update({ where: { id: existing.id }, data: { secretHash: hash, prefix, revokedAt: null, revokedBy: null } });
       return { value: "rotated" as const, after: { name: NAME, role: "ADMIN" } };
     }
-    await tx.apiToken.create({ data: { name: NAME, role: "ADMIN", prefix, secretHash: hash, createdBy: "system" } });
-    return { value: "created" as const, after: { name: NAME, role: "ADMIN" } };
+    const row = await tx.apiToken.create({ data: { name: NAME, role: "ADMIN", prefix, secretHash: hash, createdBy: "system" } });
+    return { value: "created" as const, after: { name: NAME, role: "ADMIN" }, target: { kind: "token", id: row.id, name: NAME } };
   });
 }

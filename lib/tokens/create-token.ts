@@ -1,13 +1,15 @@
 import { audited, type AuditContext } from "@/lib/audit/audited";
+import { NEW_ID } from "@/lib/audit/catalogue";
 import { newTokenSecret } from "@/lib/auth/tokens";
+import type { Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors/app-error";
 import type { CreateTokenInput } from "./schemas";
 import { toTokenView, type TokenView } from "./view";
 
 /** Admin creates a named API token; the secret is returned this once and stored only hashed. */
-export async function createToken(ctx: AuditContext, input: CreateTokenInput): Promise<{ token: TokenView; secret: string }> {
+export async function createToken(db: Db, ctx: AuditContext, input: CreateTokenInput): Promise<{ token: TokenView; secret: string }> {
   const { secret, hash, prefix } = newTokenSecret();
-  return audited(ctx, { action: "token.create", target: `token:${input.name}`, reason: input.reason }, async (tx) => {
+  return audited(db, ctx, { action: "token.create", target: { kind: "token", id: NEW_ID, name: input.name }, reason: input.reason }, async (tx) => {
     if (await tx.apiToken.findUnique({ where: { name: input.name } })) {
       throw new AppError("CONFLICT", `a token named ${input.name} already exists`, "name");
     }
@@ -16,6 +18,6 @@ export async function createToken(ctx: AuditContext, input: CreateTokenInput): P
       data: { name: input.name, role: input.role, prefix, secretHash: hash, createdBy: ctx.actor.name, expiresAt },
     });
     const token = toTokenView(row);
-    return { value: { token, secret }, after: token };
+    return { value: { token, secret }, after: token, target: { kind: "token", id: row.id, name: row.name } };
   });
 }

@@ -1,13 +1,15 @@
 import { audited, type AuditContext } from "@/lib/audit/audited";
+import { NEW_ID } from "@/lib/audit/catalogue";
+import type { Db } from "@/lib/db/client";
 import { generatePassword, insertUser } from "./insert-user";
 import type { CreateUserInput } from "./schemas";
 import { toUserView, type UserView } from "./view";
 
 /** Admin creates an account; without a password one is generated and returned once. */
-export async function createUser(ctx: AuditContext, input: CreateUserInput): Promise<{ user: UserView; temporaryPassword: string | null }> {
+export async function createUser(db: Db, ctx: AuditContext, input: CreateUserInput): Promise<{ user: UserView; temporaryPassword: string | null }> {
   const password = input.password ?? generatePassword();
-  return audited(ctx, { action: "user.create", target: `user:${input.email}`, reason: input.reason }, async (tx) => {
+  return audited(db, ctx, { action: "user.create", target: { kind: "user", id: NEW_ID, name: input.email }, reason: input.reason }, async (tx) => {
     const user = toUserView(await insertUser(tx, { ...input, password }));
-    return { value: { user, temporaryPassword: input.password ? null : password }, after: user };
+    return { value: { user, temporaryPassword: input.password ? null : password }, after: user, target: { kind: "user", id: user.id, name: user.email } };
   });
 }

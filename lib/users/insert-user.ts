@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
 import { hashPassword } from "better-auth/crypto";
-import type { Tx } from "@/lib/audit/audited";
+import type { Tx } from "@/lib/db/client";
 import type { Role } from "@/lib/auth/roles";
 import { AppError } from "@/lib/errors/app-error";
 

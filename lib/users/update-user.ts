@@ -1,4 +1,5 @@
 import { audited, type AuditContext } from "@/lib/audit/audited";
+import type { Db } from "@/lib/db/client";
 import { AppError, notFound } from "@/lib/errors/app-error";
 import type { UpdateUserInput } from "./schemas";
 import { toUserView, type UserView } from "./view";
@@ -7,8 +8,8 @@ import { toUserView, type UserView } from "./view";
  * Change a user's role and/or disable/enable them. Disabling deletes their sessions at once.
  * Refuses to leave Faultline without an enabled admin.
  */
-export async function updateUser(ctx: AuditContext, id: string, input: UpdateUserInput): Promise<UserView> {
-  return audited(ctx, { action: "user.update", target: `user:${id}`, reason: input.reason }, async (tx) => {
+export async function updateUser(db: Db, ctx: AuditContext, id: string, input: UpdateUserInput): Promise<UserView> {
+  return audited(db, ctx, { action: "user.update", target: { kind: "user", id }, reason: input.reason }, async (tx) => {
     const current = await tx.user.findUnique({ where: { id } });
     if (!current) throw notFound("user");
     const before = toUserView(current);
@@ -23,6 +24,6 @@ export async function updateUser(ctx: AuditContext, id: string, input: UpdateUse
     const updated = await tx.user.update({ where: { id }, data: { role, disabledAt } });
     if (disabledAt && !current.disabledAt) await tx.session.deleteMany({ where: { userId: id } });
     const after = toUserView(updated);
-    return { value: after, before, after, target: `user:${updated.email}` };
+    return { value: after, before, after, target: { kind: "user", id, name: updated.email } };
   });
 }

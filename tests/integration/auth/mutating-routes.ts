@@ -33,7 +33,7 @@ async function seedLinkedService(prisma: Db) {
 /** An open fault, recorded the way an operator would (through the app, by the system actor). */
 async function seedFault(prisma: Db) {
   const service = await seedService(prisma);
-  return createManualFault({ actor: systemActor(), requestId: null, clientIp: null }, { serviceId: service.id, type: "MANUAL", severity: "SEV3", cause: uniqueName("seeded fault") });
+  return createManualFault(prisma, { actor: systemActor(), requestId: null, clientIp: null }, { serviceId: service.id, type: "MANUAL", severity: "SEV3", cause: uniqueName("seeded fault") });
 }
 
 /**

@@ -194,7 +194,7 @@ describe("sign-out", () => {
     expect(locked.body).toEqual({ error: { code: "RATE_LIMITED", message: expect.any(String) } });
     expect(Number(locked.headers.get("retry-after"))).toBeGreaterThan(0);
     expect(locked.cookie).toBeUndefined();
-    expect((await auditSince(w.prisma, mark)).map((e) => [e.actor, e.target, e.result])).toEqual([["anonymous", `user:${user.email}`, "FAILED"]]);
+    expect((await auditSince(w.prisma, mark)).map((e) => [e.actor, e.target, e.targetName, e.result])).toEqual([["anonymous", `user:${user.id}`, user.email, "FAILED"]]);
     // Other accounts are unaffected, and the lock lifts after the window.
     expect((await signIn(w.users.ADMIN.email, w.users.ADMIN.password, freshIp())).status).toBe(200);
     await sleep(Math.max(0, lastFailureAt + ACCOUNT_LOCK_SECONDS * 1000 + 300 - Date.now()));

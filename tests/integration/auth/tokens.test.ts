@@ -75,9 +75,9 @@ describe("API tokens", () => {
     expect(second.body).toEqual(first.body);
 
     const entries = await auditSince(w.prisma, mark);
-    expect(entries.map((e) => [e.actor, e.action, e.target, e.result])).toEqual([
-      [w.tokens.ADMIN.actor, "token.revoke", `token:${t.name}`, "OK"],
-      [w.tokens.ADMIN.actor, "token.revoke", `token:${t.name}`, "OK"],
+    expect(entries.map((e) => [e.actor, e.action, e.target, e.targetName, e.result])).toEqual([
+      [w.tokens.ADMIN.actor, "token.revoke", `token:${t.id}`, t.name, "OK"],
+      [w.tokens.ADMIN.actor, "token.revoke", `token:${t.id}`, t.name, "OK"],
     ]);
   });
 
@@ -120,13 +120,13 @@ describe("FAULTLINE_BOOTSTRAP_TOKEN", () => {
   const row = () => w.prisma.apiToken.findUniqueOrThrow({ where: { name: "bootstrap" } });
 
   it("is registered once as the admin token `bootstrap`, and left alone when unchanged", async () => {
-    expect(await registerBootstrapToken(secretA)).toBe("created");
+    expect(await registerBootstrapToken(w.prisma, secretA)).toBe("created");
     expect((await me(secretA)).body).toEqual({ kind: "token", name: "token:bootstrap", role: "ADMIN" });
     const created = await row();
     expect(created).toMatchObject({ role: "ADMIN", createdBy: "system", secretHash: hashTokenSecret(secretA), revokedAt: null });
 
     const mark = await auditMark(w.prisma);
-    expect(await registerBootstrapToken(secretA)).toBe("unchanged");
+    expect(await registerBootstrapToken(w.prisma, secretA)).toBe("unchanged");
     expect(await row()).toEqual(created);
     expect(await auditSince(w.prisma, mark)).toEqual([]);
     expect(await w.prisma.apiToken.count({ where: { name: "bootstrap" } })).toBe(1);
@@ -137,17 +137,17 @@ describe("FAULTLINE_BOOTSTRAP_TOKEN", () => {
     expect((await revoke(id)).status).toBe(200);
     expect((await me(secretA)).status).toBe(401);
 
-    expect(await registerBootstrapToken(secretA)).toBe("unchanged");
+    expect(await registerBootstrapToken(w.prisma, secretA)).toBe("unchanged");
     expect((await row()).revokedAt).not.toBeNull();
     expect((await me(secretA)).status).toBe(401);
   });
 
   it("a new secret rotates it: the new one works, the old one no longer does", async () => {
     const mark = await auditMark(w.prisma);
-    expect(await registerBootstrapToken(secretB)).toBe("rotated");
+    expect(await registerBootstrapToken(w.prisma, secretB)).toBe("rotated");
     expect((await me(secretB)).body).toMatchObject({ name: "token:bootstrap", role: "ADMIN" });
     expect((await me(secretA)).status).toBe(401);
     expect((await row()).revokedAt).toBeNull();
-    expect((await auditSince(w.prisma, mark)).map((e) => [e.actor, e.action, e.target, e.result])).toEqual([["system", "token.rotate", "token:bootstrap", "OK"]]);
+    expect((await auditSince(w.prisma, mark)).map((e) => [e.actor, e.action, e.target, e.result])).toEqual([["system", "token.rotate", `token:${(await row()).id}`, "OK"]]);
   });
 });

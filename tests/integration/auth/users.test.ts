@@ -72,7 +72,7 @@ describe("users (seeded database)", () => {
     expect((await call("/api/v1/audit", { cookie })).status).toBe(200);
 
     const entry = await w.prisma.auditEntry.findFirstOrThrow({ where: { action: "user.update" }, orderBy: { id: "desc" } });
-    expect(entry).toMatchObject({ actor: w.tokens.ADMIN.actor, target: `user:${w.users.VIEWER.email}`, reason: "on call this week", result: "OK" });
+    expect(entry).toMatchObject({ actor: w.tokens.ADMIN.actor, target: `user:${w.users.VIEWER.id}`, targetName: w.users.VIEWER.email, reason: "on call this week", result: "OK" });
     expect(entry.before).toMatchObject({ role: "VIEWER" });
     expect(entry.after).toMatchObject({ role: "OPERATOR" });
 
@@ -168,8 +168,9 @@ describe("first-run setup (empty database)", () => {
     expect(results[statuses.indexOf(201)]!.body).toMatchObject({ email: winner, role: "ADMIN" });
 
     expect(await w.prisma.user.findMany({ select: { email: true, role: true } })).toEqual([{ email: winner, role: "ADMIN" }]);
+    const admin = await w.prisma.user.findUniqueOrThrow({ where: { email: winner } });
     const ok = await w.prisma.auditEntry.findMany({ where: { action: "setup.create_admin", result: "OK" } });
-    expect(ok.map((e) => [e.actor, e.target])).toEqual([[winner, `user:${winner}`]]);
+    expect(ok.map((e) => [e.actor, e.target, e.targetName])).toEqual([[winner, `user:${admin.id}`, winner]]);
     expect((await call("/api/v1/setup")).body).toEqual({ needed: false });
 
     // The new admin signs in and can administer.

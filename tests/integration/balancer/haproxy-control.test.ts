@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { commands } from "@/lib/balancer/haproxy/commands";
 import { byServer, readServers } from "@/lib/balancer/read-servers";
 import { startBalancerObserver } from "@/lib/balancer/observer";
+import { loadTimeline } from "@/lib/reports/load-timeline";
 import { seedFleet } from "@/dev/demo/seed";
 import { auditMark, auditSince, call, startAuthWorld, type AuthWorld } from "../auth/harness";
 import { startHaproxyFleet, workerPids, type HaproxyFleet } from "@/dev/bench/haproxy-fleet";
@@ -57,9 +58,14 @@ describe("balancer control on a real HAProxy in front of the fleet simulator", (
     const seen = await hx.hits(30);
     expect(seen).toEqual({ "a-1": 10, "a-2": 20 });
     const [entry] = await auditSince(w.prisma, mark);
-    expect(entry).toMatchObject({ action: "instance.update", target: "instance:a-2", reason: "a-2 has twice the cores", result: "OK", before: { weight: 100 }, after: { weight: 200 } });
+    expect(entry).toMatchObject({ action: "instance.update", target: `instance:${id["a-2"]}`, targetName: "a-2", reason: "a-2 has twice the cores", result: "OK", before: { weight: 100 }, after: { weight: 200 } });
     // The server-state file now carries the change (a reload keeps it).
     expect(await fs.readFile(hx.serverStateFile, "utf8")).toMatch(/shop \d+ a-2 \S+ \d+ \d+ 200 /);
+  });
+
+  it("shows the audited change on the service's timeline under the instance's name (the entry names it by id)", async () => {
+    const t = await loadTimeline(w.prisma, { serviceId, category: ["CHANGE"] });
+    expect(t.items).toContainEqual(expect.objectContaining({ kind: "instance.update", service: "shop", subject: "a-2", message: expect.stringContaining("weight 100 → 200") }));
   });
 
   it("rejects a weight outside 0–256 naming the field, and changes nothing", async () => {
@@ -220,7 +226,7 @@ describe("balancer control on a real HAProxy in front of the fleet simulator", (
       return found.length > 0 && found;
     });
     expect((await server("a-1")).weight).toBe(100);
-    expect(entries[0]).toMatchObject({ actor: "reconciler", target: "instance:a-1", before: { weight: 7 }, after: { weight: 100 }, result: "OK" });
+    expect(entries[0]).toMatchObject({ actor: "reconciler", target: `instance:${id["a-1"]}`, targetName: "a-1", before: { weight: 7 }, after: { weight: 100 }, result: "OK" });
   });
 
   it("keeps runtime changes over a HAProxy reload (server-state file), and re-applies them when the file is gone", async () => {
@@ -231,7 +237,7 @@ describe("balancer control on a real HAProxy in front of the fleet simulator", (
     await fs.rm(hx.serverStateFile);
     const mark = await auditMark(w.prisma);
     await hx.reload();
-    await until("re-applied after reload", async () => (await auditSince(w.prisma, mark)).some((e) => e.action === "instance.drift_reapplied" && e.target === "instance:a-2"));
+    await until("re-applied after reload", async () => (await auditSince(w.prisma, mark)).some((e) => e.action === "instance.drift_reapplied" && e.target === `instance:${id["a-2"]}`));
     expect((await server("a-2")).weight).toBe(50);
     expect((await patch("a-2", { weight: 100, reason: "canary done" })).status).toBe(200);
   });

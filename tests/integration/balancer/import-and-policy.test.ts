@@ -73,7 +73,7 @@ describe("connect + import a balancer, then the automatic policy on it", () => {
     expect(drained.map((i) => i.name)).toEqual(["a-1"]); // 50 % of 2 → one at a time
     expect(drained[0]!.autoDrainedAt).not.toBeNull();
     expect((await server("a-1")).adminState).toBe("DRAIN");
-    expect(await w.prisma.auditEntry.findFirst({ where: { action: "instance.auto_drain" } })).toMatchObject({ actor: "policy", target: "instance:a-1", result: "OK" });
+    expect(await w.prisma.auditEntry.findFirst({ where: { action: "instance.auto_drain" } })).toMatchObject({ actor: "policy", target: `instance:${drained[0]!.id}`, targetName: "a-1", result: "OK" });
 
     await health(["a-1", "a-2"], "UP");
     await runPolicy();

@@ -1,4 +1,4 @@
-import { auditContext } from "@/lib/http/audit-context";
+import { auditContext } from "@/app/api/_shared/audit-context";
 import { requireRole } from "@/lib/auth/require-role";
 import { createBalancer, listBalancers, NewBalancerBody } from "@/lib/balancer/balancers";
 import { db } from "@/lib/db/client";
@@ -15,5 +15,5 @@ export const GET = route(async (req) => {
 export const POST = route(async (req) => {
   const actor = await requireRole(req, "ADMIN");
   const body = await parseBody(NewBalancerBody, req);
-  return ok(await createBalancer(auditContext(req, actor), body), 201);
+  return ok(await createBalancer(db(), auditContext(req, actor), body), 201);
 });

@@ -1,4 +1,4 @@
-import { auditContext } from "@/lib/http/audit-context";
+import { auditContext } from "@/app/api/_shared/audit-context";
 import { requireRole } from "@/lib/auth/require-role";
 import { db } from "@/lib/db/client";
 import { listFaults } from "@/lib/faults/list-faults";
@@ -16,5 +16,5 @@ export const GET = route(async (req) => {
 export const POST = route(async (req) => {
   const actor = await requireRole(req, "OPERATOR");
   const input = await parseBody(NewManualFault, req);
-  return ok(await createManualFault(auditContext(req, actor), input), 201);
+  return ok(await createManualFault(db(), auditContext(req, actor), input), 201);
 });

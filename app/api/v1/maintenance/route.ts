@@ -1,4 +1,4 @@
-import { auditContext } from "@/lib/http/audit-context";
+import { auditContext } from "@/app/api/_shared/audit-context";
 import { requireRole } from "@/lib/auth/require-role";
 import { db } from "@/lib/db/client";
 import { createMaintenance, listMaintenance, NewMaintenance } from "@/lib/maintenance/maintenance-windows";
@@ -13,5 +13,5 @@ export const GET = route(async (req) => {
 export const POST = route(async (req) => {
   const actor = await requireRole(req, "OPERATOR");
   const input = await parseBody(NewMaintenance, req);
-  return ok(await createMaintenance(auditContext(req, actor), input), 201);
+  return ok(await createMaintenance(db(), auditContext(req, actor), input), 201);
 });

@@ -1,4 +1,4 @@
-import { auditContext } from "@/lib/http/audit-context";
+import { auditContext } from "@/app/api/_shared/audit-context";
 import { requireRole } from "@/lib/auth/require-role";
 import { db } from "@/lib/db/client";
 import { createRootCauseCategory, listRootCauseCategories, NewRootCauseCategory } from "@/lib/faults/root-cause-categories";
@@ -14,5 +14,5 @@ export const GET = route(async (req) => {
 export const POST = route(async (req) => {
   const actor = await requireRole(req, "ADMIN");
   const input = await parseBody(NewRootCauseCategory, req);
-  return ok(await createRootCauseCategory(auditContext(req, actor), input), 201);
+  return ok(await createRootCauseCategory(db(), auditContext(req, actor), input), 201);
 });

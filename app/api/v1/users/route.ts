@@ -1,4 +1,4 @@
-import { auditContext } from "@/lib/http/audit-context";
+import { auditContext } from "@/app/api/_shared/audit-context";
 import { requireRole } from "@/lib/auth/require-role";
 import { db } from "@/lib/db/client";
 import { parseBody } from "@/lib/http/parse";
@@ -15,5 +15,5 @@ export const GET = route(async (req) => {
 export const POST = route(async (req) => {
   const actor = await requireRole(req, "ADMIN");
   const input = await parseBody(CreateUserInput, req);
-  return ok(await createUser(auditContext(req, actor), input), 201);
+  return ok(await createUser(db(), auditContext(req, actor), input), 201);
 });

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { auditContext } from "@/lib/http/audit-context";
+import { auditContext } from "@/app/api/_shared/audit-context";
 import { requireRole } from "@/lib/auth/require-role";
 import { BalancerPatch, deleteBalancer, updateBalancer } from "@/lib/balancer/balancers";
 import { db } from "@/lib/db/client";
@@ -10,7 +10,7 @@ import { ok, route } from "@/lib/http/respond";
 export const PATCH = route<RouteContext<"/api/v1/balancers/[id]">>(async (req, { params }) => {
   const actor = await requireRole(req, "ADMIN");
   const body = await parseBody(BalancerPatch, req);
-  return ok(await updateBalancer(auditContext(req, actor), db(), (await params).id, body));
+  return ok(await updateBalancer(db(), auditContext(req, actor), (await params).id, body));
 });
 
 const DeleteBody = z.strictObject({ reason: z.string({ error: "is required" }).trim().min(1, "is required").max(500) });
@@ -19,5 +19,5 @@ const DeleteBody = z.strictObject({ reason: z.string({ error: "is required" }).t
 export const DELETE = route<RouteContext<"/api/v1/balancers/[id]">>(async (req, { params }) => {
   const actor = await requireRole(req, "ADMIN");
   const { reason } = await parseBody(DeleteBody, req);
-  return ok(await deleteBalancer(auditContext(req, actor), db(), (await params).id, reason));
+  return ok(await deleteBalancer(db(), auditContext(req, actor), (await params).id, reason));
 });

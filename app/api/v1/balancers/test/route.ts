@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { audited } from "@/lib/audit/audited";
-import { auditContext } from "@/lib/http/audit-context";
+import { auditContext } from "@/app/api/_shared/audit-context";
 import { requireRole } from "@/lib/auth/require-role";
+import { db } from "@/lib/db/client";
 import { RuntimeAddressField } from "@/lib/balancer/haproxy/runtime-address";
 import { probeBalancer } from "@/lib/balancer/probe-balancer";
 import { parseBody } from "@/lib/http/parse";
@@ -16,7 +17,7 @@ const Body = z.strictObject({ runtimeApi: RuntimeAddressField });
 export const POST = route(async (req) => {
   const actor = await requireRole(req, "ADMIN");
   const { runtimeApi } = await parseBody(Body, req);
-  const probe = await audited(auditContext(req, actor), { action: "balancer.test", target: `runtime:${runtimeApi}` }, async () => {
+  const probe = await audited(db(), auditContext(req, actor), { action: "balancer.test", target: { kind: "runtime", id: runtimeApi } }, async () => {
     const value = await probeBalancer(runtimeApi);
     return { value, after: { version: value.version, backends: value.backends.length } };
   });

@@ -1,4 +1,4 @@
-import { auditContext } from "@/lib/http/audit-context";
+import { auditContext } from "@/app/api/_shared/audit-context";
 import { requireRole } from "@/lib/auth/require-role";
 import { db } from "@/lib/db/client";
 import { getFault } from "@/lib/faults/get-fault";
@@ -17,5 +17,5 @@ export const PATCH = route<RouteContext<"/api/v1/faults/[id]">>(async (req, { pa
   const actor = await requireRole(req, "OPERATOR");
   const input = await parseBody(FaultPatch, req);
   const fault = await getFault(db(), (await params).id);
-  return ok(await updateFault(auditContext(req, actor), fault.id, input));
+  return ok(await updateFault(db(), auditContext(req, actor), fault.id, input));
 });

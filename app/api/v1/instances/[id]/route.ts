@@ -1,4 +1,5 @@
-import { auditContext } from "@/lib/http/audit-context";
+import { auditContext } from "@/app/api/_shared/audit-context";
+import { db } from "@/lib/db/client";
 import { requireRole } from "@/lib/auth/require-role";
 import { parseBody } from "@/lib/http/parse";
 import { ok, route } from "@/lib/http/respond";
@@ -8,5 +9,5 @@ import { InstancePatch, updateInstance } from "@/lib/services/update-instance";
 export const PATCH = route<RouteContext<"/api/v1/instances/[id]">>(async (req, { params }) => {
   const actor = await requireRole(req, "OPERATOR");
   const input = await parseBody(InstancePatch, req);
-  return ok(await updateInstance(auditContext(req, actor), (await params).id, input));
+  return ok(await updateInstance(db(), auditContext(req, actor), (await params).id, input));
 });

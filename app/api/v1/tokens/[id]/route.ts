@@ -1,4 +1,5 @@
-import { auditContext } from "@/lib/http/audit-context";
+import { auditContext } from "@/app/api/_shared/audit-context";
+import { db } from "@/lib/db/client";
 import { requireRole } from "@/lib/auth/require-role";
 import { parseBody } from "@/lib/http/parse";
 import { ok, route } from "@/lib/http/respond";
@@ -9,5 +10,5 @@ import { RevokeTokenInput } from "@/lib/tokens/schemas";
 export const DELETE = route<RouteContext<"/api/v1/tokens/[id]">>(async (req, { params }) => {
   const actor = await requireRole(req, "ADMIN");
   const { reason } = await parseBody(RevokeTokenInput, req);
-  return ok(await revokeToken(auditContext(req, actor), (await params).id, reason));
+  return ok(await revokeToken(db(), auditContext(req, actor), (await params).id, reason));
 });

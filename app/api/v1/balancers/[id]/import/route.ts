@@ -1,4 +1,4 @@
-import { auditContext } from "@/lib/http/audit-context";
+import { auditContext } from "@/app/api/_shared/audit-context";
 import { requireRole } from "@/lib/auth/require-role";
 import { ImportBody, importBalancer } from "@/lib/balancer/import-balancer";
 import { db } from "@/lib/db/client";
@@ -9,5 +9,5 @@ import { ok, route } from "@/lib/http/respond";
 export const POST = route<RouteContext<"/api/v1/balancers/[id]/import">>(async (req, { params }) => {
   const actor = await requireRole(req, "ADMIN");
   const body = await parseBody(ImportBody, req);
-  return ok(await importBalancer(auditContext(req, actor), db(), (await params).id, body));
+  return ok(await importBalancer(db(), auditContext(req, actor), (await params).id, body));
 });

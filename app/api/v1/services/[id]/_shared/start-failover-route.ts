@@ -1,4 +1,5 @@
-import { auditContext } from "@/lib/http/audit-context";
+import { auditContext } from "@/app/api/_shared/audit-context";
+import { db } from "@/lib/db/client";
 import { requireRole } from "@/lib/auth/require-role";
 import { FailoverBody, startFailover, type FailoverKindName } from "@/lib/failover/start-failover";
 import { idempotencyKeyOf } from "@/lib/http/idempotency-key";
@@ -10,6 +11,6 @@ export async function handleStart(req: Request, serviceId: string, kind: Failove
   const actor = await requireRole(req, "OPERATOR");
   const key = idempotencyKeyOf(req);
   const body = await parseBody(FailoverBody, req);
-  const started = await startFailover(auditContext(req, actor), serviceId, kind, body, key);
+  const started = await startFailover(db(), auditContext(req, actor), serviceId, kind, body, key);
   return ok({ id: started.id, state: started.state }, started.replayed ? 200 : 202);
 }

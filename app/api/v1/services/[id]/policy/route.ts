@@ -1,4 +1,5 @@
-import { auditContext } from "@/lib/http/audit-context";
+import { auditContext } from "@/app/api/_shared/audit-context";
+import { db } from "@/lib/db/client";
 import { requireRole } from "@/lib/auth/require-role";
 import { parseBody } from "@/lib/http/parse";
 import { ok, route } from "@/lib/http/respond";
@@ -8,5 +9,5 @@ import { PolicyPatch, updatePolicy } from "@/lib/services/update-policy";
 export const PATCH = route<RouteContext<"/api/v1/services/[id]/policy">>(async (req, { params }) => {
   const actor = await requireRole(req, "OPERATOR");
   const input = await parseBody(PolicyPatch, req);
-  return ok(await updatePolicy(auditContext(req, actor), (await params).id, input));
+  return ok(await updatePolicy(db(), auditContext(req, actor), (await params).id, input));
 });
