@@ -13,6 +13,13 @@ const ONE_AUDIT_WRITER = {
   message: "write audit entries with writeAudit() from lib/audit/write-audit.ts (or audited()), not auditEntry.create",
 };
 
+// One writer per record kind: fault rows and their timeline are written only in lib/faults (others
+// add evidence through it: noteOnOpenFaults, recordDown/recordUp, addEvidence).
+const ONE_FAULT_WRITER = {
+  selector: "CallExpression > MemberExpression.callee[object.property.name=/^(fault|faultEvent)$/][property.name=/^(create|update|upsert|delete)/]",
+  message: "write faults and fault events through lib/faults (recordDown/recordUp, addEvidence, noteOnOpenFaults, …), not prisma.fault/faultEvent writes",
+};
+
 export default defineConfig([
   ...nextVitals,
   ...nextTs,
@@ -23,10 +30,11 @@ export default defineConfig([
         "error",
         { patterns: [{ group: ["@/dev", "@/dev/**", "**/dev", "**/dev/**"], message: DEV_ONLY }] },
       ],
-      "no-restricted-syntax": ["error", NO_DEV_IMPORT, ONE_AUDIT_WRITER],
+      "no-restricted-syntax": ["error", NO_DEV_IMPORT, ONE_AUDIT_WRITER, ONE_FAULT_WRITER],
     },
   },
-  { files: ["dev/**", "scripts/**"], rules: { "no-restricted-syntax": ["error", ONE_AUDIT_WRITER] } },
-  { files: ["lib/audit/write-audit.ts"], rules: { "no-restricted-syntax": ["error", NO_DEV_IMPORT] } },
+  { files: ["dev/**", "scripts/**"], rules: { "no-restricted-syntax": ["error", ONE_AUDIT_WRITER, ONE_FAULT_WRITER] } },
+  { files: ["lib/audit/write-audit.ts"], rules: { "no-restricted-syntax": ["error", NO_DEV_IMPORT, ONE_FAULT_WRITER] } },
+  { files: ["lib/faults/**"], rules: { "no-restricted-syntax": ["error", NO_DEV_IMPORT, ONE_AUDIT_WRITER] } },
   globalIgnores([".next/**", "node_modules/**", "data/**", "lib/generated/**", "next-env.d.ts", "test-results/**", "playwright-report/**"]),
 ]);

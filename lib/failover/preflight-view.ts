@@ -3,6 +3,7 @@ import type { Db } from "@/lib/db/client";
 import { assessFailover } from "./assess";
 import { preflightReason } from "./plan";
 import type { PreflightView } from "./views";
+import { runningFailoverOf } from "./running-failover";
 
 export const PreflightQuery = z.object({ toPoolId: z.uuid({ error: "must be a pool id (uuid)" }).optional() });
 
@@ -10,7 +11,7 @@ export const PreflightQuery = z.object({ toPoolId: z.uuid({ error: "must be a po
 export async function preflightView(db: Db, serviceId: string, q: z.infer<typeof PreflightQuery>): Promise<PreflightView> {
   const { sp, to, reasons: refusals, steps } = await assessFailover(db, serviceId, { kind: "FAILOVER", toPoolId: q.toPoolId });
   const reasons = [...(sp.balancerError ? [preflightReason("BALANCER_ERROR", sp.balancerError.message)] : []), ...refusals];
-  const running = await db.failover.findFirst({ where: { serviceId, state: { in: ["PENDING", "APPLYING"] } }, select: { id: true } });
+  const running = await runningFailoverOf(db, serviceId);
   const healthy = to.instances.filter((i) => i.health === "UP" || i.health === "DEGRADED");
   return {
     ok: reasons.length === 0,

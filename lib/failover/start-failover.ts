@@ -10,6 +10,8 @@ import { assessFailover, type FailoverKindName } from "./assess";
 import { isForceable } from "./plan";
 import { runFailover } from "./run-failover";
 import { toStored } from "./stored-steps";
+import { UNRESOLVED } from "@/lib/faults/unresolved";
+import { runningFailoverOf } from "./running-failover";
 
 export const FailoverBody = z.strictObject({
   toPoolId: z.uuid({ error: "must be a pool id (uuid)" }).optional(),
@@ -58,7 +60,7 @@ export async function startFailover(
     // A retry that raced the first request here: answer with the first one.
     const twin = idempotencyKey ? await tx.failover.findUnique({ where: { idempotencyKey } }) : null;
     if (twin) return { value: { row: sameRequest(twin, serviceId, kind), replayed: true }, after: { replayOf: twin.id } };
-    const running = await tx.failover.findFirst({ where: { serviceId, state: { in: ["PENDING", "APPLYING"] } }, select: { id: true } });
+    const running = await runningFailoverOf(tx, serviceId);
     if (running) throw new AppError("CONFLICT", `a failover of ${service?.name ?? serviceId} is already running (${running.id})`);
     const { sp, to, reasons, steps } = await assessFailover(tx, serviceId, { kind, toPoolId: body.toPoolId });
     // HAProxy unreachable or answering errors: 502/504 now, not a failover that fails at step 1.
@@ -67,7 +69,7 @@ export async function startFailover(
       const hint = isForceable(reasons) ? " (send force: true with a reason to override)" : "";
       throw new AppError("CONFLICT", `pre-flight refused ${kind === "FAILBACK" ? "fail-back" : "failover"} to ${to.name}: ${reasons.map((r) => r.message).join("; ")}${hint}`);
     }
-    const serviceFault = await tx.fault.findFirst({ where: { fingerprint: fingerprints.serviceDown(serviceId), status: { not: "RESOLVED" } }, select: { id: true } });
+    const serviceFault = await tx.fault.findFirst({ where: { fingerprint: fingerprints.serviceDown(serviceId), ...UNRESOLVED }, select: { id: true } });
     const row = await tx.failover.create({
       data: {
         serviceId,

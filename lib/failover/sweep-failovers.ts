@@ -1,6 +1,7 @@
 import { writeAudit } from "@/lib/audit/write-audit";
 import type { Db } from "@/lib/db/client";
 import { noteOnOpenFaults } from "@/lib/faults/note-on-open-faults";
+import { RUNNING_FAILOVER } from "./running-failover";
 
 /** A running failover whose runner has not written for this long belongs to a process that died. */
 export const FAILOVER_HEARTBEAT_STALE_MS = 60_000;
@@ -14,14 +15,14 @@ export const FAILOVER_HEARTBEAT_STALE_MS = 60_000;
 export async function sweepInterruptedFailovers(db: Db, now = new Date()): Promise<number> {
   const cutoff = new Date(now.getTime() - FAILOVER_HEARTBEAT_STALE_MS);
   const stale = await db.failover.findMany({
-    where: { state: { in: ["PENDING", "APPLYING"] }, OR: [{ heartbeatAt: { lt: cutoff } }, { heartbeatAt: null, createdAt: { lt: cutoff } }] },
+    where: { ...RUNNING_FAILOVER, OR: [{ heartbeatAt: { lt: cutoff } }, { heartbeatAt: null, createdAt: { lt: cutoff } }] },
     include: { service: { select: { name: true } }, fromPool: { select: { name: true } }, toPool: { select: { name: true } } },
   });
   let swept = 0;
   for (const f of stale) {
     const error = `interrupted: its runner stopped (no progress for ${FAILOVER_HEARTBEAT_STALE_MS / 1000} s); the steps done so far stay applied — see the service page`;
     await db.$transaction(async (tx) => {
-      const mine = await tx.failover.updateMany({ where: { id: f.id, state: { in: ["PENDING", "APPLYING"] } }, data: { state: "FAILED", error, finishedAt: now } });
+      const mine = await tx.failover.updateMany({ where: { id: f.id, ...RUNNING_FAILOVER }, data: { state: "FAILED", error, finishedAt: now } });
       if (mine.count === 0) return;
       swept++;
       await writeAudit(tx, {

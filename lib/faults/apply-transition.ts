@@ -4,9 +4,12 @@ import { degradedCause, faultCause, faultResolution } from "@/lib/detection/desc
 import type { Transition } from "@/lib/detection/thresholds";
 import type { FaultType } from "@/lib/generated/prisma/client";
 import { fingerprints } from "./fingerprint";
+import { OBSERVER_ACTOR, recordDown, recordUp } from "./instance-down";
 import { openOrReuseFault } from "./open-fault";
+import { resolveFault } from "./resolve-fault";
 import { evaluateServiceFault } from "./service-fault";
 import type { PoolRole } from "@/lib/status/vocabulary";
+import { UNRESOLVED } from "./unresolved";
 
 /** Where an instance sits (loaded with it by the poller). */
 export interface InstanceContext {
@@ -28,7 +31,7 @@ export interface TransitionInput {
   now: Date;
 }
 
-const ACTOR = "poller";
+const ACTOR = OBSERVER_ACTOR.POLLER;
 
 /**
  * Persist one health transition of an instance, in one transaction: its observed health, the
@@ -51,64 +54,26 @@ export async function applyTransition(db: Db, input: TransitionInput): Promise<s
 
 async function onDown(tx: Tx, input: TransitionInput): Promise<string[]> {
   const { ctx, transition: t } = input;
-  if (input.inMaintenance) return [];
-  const fp = fingerprints.instanceDown(ctx.instanceId);
   const first = t.firstFailure ?? t.result;
-  const cause = faultCause(t);
-  const open = await tx.fault.findFirst({ where: { fingerprint: fp, status: { not: "RESOLVED" } } });
-  if (open && open.source === "BALANCER" && !(await tx.faultEvent.findFirst({ where: { faultId: open.id, actor: ACTOR }, select: { id: true } }))) {
-    // HAProxy saw it first (its own check or live traffic); the poller now agrees, and its
-    // classification replaces HAProxy's generic one.
-    if (open.type === "BALANCER_REPORTED" && first.errorClass) await tx.fault.update({ where: { id: open.id }, data: { type: first.errorClass as FaultType } });
-    await tx.faultEvent.create({ data: { faultId: open.id, at: t.at, kind: "NOTE", actor: ACTOR, message: `Poller confirms DOWN: ${cause}` } });
-    return [open.id];
-  }
-  if (open) {
-    // Still open because it is flapping: count the flap on the same fault.
-    await tx.fault.update({ where: { id: open.id }, data: { flapCount: { increment: 1 }, flapping: open.flapping || input.flapping } });
-    await tx.faultEvent.create({ data: { faultId: open.id, at: t.at, kind: "FLAP", actor: ACTOR, message: `Down again: ${cause}` } });
-    return [open.id];
-  }
-  const recent = await tx.fault.findFirst({
-    where: { fingerprint: fp, status: "RESOLVED", resolvedAt: { gte: new Date(input.now.getTime() - input.flapWindowMs) } },
-    orderBy: { resolvedAt: "desc" },
-  });
-  if (recent) {
-    // Back down within the flap window: the same trouble, not a new fault.
-    await tx.fault.update({
-      where: { id: recent.id },
-      data: { status: "OPEN", resolvedAt: null, resolvedBy: null, flapCount: { increment: 1 }, flapping: input.flapping, acknowledgedAt: null, acknowledgedBy: null },
-    });
-    await tx.faultEvent.create({ data: { faultId: recent.id, at: t.at, kind: "REOPENED", actor: ACTOR, message: `Down again ${new Date(t.at).toISOString()}: ${cause}` } });
-    return [recent.id];
-  }
-  const fault = await openOrReuseFault(tx, {
-    fingerprint: fp,
-    type: (first.errorClass ?? "UNKNOWN") as FaultType,
-    severity: ctx.poolRole === "ACTIVE" ? "SEV3" : "SEV4",
-    serviceId: ctx.serviceId,
-    instanceId: ctx.instanceId,
-    startedAt: first.at,
-    detectedAt: input.now,
-    cause,
+  const id = await recordDown(tx, {
     source: "POLLER",
-    actor: ACTOR,
+    instance: { id: ctx.instanceId, serviceId: ctx.serviceId, poolRole: ctx.poolRole },
+    at: t.at,
+    detectedAt: input.now,
+    startedAt: first.at,
+    type: first.errorClass as FaultType | null,
+    cause: faultCause(t),
+    inMaintenance: input.inMaintenance,
+    flapping: input.flapping,
+    flapWindowMs: input.flapWindowMs,
   });
-  return [fault.id];
+  return id ? [id] : [];
 }
 
 async function onRecovered(tx: Tx, input: TransitionInput): Promise<string[]> {
   const { ctx, transition: t } = input;
-  const open = await tx.fault.findFirst({ where: { fingerprint: fingerprints.instanceDown(ctx.instanceId), status: { not: "RESOLVED" } } });
-  if (!open) return [];
-  const resolution = faultResolution(t);
-  if (input.flapping) {
-    await tx.fault.update({ where: { id: open.id }, data: { flapping: true } });
-    await tx.faultEvent.create({ data: { faultId: open.id, at: t.at, kind: "FLAP", actor: ACTOR, message: `${resolution} — still flapping, kept open until stable` } });
-    return [open.id];
-  }
-  await resolve(tx, open.id, t.at, resolution);
-  return [open.id];
+  const id = await recordUp(tx, { source: "POLLER", instanceId: ctx.instanceId, at: t.at, resolution: faultResolution(t), flapping: input.flapping });
+  return id ? [id] : [];
 }
 
 async function onDegraded(tx: Tx, input: TransitionInput): Promise<string[]> {
@@ -131,17 +96,11 @@ async function onDegraded(tx: Tx, input: TransitionInput): Promise<string[]> {
 
 async function closeDegraded(tx: Tx, input: TransitionInput): Promise<string[]> {
   const { ctx, transition: t } = input;
-  const open = await tx.fault.findFirst({ where: { fingerprint: fingerprints.instanceDegraded(ctx.instanceId), status: { not: "RESOLVED" } } });
+  const open = await tx.fault.findFirst({ where: { fingerprint: fingerprints.instanceDegraded(ctx.instanceId), ...UNRESOLVED } });
   if (!open) return [];
   const why = t.to === "DOWN" ? `Superseded: the instance went DOWN at ${t.at.toISOString()}` : faultResolution(t);
-  await resolve(tx, open.id, t.at, why);
+  await resolveFault(tx, open.id, t.at, why, ACTOR);
   return [open.id];
-}
-
-/** Mark resolved with the written resolution; the text is also kept in the timeline. */
-export async function resolve(tx: Tx, faultId: string, at: Date, resolution: string, actor = ACTOR): Promise<void> {
-  await tx.fault.update({ where: { id: faultId }, data: { status: "RESOLVED", resolvedAt: at, resolvedBy: actor, resolution } });
-  await tx.faultEvent.create({ data: { faultId, at, kind: "RESOLVED", actor, message: resolution } });
 }
 
 /**
@@ -149,9 +108,9 @@ export async function resolve(tx: Tx, faultId: string, at: Date, resolution: str
  */
 export async function resolveStableFlapping(db: Db, instanceId: string, at: Date, upSince: Date): Promise<string | null> {
   return db.$transaction(async (tx) => {
-    const open = await tx.fault.findFirst({ where: { fingerprint: fingerprints.instanceDown(instanceId), status: { not: "RESOLVED" }, flapping: true } });
+    const open = await tx.fault.findFirst({ where: { fingerprint: fingerprints.instanceDown(instanceId), ...UNRESOLVED, flapping: true } });
     if (!open) return null;
-    await resolve(tx, open.id, at, `Stopped flapping: up and stable since ${upSince.toISOString()} after ${open.flapCount} flaps`);
+    await resolveFault(tx, open.id, at, `Stopped flapping: up and stable since ${upSince.toISOString()} after ${open.flapCount} flaps`, ACTOR);
     return open.id;
   });
 }

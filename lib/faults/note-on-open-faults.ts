@@ -1,5 +1,6 @@
 import type { Tx } from "@/lib/db/client";
 import type { FaultEventKind } from "@/lib/generated/prisma/client";
+import { UNRESOLVED } from "./unresolved";
 
 /**
  * Put a balancer/failover/policy event on the timeline of every unresolved fault of an instance
@@ -16,7 +17,7 @@ export async function noteOnOpenFaults(
           OR: [{ instanceId: i.id }, { serviceId: i.pool.serviceId, instanceId: null }],
         }))
       : { serviceId: where.serviceId };
-  const faults = await tx.fault.findMany({ where: { ...scope, status: { not: "RESOLVED" } }, select: { id: true } });
+  const faults = await tx.fault.findMany({ where: { ...scope, ...UNRESOLVED }, select: { id: true } });
   if (faults.length === 0) return [];
   const at = new Date();
   await tx.faultEvent.createMany({ data: faults.map((f) => ({ faultId: f.id, at, kind: event.kind, actor: event.actor, message: event.message, data: event.data })) });

@@ -1,5 +1,6 @@
 import type { Tx } from "@/lib/db/client";
 import type { FaultSource, FaultType, Severity } from "@/lib/generated/prisma/client";
+import { UNRESOLVED } from "./unresolved";
 
 export interface NewFault {
   fingerprint: string;
@@ -22,9 +23,13 @@ export interface NewFault {
  * transaction on PostgreSQL), and that writer reads the winner's row.
  */
 export async function openOrReuseFault(tx: Tx, f: NewFault): Promise<{ id: string; number: number; created: boolean }> {
-  const existing = await tx.fault.findFirst({ where: { fingerprint: f.fingerprint, status: { not: "RESOLVED" } }, select: { id: true, number: true } });
+  const existing = await tx.fault.findFirst({ where: { fingerprint: f.fingerprint, ...UNRESOLVED }, select: { id: true, number: true } });
   if (existing) return { ...existing, created: false };
   const { actor, ...data } = f;
+  // The ON CONFLICT target names the partial unique index by its predicate: it must imply the
+  // index's `WHERE "status" <> 'RESOLVED'` ("Fault_open_fingerprint_key", init migration) for
+  // PostgreSQL to infer it, and the same expression always does — so this SQL keeps `<>` and does
+  // not use UNRESOLVED's IN list. Change both together, with a migration, or neither.
   const rows = await tx.$queryRaw<Array<{ id: string; number: number }>>`
     INSERT INTO "Fault" ("id","type","severity","serviceId","instanceId","parentId","startedAt","detectedAt","cause","source","fingerprint","updatedAt")
     VALUES (gen_random_uuid(), ${data.type}::"FaultType", ${data.severity}::"Severity", ${data.serviceId}::uuid, ${data.instanceId}::uuid,
@@ -35,6 +40,6 @@ export async function openOrReuseFault(tx: Tx, f: NewFault): Promise<{ id: strin
     await tx.faultEvent.create({ data: { faultId: rows[0].id, at: f.detectedAt, kind: "OPENED", actor, message: f.cause } });
     return { ...rows[0], created: true };
   }
-  const winner = await tx.fault.findFirstOrThrow({ where: { fingerprint: f.fingerprint, status: { not: "RESOLVED" } }, select: { id: true, number: true } });
+  const winner = await tx.fault.findFirstOrThrow({ where: { fingerprint: f.fingerprint, ...UNRESOLVED }, select: { id: true, number: true } });
   return { ...winner, created: false };
 }

@@ -1,6 +1,8 @@
 import type { Tx } from "@/lib/db/client";
 import { fingerprints } from "./fingerprint";
 import { openOrReuseFault } from "./open-fault";
+import { resolveFault } from "./resolve-fault";
+import { UNRESOLVED } from "./unresolved";
 
 /**
  * One SEV1 fault when every instance of a service's ACTIVE pool(s) is DOWN, with the instance
@@ -12,11 +14,11 @@ export async function evaluateServiceFault(tx: Tx, o: { serviceId: string; at: D
     select: { id: true, name: true, observedHealth: true, desiredAdminState: true, pool: { select: { name: true } } },
   });
   const fp = fingerprints.serviceDown(o.serviceId);
-  const open = await tx.fault.findFirst({ where: { fingerprint: fp, status: { not: "RESOLVED" } } });
+  const open = await tx.fault.findFirst({ where: { fingerprint: fp, ...UNRESOLVED } });
   const allDown = active.length > 0 && active.every((i) => i.observedHealth === "DOWN");
   if (allDown && !o.inMaintenance) {
     const children = await tx.fault.findMany({
-      where: { instanceId: { in: active.map((i) => i.id) }, fingerprint: { endsWith: ":down" }, status: { not: "RESOLVED" } },
+      where: { instanceId: { in: active.map((i) => i.id) }, fingerprint: { endsWith: ":down" }, ...UNRESOLVED },
       orderBy: { startedAt: "asc" },
     });
     const pools = [...new Set(active.map((i) => i.pool.name))].join(", ");
@@ -47,8 +49,7 @@ export async function evaluateServiceFault(tx: Tx, o: { serviceId: string; at: D
   if (open && !allDown) {
     const serving = active.filter((i) => i.observedHealth === "UP" || i.observedHealth === "DEGRADED").map((i) => i.name);
     const resolution = `Active pool serving again at ${o.at.toISOString()}: ${serving.length ? serving.join(", ") + " UP" : "not every instance is DOWN any more"}`;
-    await tx.fault.update({ where: { id: open.id }, data: { status: "RESOLVED", resolvedAt: o.at, resolvedBy: o.actor, resolution } });
-    await tx.faultEvent.create({ data: { faultId: open.id, at: o.at, kind: "RESOLVED", actor: o.actor, message: resolution } });
+    await resolveFault(tx, open.id, o.at, resolution, o.actor);
     return [open.id];
   }
   return [];

@@ -10,6 +10,8 @@ import { log } from "@/lib/log";
 import { decideAutoDrain } from "./auto-drain";
 import { decideAutoFailover } from "./auto-failover";
 import type { AdminState, Health, PoolRole } from "@/lib/status/vocabulary";
+import { UNRESOLVED } from "@/lib/faults/unresolved";
+import { runningFailoverOf } from "@/lib/failover/running-failover";
 
 const ctx: AuditContext = { actor: systemActor("policy"), requestId: null, clientIp: null };
 
@@ -31,10 +33,10 @@ export function createPolicyRunner(db: Db): () => Promise<void> {
     const maintenance = await activeMaintenance(db, now);
     for (const s of services) {
       try {
-        const running = await db.failover.count({ where: { serviceId: s.id, state: { in: ["PENDING", "APPLYING"] } } });
+        const running = (await runningFailoverOf(db, s.id)) !== null;
         // While a failover runs its steps own the instances; drains wait for it to finish.
-        if (s.autoDrain && running === 0) await drainPass(db, s, maintenance, backoff);
-        if (s.autoFailover) await failoverPass(db, s, now, refusedFor, running > 0);
+        if (s.autoDrain && !running) await drainPass(db, s, maintenance, backoff);
+        if (s.autoFailover) await failoverPass(db, s, now, refusedFor, running);
       } catch (err) {
         log.warn({ service: s.name, err: (err as Error).message }, "automatic policy action failed");
       }
@@ -82,7 +84,7 @@ async function drainPass(db: Db, s: ServiceRow, maintenance: Awaited<ReturnType<
 
 async function failoverPass(db: Db, s: ServiceRow, now: Date, refusedFor: Set<string>, running: boolean): Promise<void> {
   const [fault, last] = await Promise.all([
-    db.fault.findFirst({ where: { fingerprint: fingerprints.serviceDown(s.id), status: { not: "RESOLVED" } }, select: { id: true, detectedAt: true } }),
+    db.fault.findFirst({ where: { fingerprint: fingerprints.serviceDown(s.id), ...UNRESOLVED }, select: { id: true, detectedAt: true } }),
     db.failover.findFirst({ where: { serviceId: s.id }, orderBy: { createdAt: "desc" }, select: { createdAt: true } }),
   ]);
   const decision = decideAutoFailover(

@@ -3,6 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { FailoverView, PreflightView } from "@/lib/failover/views";
 import { fetchJson } from "./fetch-json";
+import { isRunningFailoverState } from "@/lib/failover/running-failover";
 
 /** GET /api/v1/services/:id/failover/preflight?toPoolId= — would a failover go ahead, and its plan. */
 export function useFailoverPreflight(serviceId: string, toPoolId: string | null) {
@@ -44,6 +45,6 @@ export function useFailover(id: string | null) {
     queryKey: ["failover", id],
     queryFn: () => fetchJson<FailoverView>(`/api/v1/failovers/${encodeURIComponent(id!)}`),
     enabled: id !== null,
-    refetchInterval: (q) => (q.state.data && !["PENDING", "APPLYING"].includes(q.state.data.state) ? false : 500),
+    refetchInterval: (q) => (q.state.data && !isRunningFailoverState(q.state.data.state) ? false : 500),
   });
 }

@@ -6,6 +6,7 @@ import { activeMaintenance } from "@/lib/maintenance/active-maintenance";
 import type { InstanceTraffic, ServiceDetailView } from "@/lib/services/views";
 import type { Db } from "@/lib/db/client";
 import { openFaultsOf, serviceTreeInclude, toServiceView } from "./service-view";
+import { UNRESOLVED } from "@/lib/faults/unresolved";
 
 const SPARK_MINUTES = 30;
 
@@ -17,7 +18,7 @@ export async function getServiceDetail(db: Db, id: string): Promise<ServiceDetai
   const instanceIds = s.pools.flatMap((p) => p.instances.map((i) => i.id));
   const [faults, maintenance, failovers, traffic, latency] = await Promise.all([
     db.fault.findMany({
-      where: { serviceId: id, status: { not: "RESOLVED" } },
+      where: { serviceId: id, ...UNRESOLVED },
       select: { id: true, number: true, type: true, cause: true, serviceId: true, instanceId: true },
       orderBy: { number: "desc" },
     }),

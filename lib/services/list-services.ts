@@ -4,6 +4,7 @@ import { decodeCursor, encodeCursor, type ListPage } from "@/lib/db/cursor";
 import { activeMaintenance } from "@/lib/maintenance/active-maintenance";
 import type { ServiceView } from "@/lib/services/views";
 import { openFaultsOf, serviceTreeInclude, toServiceView } from "./service-view";
+import { UNRESOLVED } from "@/lib/faults/unresolved";
 
 export const ServiceListQuery = z.object({
   cursor: z.string().optional(),
@@ -28,7 +29,7 @@ export async function listServiceTree(db: Db, q: ServiceListQuery): Promise<List
   const now = new Date();
   const [faults, maintenance] = await Promise.all([
     db.fault.findMany({
-      where: { serviceId: { in: page.map((s) => s.id) }, status: { not: "RESOLVED" } },
+      where: { serviceId: { in: page.map((s) => s.id) }, ...UNRESOLVED },
       select: { id: true, number: true, type: true, cause: true, serviceId: true, instanceId: true },
       orderBy: { number: "desc" },
     }),

@@ -6,6 +6,7 @@ import { setDesired } from "@/lib/balancer/set-desired";
 import type { Db } from "@/lib/db/client";
 import { AppError, notFound } from "@/lib/errors/app-error";
 import { noteOnOpenFaults } from "@/lib/faults/note-on-open-faults";
+import { runningFailoverOf } from "@/lib/failover/running-failover";
 
 export const InstancePatch = z
   .strictObject({
@@ -33,7 +34,7 @@ export async function updateInstance(db: Db, ctx: AuditContext, id: string, patc
     ctx,
     { action, target: { kind: "instance", id, name: found.name }, reason: patch.reason },
     async (tx) => {
-      const running = await tx.failover.findFirst({ where: { serviceId: found.pool.serviceId, state: { in: ["PENDING", "APPLYING"] } }, select: { id: true } });
+      const running = await runningFailoverOf(tx, found.pool.serviceId);
       if (running) throw new AppError("CONFLICT", `a failover of this service is running (${running.id}); change ${found.name} when it has finished`);
       // Only the policy's own drain is undone by the policy; an operator's decision replaces it.
       const change = await setDesired(tx, id, patch, { autoDrainedAt: action === "instance.auto_drain" ? new Date() : null });

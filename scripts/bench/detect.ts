@@ -13,6 +13,7 @@ import type { Teardown } from "@/dev/bench/teardown";
 import { createPrisma } from "@/lib/db/client";
 import { seedFleet } from "@/dev/demo/seed";
 import { fingerprints } from "@/lib/faults/fingerprint";
+import { UNRESOLVED } from "@/lib/faults/unresolved";
 import { startFleet } from "@/dev/fleet-sim/fleet";
 import { parseFleet } from "@/dev/fleet-sim/fleet-file";
 import { freePort } from "@/lib/net/free-port";
@@ -116,7 +117,7 @@ async function run(cli: ReturnType<typeof parseCli>, teardown: Teardown): Promis
   const poller = await startPoller(pollerDb, { flap: { transitions: 4, windowMs: FLAP_WINDOW_MS } });
   teardown.add("poller", () => poller.stop());
   await waitFor("every instance UP", async () => (await db.instance.count({ where: { observedHealth: "UP" } })) === cli.instances);
-  await waitFor("no open fault", async () => (await db.fault.count({ where: { status: { not: "RESOLVED" } } })) === 0);
+  await waitFor("no open fault", async () => (await db.fault.count({ where: { ...UNRESOLVED } })) === 0);
   // A loaded machine can fail first checks (500 ms timeout) and open faults before any chaos: an
   // instance with such a fault rests for the flap window, so its trial writes a new row.
   const early = await db.fault.findMany({ where: { instanceId: { not: null } }, select: { instance: { select: { name: true } }, type: true, resolvedAt: true } });
@@ -153,7 +154,7 @@ async function run(cli: ReturnType<typeof parseCli>, teardown: Teardown): Promis
       const fp = fingerprints.instanceDown(instanceId);
       const chaosAt = Date.now();
       await fleet.setChaos(instance, { mode });
-      const fault = await waitFor(`the fault of ${instance}`, () => db.fault.findFirst({ where: { fingerprint: fp, status: { not: "RESOLVED" } } }));
+      const fault = await waitFor(`the fault of ${instance}`, () => db.fault.findFirst({ where: { fingerprint: fp, ...UNRESOLVED } }));
       const rowAt = Date.now();
       if (fault.detectedAt.getTime() < chaosAt - 1000) throw new Error(`${instance}: an older fault was reopened, not a new row (flap window)`);
       const upAt = Date.now();

@@ -21,6 +21,8 @@ import { markdownTable, seconds, summarize } from "@/dev/bench/stats";
 import { intArg, runBench } from "@/dev/bench/run-bench";
 import type { Teardown } from "@/dev/bench/teardown";
 import { createPrisma, db as appDb } from "@/lib/db/client";
+import { isRunningFailoverState } from "@/lib/failover/running-failover";
+import { UNRESOLVED } from "@/lib/faults/unresolved";
 import { seedFleet } from "@/dev/demo/seed";
 import { startPoller } from "@/lib/poller/poller";
 
@@ -160,7 +162,7 @@ async function run(cli: ReturnType<typeof parseCli>, teardown: Teardown): Promis
     const id = await callApi(kind, `bench run ${n}`);
     let state = "PENDING";
     let verifiedAt = Number.NaN;
-    while (["PENDING", "APPLYING"].includes(state)) {
+    while (isRunningFailoverState(state)) {
       await sleep(20);
       const f = await db.failover.findUniqueOrThrow({ where: { id } });
       state = f.state;
@@ -188,7 +190,7 @@ async function run(cli: ReturnType<typeof parseCli>, teardown: Teardown): Promis
   let faultAt = Number.NaN;
   let faultSource = "";
   while (Date.now() - killedAt < 15_000) {
-    const f = await db.fault.findFirst({ where: { instanceId: active.id, status: { not: "RESOLVED" } } });
+    const f = await db.fault.findFirst({ where: { instanceId: active.id, ...UNRESOLVED } });
     if (f) {
       faultAt = Date.now();
       faultSource = f.source;

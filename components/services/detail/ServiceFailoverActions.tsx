@@ -4,6 +4,7 @@ import { ArrowRightLeft, Undo2 } from "lucide-react";
 import { ui } from "@/components/common/ui";
 import type { ServiceDetailView } from "@/lib/services/views";
 import type { FailoverRequest } from "./FailoverDialog";
+import { isRunningFailoverState } from "@/lib/failover/running-failover";
 
 /** The failover the service would go back from: the newest verified one, if it was a failover (not already a failback). */
 function failbackTarget(service: ServiceDetailView): { poolId: string; poolName: string } | null {
@@ -13,7 +14,7 @@ function failbackTarget(service: ServiceDetailView): { poolId: string; poolName:
 
 /** Operators: "Fail over…" to a STANDBY pool, "Fail back…" after a verified failover, "Watch" a running one. */
 export function ServiceFailoverActions({ service, onOpen }: { service: ServiceDetailView; onOpen: (r: FailoverRequest) => void }) {
-  const running = service.failovers.find((f) => f.state === "PENDING" || f.state === "APPLYING");
+  const running = service.failovers.find((f) => isRunningFailoverState(f.state));
   const back = failbackTarget(service);
   const hasStandby = service.pools.some((p) => p.role === "STANDBY");
   return (
