@@ -1,3 +1,4 @@
+import { UNRESOLVED } from "@/lib/faults/unresolved";
 import type { Db } from "@/lib/db/client";
 import { activeMaintenance, type MaintenanceSets } from "@/lib/maintenance/active-maintenance";
 import { log } from "@/lib/log";
@@ -57,7 +58,7 @@ async function observeBalancer(db: Db, b: BalancerRow, now: Date, maintenance: M
   const servers = byServer(snapshot);
   const instances = await placedInstances(db, b.id);
   const openBalancerFaults = new Set(
-    (await db.fault.findMany({ where: { source: "BALANCER", status: { not: "RESOLVED" }, instanceId: { in: instances.map((i) => i.id) } }, select: { instanceId: true } })).map((f) => f.instanceId),
+    (await db.fault.findMany({ where: { source: "BALANCER", ...UNRESOLVED, instanceId: { in: instances.map((i) => i.id) } }, select: { instanceId: true } })).map((f) => f.instanceId),
   );
   for (const i of instances) {
     const events = diffServer(

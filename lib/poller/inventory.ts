@@ -1,3 +1,4 @@
+import { UNRESOLVED } from "@/lib/faults/unresolved";
 import type { Db } from "@/lib/db/client";
 import { activeMaintenance, type MaintenanceSets } from "@/lib/maintenance/active-maintenance";
 import type { InstanceContext } from "@/lib/faults/apply-transition";
@@ -134,7 +135,7 @@ export class Inventory {
 async function openDownFaultStarts(db: Db, instanceIds: string[]): Promise<Map<string, Date>> {
   if (instanceIds.length === 0) return new Map();
   const faults = await db.fault.findMany({
-    where: { instanceId: { in: instanceIds }, status: { not: "RESOLVED" }, fingerprint: { endsWith: ":down" } },
+    where: { instanceId: { in: instanceIds }, ...UNRESOLVED, fingerprint: { endsWith: ":down" } },
     select: { instanceId: true, startedAt: true },
   });
   return new Map(faults.map((f) => [f.instanceId!, f.startedAt]));
