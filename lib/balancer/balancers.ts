@@ -1,3 +1,4 @@
+import { Reason, RequiredReason } from "@/lib/audit/reason";
 import { z } from "zod";
 import { audited, type AuditContext } from "@/lib/audit/audited";
 import { NEW_ID } from "@/lib/audit/catalogue";
@@ -20,14 +21,14 @@ export const NewBalancerBody = z.strictObject({
   runtimeApi: RuntimeAddressField,
   serverStateFile: StateFile.optional(),
   driftPolicy: z.enum(["REAPPLY", "ADOPT"], { error: "must be REAPPLY or ADOPT" }).default("REAPPLY"),
-  reason: z.string().trim().max(500).optional(),
+  reason: Reason,
 });
 
 export const BalancerPatch = z.strictObject({
   runtimeApi: RuntimeAddressField.optional(),
   serverStateFile: StateFile.optional(),
   driftPolicy: z.enum(["REAPPLY", "ADOPT"], { error: "must be REAPPLY or ADOPT" }).optional(),
-  reason: z.string({ error: "is required" }).trim().min(1, "is required").max(500),
+  reason: RequiredReason,
 });
 
 const toBalancerView = (b: Balancer & { _count: { instances: number } }): BalancerView => ({

@@ -1,3 +1,4 @@
+import { Reason } from "@/lib/audit/reason";
 import { z } from "zod";
 import { audited, type AuditContext } from "@/lib/audit/audited";
 import type { Db } from "@/lib/db/client";
@@ -10,7 +11,7 @@ import type { ImportDiffView } from "./views";
 export const ImportBody = z
   .strictObject({
     apply: z.boolean({ error: "must be true or false" }).default(false),
-    reason: z.string().trim().max(500).optional(),
+    reason: Reason,
   })
   .refine((b) => !b.apply || (b.reason && b.reason.length > 0), { message: "is required to apply an import", path: ["reason"] });
 

@@ -1,3 +1,4 @@
+import { RequiredReason } from "@/lib/audit/reason";
 import { z } from "zod";
 import { audited, type AuditContext } from "@/lib/audit/audited";
 import { balancerTxTimeoutMs } from "@/lib/balancer/client-for";
@@ -15,7 +16,7 @@ import { runningFailoverOf } from "./running-failover";
 
 export const FailoverBody = z.strictObject({
   toPoolId: z.uuid({ error: "must be a pool id (uuid)" }).optional(),
-  reason: z.string({ error: "is required" }).trim().min(1, "is required").max(500),
+  reason: RequiredReason,
   force: z.boolean({ error: "must be true or false" }).optional(),
 });
 export type FailoverBody = z.infer<typeof FailoverBody>;

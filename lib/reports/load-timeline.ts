@@ -1,6 +1,7 @@
 import type { Db } from "@/lib/db/client";
 import { faultKey } from "@/lib/faults/fingerprint";
-import { describeChange, faultEventCategory, mergeTimeline, TIMELINE_AUDIT_PREFIXES, type TimelineItem } from "./timeline";
+import { describeChange } from "@/lib/audit/describe-change";
+import { faultEventCategory, mergeTimeline, TIMELINE_AUDIT_PREFIXES, type TimelineItem } from "./timeline";
 import { resolveRange, type TimelineQuery } from "./schemas";
 
 /** Rows read per source: a window with more events than this is cut (and says so). */

@@ -1,3 +1,5 @@
+import { describeChange } from "@/lib/audit/describe-change";
+import { RequiredReason } from "@/lib/audit/reason";
 import { z } from "zod";
 import { audited, type AuditContext } from "@/lib/audit/audited";
 import { balancerTxTimeoutMs } from "@/lib/balancer/client-for";
@@ -12,7 +14,7 @@ export const InstancePatch = z
   .strictObject({
     weight: z.number({ error: "must be a number 0–256" }).int("must be a whole number").min(0, "must be 0–256").max(MAX_WEIGHT, "must be 0–256").optional(),
     adminState: z.enum(["READY", "DRAIN", "MAINT"], { error: "must be READY, DRAIN or MAINT" }).optional(),
-    reason: z.string({ error: "is required" }).trim().min(1, "is required").max(500),
+    reason: RequiredReason,
   })
   .refine((p) => p.weight !== undefined || p.adminState !== undefined, { message: "give weight and/or adminState", path: ["weight"] });
 export type InstancePatch = z.infer<typeof InstancePatch>;
@@ -43,7 +45,7 @@ export async function updateInstance(db: Db, ctx: AuditContext, id: string, patc
         await noteOnOpenFaults(tx, { instanceId: id }, {
           kind: action === "instance.update" ? "BALANCER" : "POLICY",
           actor: ctx.actor.name,
-          message: `${change.name}: ${describeChange(before, after)} — ${patch.reason}`,
+          message: `${change.name}: ${describeChange(before, after) || "no change"} — ${patch.reason}`,
           // The audit entry is the record of this change; the incident timeline shows that one.
           data: { mirrors: "audit" },
         });
@@ -60,11 +62,4 @@ export async function updateInstance(db: Db, ctx: AuditContext, id: string, patc
     },
     { timeoutMs: balancerTxTimeoutMs() },
   );
-}
-
-function describeChange(before: { weight: number; adminState: string }, after: { weight: number; adminState: string }): string {
-  const parts: string[] = [];
-  if (before.adminState !== after.adminState) parts.push(`${before.adminState} → ${after.adminState}`);
-  if (before.weight !== after.weight) parts.push(`weight ${before.weight} → ${after.weight}`);
-  return parts.join(", ") || "no change";
 }

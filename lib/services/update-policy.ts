@@ -1,3 +1,4 @@
+import { RequiredReason } from "@/lib/audit/reason";
 import { z } from "zod";
 import { audited, type AuditContext } from "@/lib/audit/audited";
 import type { Db } from "@/lib/db/client";
@@ -11,7 +12,7 @@ export const PolicyPatch = z
     failoverCooldownSec: z.number({ error: "must be a number" }).int().min(0, "must be 0–86400").max(86_400, "must be 0–86400").optional(),
     autoDrain: z.boolean({ error: "must be true or false" }).optional(),
     maxAutoDrainPct: z.number({ error: "must be a number" }).int().min(1, "must be 1–100").max(100, "must be 1–100").optional(),
-    reason: z.string({ error: "is required" }).trim().min(1, "is required").max(500),
+    reason: RequiredReason,
   });
 export type PolicyPatch = z.infer<typeof PolicyPatch>;
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors/app-error";
 import { ReliabilityQuery, resolveRange, TimelineQuery } from "@/lib/reports/schemas";
-import { describeChange, faultEventCategory, mergeTimeline, timelineCsv, timelineMarkdown, type TimelineItem } from "@/lib/reports/timeline";
+import { describeChange } from "@/lib/audit/describe-change";
+import { faultEventCategory, mergeTimeline, timelineCsv, timelineMarkdown, type TimelineItem } from "@/lib/reports/timeline";
 
 const item = (at: string, p: Partial<TimelineItem> = {}): TimelineItem => ({ at, category: "FAULT", kind: "OPENED", service: "pay", subject: "F-1001", faultKey: "F-1001", actor: "poller", message: "down", ...p });
 

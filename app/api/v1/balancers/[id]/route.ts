@@ -1,3 +1,4 @@
+import { RequiredReason } from "@/lib/audit/reason";
 import { z } from "zod";
 import { auditContext } from "@/app/api/_shared/audit-context";
 import { requireRole } from "@/lib/auth/require-role";
@@ -13,7 +14,7 @@ export const PATCH = route<RouteContext<"/api/v1/balancers/[id]">>(async (req, {
   return ok(await updateBalancer(db(), auditContext(req, actor), (await params).id, body));
 });
 
-const DeleteBody = z.strictObject({ reason: z.string({ error: "is required" }).trim().min(1, "is required").max(500) });
+const DeleteBody = z.strictObject({ reason: RequiredReason });
 
 /** Forget a balancer; its instances stay, unlinked. */
 export const DELETE = route<RouteContext<"/api/v1/balancers/[id]">>(async (req, { params }) => {
