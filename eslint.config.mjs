@@ -26,10 +26,7 @@ export default defineConfig([
   {
     files: ["app/**", "lib/**", "components/**", "instrumentation.ts", "proxy.ts"],
     rules: {
-      "no-restricted-imports": [
-        "error",
-        { patterns: [{ group: ["@/dev", "@/dev/**", "**/dev", "**/dev/**"], message: DEV_ONLY }] },
-      ],
+      "no-restricted-imports": ["error", { patterns: [{ group: ["@/dev", "@/dev/**", "**/dev", "**/dev/**"], message: DEV_ONLY }] }],
       "no-restricted-syntax": ["error", NO_DEV_IMPORT, ONE_AUDIT_WRITER, ONE_FAULT_WRITER],
     },
   },

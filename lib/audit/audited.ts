@@ -41,11 +41,14 @@ export async function audited<T>(
 ): Promise<T> {
   const base = { actor: ctx.actor.name, action: spec.action, reason: spec.reason ?? null, requestId: ctx.requestId, clientIp: ctx.clientIp };
   try {
-    return await db.$transaction(async (tx) => {
-      const out = await work(tx);
-      await writeAudit(tx, { ...base, target: out.target ?? spec.target, before: out.before, after: out.after, result: "OK" });
-      return out.value;
-    }, options.timeoutMs ? { timeout: options.timeoutMs, maxWait: options.timeoutMs } : undefined);
+    return await db.$transaction(
+      async (tx) => {
+        const out = await work(tx);
+        await writeAudit(tx, { ...base, target: out.target ?? spec.target, before: out.before, after: out.after, result: "OK" });
+        return out.value;
+      },
+      options.timeoutMs ? { timeout: options.timeoutMs, maxWait: options.timeoutMs } : undefined,
+    );
   } catch (err) {
     const message = err instanceof AppError ? err.message : `internal error (${(err as Error)?.name ?? "Error"})`;
     await writeAudit(db, { ...base, target: spec.target, result: "FAILED", error: message });

@@ -45,7 +45,18 @@ export type AuditAction = (typeof AUDIT_ACTIONS)[number];
  * What an entry is about. `email` is a sign-in attempt naming an address no account has (there is
  * no id to name); `runtime` is a Runtime API address an admin tested (the address is its identity).
  */
-export const AUDIT_TARGET_KINDS = ["user", "email", "token", "service", "instance", "fault", "maintenance", "root_cause_category", "balancer", "runtime"] as const;
+export const AUDIT_TARGET_KINDS = [
+  "user",
+  "email",
+  "token",
+  "service",
+  "instance",
+  "fault",
+  "maintenance",
+  "root_cause_category",
+  "balancer",
+  "runtime",
+] as const;
 type AuditTargetKind = (typeof AUDIT_TARGET_KINDS)[number];
 
 /**

@@ -44,7 +44,8 @@ function targetFilter(t: string): Prisma.AuditEntryWhereInput[] {
   const or: Prisma.AuditEntryWhereInput[] = [{ target: { contains: t, mode: "insensitive" } }, { targetName: { contains: t, mode: "insensitive" } }];
   const [kind, ...rest] = t.split(":");
   const name = rest.join(":");
-  if (name && (AUDIT_TARGET_KINDS as readonly string[]).includes(kind!)) or.push({ target: { startsWith: `${kind}:` }, targetName: { contains: name, mode: "insensitive" } });
+  if (name && (AUDIT_TARGET_KINDS as readonly string[]).includes(kind!))
+    or.push({ target: { startsWith: `${kind}:` }, targetName: { contains: name, mode: "insensitive" } });
   return or;
 }
 

@@ -43,7 +43,13 @@ export function startBalancerObserver(db: Db, o: ObserverOptions): { stop(): Pro
       db.balancer.findMany({ select: { id: true, name: true, runtimeApi: true, status: true, statusMessage: true, lastSyncAt: true } }),
       activeMaintenance(db, now),
     ]);
-    await Promise.all(balancers.map((b) => observeBalancer(db, b, now, maintenance, mem).catch((err) => log.error({ balancer: b.name, err: (err as Error).message }, "balancer observation failed"))));
+    await Promise.all(
+      balancers.map((b) =>
+        observeBalancer(db, b, now, maintenance, mem).catch((err) =>
+          log.error({ balancer: b.name, err: (err as Error).message }, "balancer observation failed"),
+        ),
+      ),
+    );
     await storeTraffic(db, mem.traffic.takeClosed(now.getTime()));
     if (o.afterPass) await o.afterPass(now);
   }
@@ -58,7 +64,9 @@ async function observeBalancer(db: Db, b: BalancerRow, now: Date, maintenance: M
   const servers = byServer(snapshot);
   const instances = await placedInstances(db, b.id);
   const openBalancerFaults = new Set(
-    (await db.fault.findMany({ where: { source: "BALANCER", ...UNRESOLVED, instanceId: { in: instances.map((i) => i.id) } }, select: { instanceId: true } })).map((f) => f.instanceId),
+    (
+      await db.fault.findMany({ where: { source: "BALANCER", ...UNRESOLVED, instanceId: { in: instances.map((i) => i.id) } }, select: { instanceId: true } })
+    ).map((f) => f.instanceId),
   );
   for (const i of instances) {
     const events = diffServer(

@@ -26,7 +26,10 @@ export async function reconcileInstance(db: Db, instanceId: string): Promise<Rec
       async (tx) => {
         // Lock first: an operator change that just reached HAProxy must be committed before we read.
         await lockInstanceBalancer(tx, instanceId);
-        const cur = await tx.instance.findUniqueOrThrow({ where: { id: instanceId }, select: { ...instanceBalancerSelect, drift: true, balancer: { select: { ...instanceBalancerSelect.balancer.select, driftPolicy: true } } } });
+        const cur = await tx.instance.findUniqueOrThrow({
+          where: { id: instanceId },
+          select: { ...instanceBalancerSelect, drift: true, balancer: { select: { ...instanceBalancerSelect.balancer.select, driftPolicy: true } } },
+        });
         const link = linked(cur);
         if (!link || !cur.balancer) return { kind: "none" } as const;
         // The policy as of now (an admin may just have switched it), not as of the observer's pass.
@@ -42,7 +45,10 @@ export async function reconcileInstance(db: Db, instanceId: string): Promise<Rec
         }
         const actual = { weight: s.weight, adminState: s.adminState };
         if (policy === "ADOPT") {
-          await tx.instance.update({ where: { id: instanceId }, data: { desiredWeight: s.weight, desiredAdminState: s.adminState, ...observedData(s, new Date()) } });
+          await tx.instance.update({
+            where: { id: instanceId },
+            data: { desiredWeight: s.weight, desiredAdminState: s.adminState, ...observedData(s, new Date()) },
+          });
         } else {
           await applyDesired(tx, link, desired);
         }
@@ -67,7 +73,9 @@ export async function reconcileInstance(db: Db, instanceId: string): Promise<Rec
     const now = new Date();
     const row = await db.instance.findUnique({ where: { id: instanceId }, select: { name: true, driftSince: true, driftDetail: true } });
     const detail = `re-apply failed: ${error}`;
-    await db.instance.update({ where: { id: instanceId }, data: { drift: true, driftDetail: detail, driftSince: row?.driftSince ?? now } }).catch(() => undefined);
+    await db.instance
+      .update({ where: { id: instanceId }, data: { drift: true, driftDetail: detail, driftSince: row?.driftSince ?? now } })
+      .catch(() => undefined);
     // Audited once per distinct failure, not at every retry.
     if (row?.driftDetail !== detail) {
       await writeAudit(db, {

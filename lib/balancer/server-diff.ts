@@ -31,7 +31,11 @@ export interface ObservedRow {
 }
 
 /** The instance columns written from what HAProxy reports; `driftSince: undefined` keeps the stored one. */
-type SeenData = Omit<ReturnType<typeof observedData>, "drift" | "driftDetail" | "driftSince"> & { drift: boolean; driftDetail: string | null; driftSince: Date | null | undefined };
+type SeenData = Omit<ReturnType<typeof observedData>, "drift" | "driftDetail" | "driftSince"> & {
+  drift: boolean;
+  driftDetail: string | null;
+  driftSince: Date | null | undefined;
+};
 
 export type ServerEvent =
   /** HAProxy has no such server: mark the instance drifted with `detail`. */
@@ -91,7 +95,10 @@ export function diffServer(i: ObservedRow, s: ServerSnapshot | undefined, m: Ser
   const reapplyFailed = i.driftDetail?.startsWith("re-apply failed") ?? false;
   // What HAProxy reports is recorded even while it drifts (the UI shows both sides).
   if (changed || Boolean(drift) !== i.drift || (drift && drift !== i.driftDetail && !reapplyFailed)) {
-    events.push({ kind: "record-seen", data: drift ? { ...seen, drift: true, driftDetail: reapplyFailed ? i.driftDetail : drift, driftSince: i.drift ? undefined : now } : seen });
+    events.push({
+      kind: "record-seen",
+      data: drift ? { ...seen, drift: true, driftDetail: reapplyFailed ? i.driftDetail : drift, driftSince: i.drift ? undefined : now } : seen,
+    });
   }
   const wasDown = m.wasDown ?? i.haproxyStatus?.startsWith("DOWN") ?? false;
   const isDown = isMarkedDown(s);

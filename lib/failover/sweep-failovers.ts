@@ -34,7 +34,16 @@ export async function sweepInterruptedFailovers(db: Db, now = new Date()): Promi
         result: "FAILED",
         error,
       });
-      await noteOnOpenFaults(tx, { serviceId: f.serviceId }, { kind: "FAILOVER", actor: "system", message: `${f.kind === "FAILBACK" ? "Fail-back" : "Failover"} ${f.fromPool.name} → ${f.toPool.name} ${error}`, data: { failoverId: f.id, mirrors: "failover" } });
+      await noteOnOpenFaults(
+        tx,
+        { serviceId: f.serviceId },
+        {
+          kind: "FAILOVER",
+          actor: "system",
+          message: `${f.kind === "FAILBACK" ? "Fail-back" : "Failover"} ${f.fromPool.name} → ${f.toPool.name} ${error}`,
+          data: { failoverId: f.id, mirrors: "failover" },
+        },
+      );
     });
   }
   return swept;

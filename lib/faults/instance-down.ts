@@ -112,7 +112,15 @@ export async function recordDown(tx: Tx, d: InstanceDown): Promise<string | null
       // Back down within the flap window: the same trouble, not a new fault.
       await tx.fault.update({
         where: { id: recent.id },
-        data: { status: "OPEN", resolvedAt: null, resolvedBy: null, flapCount: { increment: 1 }, flapping: d.flapping, acknowledgedAt: null, acknowledgedBy: null },
+        data: {
+          status: "OPEN",
+          resolvedAt: null,
+          resolvedBy: null,
+          flapCount: { increment: 1 },
+          flapping: d.flapping,
+          acknowledgedAt: null,
+          acknowledgedBy: null,
+        },
       });
       await addEvidence(tx, recent.id, { at: d.at, kind: "REOPENED", actor, message: `Down again ${d.at.toISOString()}: ${d.cause}` });
       return recent.id;

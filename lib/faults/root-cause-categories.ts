@@ -6,7 +6,10 @@ import { Reason } from "@/lib/audit/reason";
 
 /** Names are stable keys stored on faults (lower-case words); labels are what people read. */
 export const NewRootCauseCategory = z.object({
-  name: z.string().trim().regex(/^[a-z][a-z0-9_-]{0,39}$/, "lower-case letters, digits, - or _ (at most 40)"),
+  name: z
+    .string()
+    .trim()
+    .regex(/^[a-z][a-z0-9_-]{0,39}$/, "lower-case letters, digits, - or _ (at most 40)"),
   label: z.string().trim().min(1).max(80),
   position: z.number().int().min(0).max(1000).optional(),
   reason: Reason,
@@ -34,11 +37,16 @@ export async function listRootCauseCategories(db: Db): Promise<{ items: RootCaus
 
 /** Add a category (a duplicate name is a 409 through the Prisma P2002 mapping). */
 export async function createRootCauseCategory(db: Db, ctx: AuditContext, input: NewRootCauseCategory): Promise<RootCauseCategoryView> {
-  return audited(db, ctx, { action: "root_cause_category.create", target: { kind: "root_cause_category", id: input.name }, reason: input.reason }, async (tx) => {
-    const position = input.position ?? ((await tx.rootCauseCategory.aggregate({ _max: { position: true } }))._max.position ?? 0) + 1;
-    const v = view(await tx.rootCauseCategory.create({ data: { name: input.name, label: input.label, position } }));
-    return { value: v, after: v };
-  });
+  return audited(
+    db,
+    ctx,
+    { action: "root_cause_category.create", target: { kind: "root_cause_category", id: input.name }, reason: input.reason },
+    async (tx) => {
+      const position = input.position ?? ((await tx.rootCauseCategory.aggregate({ _max: { position: true } }))._max.position ?? 0) + 1;
+      const v = view(await tx.rootCauseCategory.create({ data: { name: input.name, label: input.label, position } }));
+      return { value: v, after: v };
+    },
+  );
 }
 
 /** Rename (the label) or reorder a category; faults keep the name. */

@@ -27,7 +27,16 @@ export interface MaintenanceView {
   active: boolean;
 }
 
-type Row = { id: string; serviceId: string | null; instanceId: string | null; startsAt: Date; endsAt: Date; reason: string; createdBy: string; cancelledAt: Date | null };
+type Row = {
+  id: string;
+  serviceId: string | null;
+  instanceId: string | null;
+  startsAt: Date;
+  endsAt: Date;
+  reason: string;
+  createdBy: string;
+  cancelledAt: Date | null;
+};
 
 function view(r: Row, now = new Date()): MaintenanceView {
   return {

@@ -81,11 +81,14 @@ export class HealthWriter {
   private async saveTransition(instance: { ctx: InstanceContext }, transition: Transition, flapping: boolean, inMaintenance: boolean): Promise<void> {
     for (let attempt = 0; !this.stopping || attempt === 0; attempt++) {
       try {
-        await this.inTransactionSlot(() => applyTransition(this.db, { ctx: instance.ctx, transition, flapping, flapWindowMs: this.o.flapWindowMs, inMaintenance, now: new Date() }));
+        await this.inTransactionSlot(() =>
+          applyTransition(this.db, { ctx: instance.ctx, transition, flapping, flapWindowMs: this.o.flapWindowMs, inMaintenance, now: new Date() }),
+        );
         log.info({ instance: instance.ctx.instanceName, from: transition.from, to: transition.to }, "health transition");
         return;
       } catch (err) {
-        if (attempt === 0 || attempt % 10 === 0) log.warn({ instance: instance.ctx.instanceName, err: errLine(err), attempt }, "transition not saved yet; retrying");
+        if (attempt === 0 || attempt % 10 === 0)
+          log.warn({ instance: instance.ctx.instanceName, err: errLine(err), attempt }, "transition not saved yet; retrying");
         await new Promise((r) => setTimeout(r, Math.min(10_000, 500 * 2 ** attempt)));
       }
     }

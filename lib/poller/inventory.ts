@@ -78,7 +78,10 @@ export class Inventory {
     const [rows, m] = await Promise.all([this.db.instance.findMany(instanceQuery), activeMaintenance(this.db, new Date())]);
     this.maintenance = m;
     const seen = new Set<string>();
-    const downSince = await openDownFaultStarts(this.db, rows.filter((r) => r.observedHealth === "DOWN").map((r) => r.id));
+    const downSince = await openDownFaultStarts(
+      this.db,
+      rows.filter((r) => r.observedHealth === "DOWN").map((r) => r.id),
+    );
     for (const row of rows) {
       seen.add(row.id);
       let spec;

@@ -86,7 +86,11 @@ export async function startPoller(db: Db, options: Partial<PollerOptions> = {}):
     onError: (id, err) => log.error({ instance: inventory.get(id)?.ctx.instanceName, err: errLine(err) }, "check crashed; the loop goes on"),
   });
   const inventory = new Inventory(db, scheduler);
-  const health = new HealthWriter(db, checks, { flapWindowMs: o.flap.windowMs, transitionConcurrency: o.transitionConcurrency, inMaintenance: (ctx) => inventory.inMaintenance(ctx) });
+  const health = new HealthWriter(db, checks, {
+    flapWindowMs: o.flap.windowMs,
+    transitionConcurrency: o.transitionConcurrency,
+    inMaintenance: (ctx) => inventory.inMaintenance(ctx),
+  });
   let stopped = false;
 
   await inventory.start(o.refreshMs);

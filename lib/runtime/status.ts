@@ -34,6 +34,13 @@ export async function statusReport(): Promise<StatusReport> {
     const dbLatencyMs = Math.round((performance.now() - t0) * 10) / 10;
     return { ok: true, ...base, dbLatencyMs, fleet, poller: await currentFigures(db()) };
   } catch (err) {
-    return { ok: false, ...base, dbLatencyMs: null, fleet: null, poller: null, error: { code: "UNAVAILABLE", message: `database unavailable: ${(err as Error).message.split("\n")[0]}` } };
+    return {
+      ok: false,
+      ...base,
+      dbLatencyMs: null,
+      fleet: null,
+      poller: null,
+      error: { code: "UNAVAILABLE", message: `database unavailable: ${(err as Error).message.split("\n")[0]}` },
+    };
   }
 }

@@ -17,12 +17,21 @@ export async function registerBootstrapToken(db: Db, secret: string): Promise<"c
   if (existing?.secretHash === hash) return "unchanged";
   const ctx = { actor: systemActor(), requestId: null, clientIp: null };
   const prefix = secret.slice(0, TOKEN_PREFIX.length + 4);
-  return audited(db, ctx, { action: existing ? "token.rotate" : "token.create", target: { kind: "token", id: existing?.id ?? NEW_ID, name: NAME }, reason: "FAULTLINE_BOOTSTRAP_TOKEN at startup" }, async (tx) => {
-    if (existing) {
-      await tx.apiToken.update({ where: { id: existing.id }, data: { secretHash: hash, prefix, revokedAt: null, revokedBy: null } });
-      return { value: "rotated" as const, after: { name: NAME, role: "ADMIN" } };
-    }
-    const row = await tx.apiToken.create({ data: { name: NAME, role: "ADMIN", prefix, secretHash: hash, createdBy: "system" } });
-    return { value: "created" as const, after: { name: NAME, role: "ADMIN" }, target: { kind: "token", id: row.id, name: NAME } };
-  });
+  return audited(
+    db,
+    ctx,
+    {
+      action: existing ? "token.rotate" : "token.create",
+      target: { kind: "token", id: existing?.id ?? NEW_ID, name: NAME },
+      reason: "FAULTLINE_BOOTSTRAP_TOKEN at startup",
+    },
+    async (tx) => {
+      if (existing) {
+        await tx.apiToken.update({ where: { id: existing.id }, data: { secretHash: hash, prefix, revokedAt: null, revokedBy: null } });
+        return { value: "rotated" as const, after: { name: NAME, role: "ADMIN" } };
+      }
+      const row = await tx.apiToken.create({ data: { name: NAME, role: "ADMIN", prefix, secretHash: hash, createdBy: "system" } });
+      return { value: "created" as const, after: { name: NAME, role: "ADMIN" }, target: { kind: "token", id: row.id, name: NAME } };
+    },
+  );
 }

@@ -36,7 +36,15 @@ async function items(query: Record<string, string | number> = {}): Promise<Item[
 /** Every entry, newest first, straight from the table: what the filters are checked against. */
 async function all(): Promise<Item[]> {
   const rows = await w.prisma.auditEntry.findMany({ orderBy: { id: "desc" } });
-  return rows.map((r) => ({ id: r.id.toString(), at: r.at.toISOString(), actor: r.actor, action: r.action, target: r.target, targetName: r.targetName, result: r.result }));
+  return rows.map((r) => ({
+    id: r.id.toString(),
+    at: r.at.toISOString(),
+    actor: r.actor,
+    action: r.action,
+    target: r.target,
+    targetName: r.targetName,
+    result: r.result,
+  }));
 }
 
 const ids = (list: Item[]) => list.map((i) => i.id);
@@ -135,7 +143,10 @@ describe("GET /api/v1/audit", () => {
   });
 
   it("pages with a cursor, visiting every entry once, also under a filter", async () => {
-    for (const [query, size] of [[{}, 3], [{ action: "user." }, 1]] as const) {
+    for (const [query, size] of [
+      [{}, 3],
+      [{ action: "user." }, 1],
+    ] as const) {
       const seen: string[] = [];
       let cursor: string | null = null;
       for (let page = 0; page < 50; page++) {

@@ -41,7 +41,9 @@ describe("sign-in", () => {
     expect(attrs).toContain("path=/");
     expect(attrs).not.toContain("secure");
     expect((await me(res.cookie)).body).toEqual({ kind: "user", name: w.users.OPERATOR.email, role: "OPERATOR" });
-    expect((await auditSince(w.prisma, mark)).map((e) => [e.actor, e.action, e.result, e.clientIp])).toEqual([[w.users.OPERATOR.email, "auth.sign_in", "OK", ip]]);
+    expect((await auditSince(w.prisma, mark)).map((e) => [e.actor, e.action, e.result, e.clientIp])).toEqual([
+      [w.users.OPERATOR.email, "auth.sign_in", "OK", ip],
+    ]);
   });
 
   it("a wrong password answers 401 without a cookie and leaves a FAILED auth.sign_in entry", async () => {
@@ -80,7 +82,9 @@ describe("sign-in", () => {
     expect(locked.body).toEqual({ error: { code: "RATE_LIMITED", message: expect.any(String) } });
     expect(Number(locked.headers.get("retry-after"))).toBeGreaterThan(0);
     expect(locked.cookie).toBeUndefined();
-    expect((await auditSince(w.prisma, mark)).map((e) => [e.action, e.result, e.error])).toEqual([["auth.sign_in", "FAILED", "too many attempts: locked for a while"]]);
+    expect((await auditSince(w.prisma, mark)).map((e) => [e.action, e.result, e.error])).toEqual([
+      ["auth.sign_in", "FAILED", "too many attempts: locked for a while"],
+    ]);
     expect(await sessionsOf(user.id)).toBe(0);
     // Kept in the database, so every replica sees the same count.
     expect(await w.prisma.rateLimit.findUnique({ where: { key: `${ip}|/sign-in/email` } })).toMatchObject({ count: LOGIN_MAX_ATTEMPTS });
@@ -194,7 +198,9 @@ describe("sign-out", () => {
     expect(locked.body).toEqual({ error: { code: "RATE_LIMITED", message: expect.any(String) } });
     expect(Number(locked.headers.get("retry-after"))).toBeGreaterThan(0);
     expect(locked.cookie).toBeUndefined();
-    expect((await auditSince(w.prisma, mark)).map((e) => [e.actor, e.target, e.targetName, e.result])).toEqual([["anonymous", `user:${user.id}`, user.email, "FAILED"]]);
+    expect((await auditSince(w.prisma, mark)).map((e) => [e.actor, e.target, e.targetName, e.result])).toEqual([
+      ["anonymous", `user:${user.id}`, user.email, "FAILED"],
+    ]);
     // Other accounts are unaffected, and the lock lifts after the window.
     expect((await signIn(w.users.ADMIN.email, w.users.ADMIN.password, freshIp())).status).toBe(200);
     await sleep(Math.max(0, lastFailureAt + ACCOUNT_LOCK_SECONDS * 1000 + 300 - Date.now()));

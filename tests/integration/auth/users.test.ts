@@ -72,7 +72,13 @@ describe("users (seeded database)", () => {
     expect((await call("/api/v1/audit", { cookie })).status).toBe(200);
 
     const entry = await w.prisma.auditEntry.findFirstOrThrow({ where: { action: "user.update" }, orderBy: { id: "desc" } });
-    expect(entry).toMatchObject({ actor: w.tokens.ADMIN.actor, target: `user:${w.users.VIEWER.id}`, targetName: w.users.VIEWER.email, reason: "on call this week", result: "OK" });
+    expect(entry).toMatchObject({
+      actor: w.tokens.ADMIN.actor,
+      target: `user:${w.users.VIEWER.id}`,
+      targetName: w.users.VIEWER.email,
+      reason: "on call this week",
+      result: "OK",
+    });
     expect(entry.before).toMatchObject({ role: "VIEWER" });
     expect(entry.after).toMatchObject({ role: "OPERATOR" });
 

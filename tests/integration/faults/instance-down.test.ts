@@ -30,7 +30,13 @@ describe("instance DOWN fault: poller and HAProxy as observers", () => {
     // A second instance the poller never sees DOWN: no service-level fault joins these timelines.
     await t.prisma.instance.create({ data: { poolId: pool.id, name: `svc-${n}-2`, address: `127.0.0.1:${20_000 + n}` } });
     const ctx: InstanceContext = { instanceId: inst.id, instanceName: inst.name, serviceId: service.id, serviceName: service.name, poolRole: role };
-    const observed = (observedHealth: ObservedInstance["observedHealth"]): ObservedInstance => ({ id: inst.id, name: inst.name, serviceId: service.id, poolRole: role, observedHealth });
+    const observed = (observedHealth: ObservedInstance["observedHealth"]): ObservedInstance => ({
+      id: inst.id,
+      name: inst.name,
+      serviceId: service.id,
+      poolRole: role,
+      observedHealth,
+    });
     return { ctx, observed, name: inst.name };
   }
 
@@ -53,14 +59,38 @@ describe("instance DOWN fault: poller and HAProxy as observers", () => {
     ...o,
   });
 
-  const fail = (s: number): ProbeResult => ({ at: at(s), level: "FAIL", latencyMs: null, statusCode: null, errorClass: "TIMEOUT", target: "GET http://x/healthz", message: "GET http://x/healthz timed out" });
-  const pass = (s: number): ProbeResult => ({ at: at(s), level: "PASS", latencyMs: 3, statusCode: 200, errorClass: null, target: "GET http://x/healthz", message: "GET http://x/healthz → 200" });
+  const fail = (s: number): ProbeResult => ({
+    at: at(s),
+    level: "FAIL",
+    latencyMs: null,
+    statusCode: null,
+    errorClass: "TIMEOUT",
+    target: "GET http://x/healthz",
+    message: "GET http://x/healthz timed out",
+  });
+  const pass = (s: number): ProbeResult => ({
+    at: at(s),
+    level: "PASS",
+    latencyMs: 3,
+    statusCode: 200,
+    errorClass: null,
+    target: "GET http://x/healthz",
+    message: "GET http://x/healthz → 200",
+  });
   const down = (s: number): Transition => ({ from: "UP", to: "DOWN", at: at(s), result: fail(s), firstFailure: fail(s - 1), streak: 2, downSince: at(s - 1) });
   const up = (s: number): Transition => ({ from: "DOWN", to: "UP", at: at(s), result: pass(s), firstFailure: null, streak: 2, downSince: at(s - 10) });
   const poll = (ctx: InstanceContext, transition: Transition, o: { flapping?: boolean; inMaintenance?: boolean } = {}) =>
-    applyTransition(t.prisma, { ctx, transition, flapping: o.flapping ?? false, flapWindowMs: 60_000, inMaintenance: o.inMaintenance ?? false, now: transition.at });
+    applyTransition(t.prisma, {
+      ctx,
+      transition,
+      flapping: o.flapping ?? false,
+      flapWindowMs: 60_000,
+      inMaintenance: o.inMaintenance ?? false,
+      now: transition.at,
+    });
 
-  const faultsOf = (instanceId: string) => t.prisma.fault.findMany({ where: { instanceId }, include: { events: { orderBy: [{ at: "asc" }, { id: "asc" }] } }, orderBy: { number: "asc" } });
+  const faultsOf = (instanceId: string) =>
+    t.prisma.fault.findMany({ where: { instanceId }, include: { events: { orderBy: [{ at: "asc" }, { id: "asc" }] } }, orderBy: { number: "asc" } });
   const timeline = (f: { events: Array<{ kind: string; actor: string }> }) => f.events.map((e) => `${e.kind}:${e.actor}`);
 
   it("HAProxy opens it first (start from lastchg); the poller adopts it, its class replacing BALANCER_REPORTED; HAProxy does not resolve while the poller sees DOWN", async () => {

@@ -82,7 +82,8 @@ function violations(): string[] {
   return found;
 }
 
-const VALUE_IMPORT = /(?:^|\n)\s*(?:import|export)\s+(?!type\s)[^;]*?from\s*["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)|(?:^|\n)\s*import\s+["']([^"']+)["']/g;
+const VALUE_IMPORT =
+  /(?:^|\n)\s*(?:import|export)\s+(?!type\s)[^;]*?from\s*["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)|(?:^|\n)\s*import\s+["']([^"']+)["']/g;
 
 /** Resolve a repo-relative module path (no extension) to its file, if it is one of ours. */
 function fileOf(target: string): string | undefined {
@@ -108,7 +109,11 @@ function browserClosure(start: string): { modules: Set<string>; builtins: Map<st
     for (const m of text.matchAll(VALUE_IMPORT)) {
       const spec = m[1] ?? m[2] ?? m[3]!;
       if (spec.startsWith("node:")) builtins.set(file, spec);
-      const target = spec.startsWith("@/") ? spec.slice(2) : spec.startsWith(".") ? path.posix.normalize(path.posix.join(path.posix.dirname(file), spec)) : undefined;
+      const target = spec.startsWith("@/")
+        ? spec.slice(2)
+        : spec.startsWith(".")
+          ? path.posix.normalize(path.posix.join(path.posix.dirname(file), spec))
+          : undefined;
       const next = target && fileOf(target);
       if (next) queue.push(next);
     }
@@ -128,7 +133,7 @@ describe("client components stay off the server", () => {
     expect(clientFiles.length).toBeGreaterThan(20);
   });
 
-  it("no \"use client\" module reaches a server-only module or a Node built-in through value imports", () => {
+  it('no "use client" module reaches a server-only module or a Node built-in through value imports', () => {
     const found: string[] = [];
     for (const file of clientFiles) {
       const { modules, builtins } = browserClosure(file);

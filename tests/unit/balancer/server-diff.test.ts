@@ -49,7 +49,13 @@ function row(over: Partial<ObservedRow> = {}): ObservedRow {
   };
 }
 
-const memory = (over: Partial<ServerMemory> = {}): ServerMemory => ({ wasDown: undefined, openBalancerFault: false, inMaintenance: false, mayReconcile: true, ...over });
+const memory = (over: Partial<ServerMemory> = {}): ServerMemory => ({
+  wasDown: undefined,
+  openBalancerFault: false,
+  inMaintenance: false,
+  mayReconcile: true,
+  ...over,
+});
 
 /** Events in one word each, plus what matters about them. */
 function show(e: ServerEvent): string {
@@ -81,7 +87,11 @@ const DOWN = { status: "DOWN", checkStatus: "L4CON", checkCode: "", checkDetail:
 
 const cases: Case[] = [
   { name: "nothing changed, seen recently: traffic only", expect: ["traffic", "remember up"] },
-  { name: "nothing changed but last seen 15 s ago: the observation is refreshed", row: { haproxySeenAt: ago(SEEN_REFRESH_MS) }, expect: ["traffic", "record-seen", "remember up"] },
+  {
+    name: "nothing changed but last seen 15 s ago: the observation is refreshed",
+    row: { haproxySeenAt: ago(SEEN_REFRESH_MS) },
+    expect: ["traffic", "record-seen", "remember up"],
+  },
   { name: "HAProxy reports another weight than stored", row: { observedWeight: 50, desiredWeight: 100 }, expect: ["traffic", "record-seen", "remember up"] },
   {
     name: "HAProxy has no such server: drift is marked once and its traffic forgotten",
@@ -94,20 +104,63 @@ const cases: Case[] = [
     row: { drift: true, driftDetail: "HAProxy has no server shop/a1 (removed, or lost on a reload; re-import the balancer)" },
     expect: ["forget-traffic"],
   },
-  { name: "HAProxy marks it down: a BALANCER fault is filed", server: DOWN, memory: { wasDown: false }, row: { haproxyStatus: "DOWN" }, expect: ["traffic", "record-seen", "remember down", "haproxy-down"] },
-  { name: "… in a maintenance window: filed as such", server: DOWN, memory: { wasDown: false, inMaintenance: true }, expect: ["traffic", "record-seen", "remember down", "haproxy-down (maintenance)"] },
-  { name: "still down: nothing filed again", server: DOWN, memory: { wasDown: true }, row: { haproxyStatus: "DOWN", haproxyCheck: "L4CON Connection refused" }, expect: ["traffic", "remember down"] },
-  { name: "after a restart, the stored DOWN status stands in for the memory", server: DOWN, row: { haproxyStatus: "DOWN", haproxyCheck: "L4CON Connection refused" }, expect: ["traffic", "remember down"] },
+  {
+    name: "HAProxy marks it down: a BALANCER fault is filed",
+    server: DOWN,
+    memory: { wasDown: false },
+    row: { haproxyStatus: "DOWN" },
+    expect: ["traffic", "record-seen", "remember down", "haproxy-down"],
+  },
+  {
+    name: "… in a maintenance window: filed as such",
+    server: DOWN,
+    memory: { wasDown: false, inMaintenance: true },
+    expect: ["traffic", "record-seen", "remember down", "haproxy-down (maintenance)"],
+  },
+  {
+    name: "still down: nothing filed again",
+    server: DOWN,
+    memory: { wasDown: true },
+    row: { haproxyStatus: "DOWN", haproxyCheck: "L4CON Connection refused" },
+    expect: ["traffic", "remember down"],
+  },
+  {
+    name: "after a restart, the stored DOWN status stands in for the memory",
+    server: DOWN,
+    row: { haproxyStatus: "DOWN", haproxyCheck: "L4CON Connection refused" },
+    expect: ["traffic", "remember down"],
+  },
   { name: "after a restart, a server stored UP and now down is an edge", server: DOWN, expect: ["traffic", "record-seen", "remember down", "haproxy-down"] },
-  { name: "an operator's MAINT is not HAProxy marking it down", server: { ...DOWN, adminState: "MAINT" }, row: { desiredAdminState: "MAINT" }, memory: { wasDown: false }, expect: ["traffic", "record-seen", "remember up"] },
+  {
+    name: "an operator's MAINT is not HAProxy marking it down",
+    server: { ...DOWN, adminState: "MAINT" },
+    row: { desiredAdminState: "MAINT" },
+    memory: { wasDown: false },
+    expect: ["traffic", "record-seen", "remember up"],
+  },
   { name: "up again: the fault resolves with a note", memory: { wasDown: true }, expect: ["traffic", "remember up", "haproxy-up"] },
-  { name: "draining counts as up again", server: { status: "DRAIN", adminState: "DRAIN" }, row: { desiredAdminState: "DRAIN", observedAdminState: "DRAIN", haproxyStatus: "DRAIN" }, memory: { wasDown: true }, expect: ["traffic", "remember up", "haproxy-up"] },
-  { name: "missed the up edge but a BALANCER fault is open: resolved without a note", memory: { wasDown: false, openBalancerFault: true }, expect: ["traffic", "remember up", "haproxy-up (no note)"] },
-  { name: "not down yet not serving (NOLB): no recovery", server: { status: "NOLB" }, memory: { wasDown: true, openBalancerFault: true }, expect: ["traffic", "record-seen", "remember up"] },
+  {
+    name: "draining counts as up again",
+    server: { status: "DRAIN", adminState: "DRAIN" },
+    row: { desiredAdminState: "DRAIN", observedAdminState: "DRAIN", haproxyStatus: "DRAIN" },
+    memory: { wasDown: true },
+    expect: ["traffic", "remember up", "haproxy-up"],
+  },
+  {
+    name: "missed the up edge but a BALANCER fault is open: resolved without a note",
+    memory: { wasDown: false, openBalancerFault: true },
+    expect: ["traffic", "remember up", "haproxy-up (no note)"],
+  },
+  {
+    name: "not down yet not serving (NOLB): no recovery",
+    server: { status: "NOLB" },
+    memory: { wasDown: true, openBalancerFault: true },
+    expect: ["traffic", "record-seen", "remember up"],
+  },
   {
     name: "a new drift is recorded with its start and reconciled",
     server: { weight: 50 },
-    expect: ['traffic', 'record-seen drift="weight: wanted 100, HAProxy has 50" since now', "remember up", "reconcile"],
+    expect: ["traffic", 'record-seen drift="weight: wanted 100, HAProxy has 50" since now', "remember up", "reconcile"],
   },
   {
     name: "a known drift is not rewritten, and not retried within the retry delay",
@@ -120,9 +173,13 @@ const cases: Case[] = [
     name: "a failed re-apply's message is kept while the drift lasts",
     server: { weight: 50 },
     row: { observedWeight: 50, drift: true, driftDetail: "re-apply failed: connection refused", haproxySeenAt: ago(SEEN_REFRESH_MS) },
-    expect: ['traffic', 'record-seen drift="re-apply failed: connection refused"', "remember up", "reconcile"],
+    expect: ["traffic", 'record-seen drift="re-apply failed: connection refused"', "remember up", "reconcile"],
   },
-  { name: "a drift that ended is cleared", row: { drift: true, driftDetail: "weight: wanted 100, HAProxy has 50" }, expect: ["traffic", "record-seen", "remember up"] },
+  {
+    name: "a drift that ended is cleared",
+    row: { drift: true, driftDetail: "weight: wanted 100, HAProxy has 50" },
+    expect: ["traffic", "record-seen", "remember up"],
+  },
 ];
 
 describe("diffServer: a stored row and HAProxy's server in, the observer's writes out", () => {
@@ -134,7 +191,14 @@ describe("diffServer: a stored row and HAProxy's server in, the observer's write
   it("records what HAProxy reports, with the time seen", () => {
     const events = diffServer(row({ haproxySeenAt: null }), server({ ...DOWN, weight: 10 }), memory({ wasDown: true }), NOW);
     const seen = events.find((e) => e.kind === "record-seen");
-    expect(seen?.kind === "record-seen" && seen.data).toMatchObject({ observedWeight: 10, observedAdminState: "READY", haproxyStatus: "DOWN", haproxyCheck: "L4CON Connection refused", haproxySeenAt: NOW, drift: true });
+    expect(seen?.kind === "record-seen" && seen.data).toMatchObject({
+      observedWeight: 10,
+      observedAdminState: "READY",
+      haproxyStatus: "DOWN",
+      haproxyCheck: "L4CON Connection refused",
+      haproxySeenAt: NOW,
+      drift: true,
+    });
     expect(events.find((e) => e.kind === "traffic")).toEqual({ kind: "traffic", sample: { selected: 120, errors: 3, sessions: 2, weight: 10 } });
   });
 });

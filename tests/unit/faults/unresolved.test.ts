@@ -7,7 +7,11 @@ describe("UNRESOLVED", () => {
   // The IN list must mean what `<> 'RESOLVED'` means (the open-fingerprint index's predicate):
   // a status added to the enum has to be added here too, or open faults would go missing.
   it("lists every fault status but RESOLVED", () => {
-    expect([...UNRESOLVED.status.in].sort()).toEqual(Object.values(FaultStatus).filter((s) => s !== "RESOLVED").sort());
+    expect([...UNRESOLVED.status.in].sort()).toEqual(
+      Object.values(FaultStatus)
+        .filter((s) => s !== "RESOLVED")
+        .sort(),
+    );
   });
 });
 

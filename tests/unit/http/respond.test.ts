@@ -110,7 +110,12 @@ describe("cursor", () => {
 describe("NUL characters never reach PostgreSQL", () => {
   const schema = z.object({ q: z.string().optional(), name: z.string().optional(), tags: z.array(z.string()).optional() });
   const fieldOf = async (p: Promise<unknown>) => {
-    const res = errorResponse(await p.then(() => new Error("parsed"), (e: unknown) => e));
+    const res = errorResponse(
+      await p.then(
+        () => new Error("parsed"),
+        (e: unknown) => e,
+      ),
+    );
     return { status: res.status, body: (await res.json()) as { error: { code: string; field?: string } } };
   };
 

@@ -41,7 +41,13 @@ function show(a: Action): string {
 }
 
 function fresh(t: Thresholds, health: Health = "UNKNOWN"): Observed {
-  return { thresholds: t, state: health === "UNKNOWN" ? initialHealthState() : resumedState(health, at(-1), at(-3)), flapHistory: [], flappingOpen: false, lastTransitionAt: health === "UNKNOWN" ? null : at(-1) };
+  return {
+    thresholds: t,
+    state: health === "UNKNOWN" ? initialHealthState() : resumedState(health, at(-1), at(-3)),
+    flapHistory: [],
+    flappingOpen: false,
+    lastTransitionAt: health === "UNKNOWN" ? null : at(-1),
+  };
 }
 
 /** Feeds `levels` ("P F F", one letter per check, ten seconds apart) to observe. */
@@ -113,21 +119,42 @@ const cases: Case[] = [
     name: "the fourth change into or out of DOWN within the window is flapping; it stays open while the instance is flapping",
     levels: "P F P F P F",
     t: FALL1_RISE1,
-    expect: { 0: ["save UNKNOWN→UP"], 1: ["save UP→DOWN"], 2: ["save DOWN→UP"], 3: ["save UP→DOWN"], 4: ["save DOWN→UP flapping"], 5: ["save UP→DOWN flapping"] },
+    expect: {
+      0: ["save UNKNOWN→UP"],
+      1: ["save UP→DOWN"],
+      2: ["save DOWN→UP"],
+      3: ["save UP→DOWN"],
+      4: ["save DOWN→UP flapping"],
+      5: ["save UP→DOWN flapping"],
+    },
     final: { health: "DOWN", flappingOpen: true, flapHistory: 5 },
   },
   {
     name: "a flapping fault resolves once, after a whole window UP since the last change",
     levels: "P F P F P P P P P P P P P",
     t: FALL1_RISE1,
-    expect: { 0: ["save UNKNOWN→UP"], 1: ["save UP→DOWN"], 2: ["save DOWN→UP"], 3: ["save UP→DOWN"], 4: ["save DOWN→UP flapping"], 10: ["resolve flapping at #10, up since #4"] },
+    expect: {
+      0: ["save UNKNOWN→UP"],
+      1: ["save UP→DOWN"],
+      2: ["save DOWN→UP"],
+      3: ["save UP→DOWN"],
+      4: ["save DOWN→UP flapping"],
+      10: ["resolve flapping at #10, up since #4"],
+    },
     final: { health: "UP", flappingOpen: false, flapHistory: 4 },
   },
   {
     name: "a flapping instance that ends DOWN is not resolved by the window passing",
     levels: "P F P F P F F F F F F F F",
     t: FALL1_RISE1,
-    expect: { 0: ["save UNKNOWN→UP"], 1: ["save UP→DOWN"], 2: ["save DOWN→UP"], 3: ["save UP→DOWN"], 4: ["save DOWN→UP flapping"], 5: ["save UP→DOWN flapping"] },
+    expect: {
+      0: ["save UNKNOWN→UP"],
+      1: ["save UP→DOWN"],
+      2: ["save DOWN→UP"],
+      3: ["save UP→DOWN"],
+      4: ["save DOWN→UP flapping"],
+      5: ["save UP→DOWN flapping"],
+    },
     final: { health: "DOWN", flappingOpen: true, flapHistory: 5 },
   },
   {
@@ -142,7 +169,15 @@ const cases: Case[] = [
     name: "UP ↔ DEGRADED changes do not count towards flapping",
     levels: "P D P D P D P",
     t: FALL1_RISE1,
-    expect: { 0: ["save UNKNOWN→UP"], 1: ["save UP→DEGRADED"], 2: ["save DEGRADED→UP"], 3: ["save UP→DEGRADED"], 4: ["save DEGRADED→UP"], 5: ["save UP→DEGRADED"], 6: ["save DEGRADED→UP"] },
+    expect: {
+      0: ["save UNKNOWN→UP"],
+      1: ["save UP→DEGRADED"],
+      2: ["save DEGRADED→UP"],
+      3: ["save UP→DEGRADED"],
+      4: ["save DEGRADED→UP"],
+      5: ["save UP→DEGRADED"],
+      6: ["save DEGRADED→UP"],
+    },
     final: { health: "UP", flappingOpen: false, flapHistory: 0 },
   },
   {
@@ -177,7 +212,13 @@ describe("observe: one result in, the next watch and its writes out", () => {
     const once = observe({ ...state, thresholds: FALL2_RISE2 }, result("FAIL", 1), FLAP);
     const { actions } = observe({ ...once.state, thresholds: FALL2_RISE2 }, result("FAIL", 2), FLAP);
     const save = actions.find((a) => a.kind === "save-transition");
-    expect(save?.kind === "save-transition" && { at: save.transition.at, decidedBy: save.transition.result.message, firstFailure: save.transition.firstFailure?.message }).toEqual({
+    expect(
+      save?.kind === "save-transition" && {
+        at: save.transition.at,
+        decidedBy: save.transition.result.message,
+        firstFailure: save.transition.firstFailure?.message,
+      },
+    ).toEqual({
       at: at(2),
       decidedBy: "check #2",
       firstFailure: "check #1",

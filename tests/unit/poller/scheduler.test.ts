@@ -6,7 +6,9 @@ import { Scheduler, type SchedulerOptions } from "@/lib/poller/scheduler";
  * (then 0.5, which means "no jitter" and "stagger by half an interval"); `work` says how long a
  * run of a job takes. Every run's start is recorded as [id, startedAt, dueAt].
  */
-function harness(o: { concurrency?: number; jitter?: number; random?: number[]; work?: Record<string, number>; fail?: (id: string, n: number) => boolean } = {}) {
+function harness(
+  o: { concurrency?: number; jitter?: number; random?: number[]; work?: Record<string, number>; fail?: (id: string, n: number) => boolean } = {},
+) {
   const randoms = [...(o.random ?? [])];
   const starts: Array<[string, number, number]> = [];
   const errors: Array<[string, string]> = [];

@@ -14,7 +14,7 @@ describe("mdText: operator text made inert in Markdown", () => {
     ["backslashes are kept literally", "C:\\tmp", "C:\\\\tmp"],
     ["code and emphasis markers are escaped", "`x` *y* _z_ ~~w~~", "\\`x\\` \\*y\\* \\_z\\_ \\~\\~w\\~\\~"],
     ["line breaks become spaces", "a\nb\r\nc\rd", "a b c d"],
-    ["a leading = is defused", "=HYPERLINK(\"http://x\")", `'=HYPERLINK("http://x")`],
+    ["a leading = is defused", '=HYPERLINK("http://x")', `'=HYPERLINK("http://x")`],
     ["a leading + is defused", "+1+1", "'+1+1"],
     ["a leading @ is defused", "@SUM(A1)", "'@SUM(A1)"],
     ["ampersands are escaped so entities cannot be smuggled", "&lt;b&gt;", "&amp;lt;b&amp;gt;"],

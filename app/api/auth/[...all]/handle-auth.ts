@@ -28,7 +28,11 @@ async function accountLockedFor(db: Db, email: string): Promise<number> {
   // The audit log is the record: failures since the window began and since the last success,
   // by the email the attempts named (an unknown address is locked the same way as an account's).
   const targetName = email;
-  const lastOk = await db.auditEntry.findFirst({ where: { targetName, action: "auth.sign_in", result: "OK", at: { gte: since } }, orderBy: { at: "desc" }, select: { at: true } });
+  const lastOk = await db.auditEntry.findFirst({
+    where: { targetName, action: "auth.sign_in", result: "OK", at: { gte: since } },
+    orderBy: { at: "desc" },
+    select: { at: true },
+  });
   const failures = await db.auditEntry.findMany({
     where: { targetName, action: "auth.sign_in", result: "FAILED", at: { gte: lastOk?.at ?? since }, error: { in: [OUTCOME[401]!] } },
     orderBy: { at: "desc" },
@@ -40,7 +44,10 @@ async function accountLockedFor(db: Db, email: string): Promise<number> {
 }
 
 async function emailOf(req: Request): Promise<string> {
-  const body = (await req.clone().json().catch(() => ({}))) as { email?: unknown };
+  const body = (await req
+    .clone()
+    .json()
+    .catch(() => ({}))) as { email?: unknown };
   return typeof body.email === "string" ? body.email.trim().toLowerCase().slice(0, 200) : "(no email)";
 }
 
@@ -68,7 +75,10 @@ const BETTER_AUTH_STATUS: Record<number, ErrorCode> = { 400: "VALIDATION", 401: 
  */
 async function passOn(res: Response): Promise<Response> {
   if (res.ok) return res;
-  const { message } = (await res.clone().json().catch(() => ({}))) as { message?: unknown };
+  const { message } = (await res
+    .clone()
+    .json()
+    .catch(() => ({}))) as { message?: unknown };
   const text = typeof message === "string" && message ? message : `HTTP ${res.status}`;
   if (res.status >= 500) {
     log.error({ status: res.status, err: text }, "better-auth failed");
@@ -104,7 +114,10 @@ export async function handleAuth(db: Db, req: Request): Promise<Response> {
     const disabled = await db.user.findUnique({ where: { email }, select: { disabledAt: true } });
     // Only someone who knows the password learns that the account is disabled: a wrong password
     // gets the same answer as for any other account (no probing for disabled accounts).
-    const { code } = (await res.clone().json().catch(() => ({}))) as { code?: unknown };
+    const { code } = (await res
+      .clone()
+      .json()
+      .catch(() => ({}))) as { code?: unknown };
     const refusedAsDisabled = Boolean(disabled?.disabledAt) && res.status !== 429 && code !== "INVALID_EMAIL_OR_PASSWORD";
     const reason = refusedAsDisabled ? "account disabled" : (OUTCOME[res.status] ?? `HTTP ${res.status}`);
     // The password was right only when the refusal is "disabled": otherwise nobody is proven.
