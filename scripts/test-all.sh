@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `npm test`: every check Faultline has, in the order that fails fastest:
-# lint → typecheck → unit → production build → integration (embedded PostgreSQL 18, Debian
+# lint/format/unused → typecheck → unit → production build → integration (embedded PostgreSQL 18, Debian
 # PostgreSQL 15, HAProxy, the built server) → Playwright e2e in Debian Chromium (the demo).
 # System packages are installed by .ci/run; here we only check they are present.
 set -euo pipefail
@@ -22,8 +22,10 @@ step() {
   echo "== $1 ($(($(date +%s) - started)) s)"
 }
 
-step "lint (eslint)"
+step "lint (eslint), format (prettier --check), unused files and exports (knip)"
 npx eslint . --max-warnings 0
+npx prettier --check . --log-level warn
+npx knip --no-progress
 
 step "typecheck (next typegen + tsc)"
 npx next typegen >/dev/null

@@ -7,7 +7,7 @@ import { clientFor } from "./client-for";
 import { describeDrift } from "./drift";
 import { byServer, readServers, serverKey } from "./read-servers";
 
-export const RECONCILER_ACTOR = "reconciler";
+const RECONCILER_ACTOR = "reconciler";
 const TX_TIMEOUT_MS = 15_000;
 
 export type ReconcileOutcome = { kind: "none" } | { kind: "reapplied" | "adopted"; detail: string } | { kind: "failed"; detail: string; error: string };

@@ -4,7 +4,7 @@ import { noteOnOpenFaults } from "@/lib/faults/note-on-open-faults";
 import { RUNNING_FAILOVER } from "./running-failover";
 
 /** A running failover whose runner has not written for this long belongs to a process that died. */
-export const FAILOVER_HEARTBEAT_STALE_MS = 60_000;
+const FAILOVER_HEARTBEAT_STALE_MS = 60_000;
 
 /**
  * Mark failovers whose runner stopped (process killed mid-failover) as FAILED, so the service

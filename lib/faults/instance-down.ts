@@ -19,7 +19,7 @@ export type InstanceObserver = Extract<FaultSource, "POLLER" | "BALANCER">;
 export const OBSERVER_ACTOR = { POLLER: "poller", BALANCER: "haproxy" } as const satisfies Record<InstanceObserver, string>;
 
 /** The instance a fault is about: enough to file it. */
-export interface FaultInstance {
+interface FaultInstance {
   id: string;
   serviceId: string;
   poolRole: PoolRole;
