@@ -2,7 +2,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runningPostmaster } from "@/lib/db/embedded/orphan";
 import { startEmbeddedPostgres, type EmbeddedServer } from "@/lib/db/embedded/server";
-import { call, ORIGIN, startAuthWorld, type AuthWorld } from "./auth/harness";
+import { call, ORIGIN, sessionCookie, startAuthWorld, type AuthWorld } from "./auth/harness";
 import { MUTATING_ROUTES, READ_ROUTES } from "./auth/mutating-routes";
 import { eventually } from "../support/eventually";
 import { discoverRoutes, loadRoute, MUTATING_METHODS } from "../support/in-process-app";
@@ -64,6 +64,7 @@ describe("supervised embedded PostgreSQL", () => {
   it("while the database is down, every route of the route table answers 503 DATABASE_UNAVAILABLE with Retry-After", async () => {
     // Everything a call needs is seeded while the database is up.
     const bearer = w.tokens.ADMIN.secret;
+    const cookie = await sessionCookie(w.users.ADMIN);
     const reads = new Map<string, string>();
     for (const r of READ_ROUTES) reads.set(r.template, await r.path(w.prisma));
     const writes = [];
@@ -72,7 +73,9 @@ describe("supervised embedded PostgreSQL", () => {
     await server!.stop(); // supervision ends with it: the database stays down
     server = undefined;
 
-    const calls: Array<{ name: string; path: string; method: string; body?: unknown }> = [];
+    const calls: Array<{ name: string; path: string; method: string; body?: unknown; cookie?: boolean }> = [];
+    // better-auth's own surface: the session the console asks for.
+    calls.push({ name: "GET /api/auth/get-session (session)", path: "/api/auth/get-session", method: "GET", cookie: true });
     for (const route of discoverRoutes()) {
       if (route.template === BETTER_AUTH) continue;
       const handlers = await loadRoute(route);
@@ -80,6 +83,7 @@ describe("supervised embedded PostgreSQL", () => {
         const p = reads.get(route.template);
         expect(p, `${route.template}: no READ_ROUTES entry`).toBeDefined();
         calls.push({ name: `GET ${route.template}`, path: p!, method: "GET" });
+        calls.push({ name: `GET ${route.template} (session)`, path: p!, method: "GET", cookie: true });
       }
       for (const m of MUTATING_METHODS) {
         if (!handlers[m]) continue;
@@ -92,9 +96,10 @@ describe("supervised embedded PostgreSQL", () => {
 
     const wrong: string[] = [];
     for (const c of calls) {
-      const res = await call(c.path, { method: c.method, body: c.body, bearer, origin: ORIGIN });
-      const body = c.name === "GET /api/v1/status" ? { error: res.body?.error } : res.body;
-      const okay = res.status === 503 && res.headers.get("retry-after") === (c.name === "GET /api/v1/status" ? null : "5") && JSON.stringify(body) === JSON.stringify(UNAVAILABLE);
+      const res = await call(c.path, { method: c.method, body: c.body, origin: ORIGIN, ...(c.cookie ? { cookie } : { bearer }) });
+      const isStatus = c.name.startsWith("GET /api/v1/status");
+      const body = isStatus ? { error: res.body?.error } : res.body;
+      const okay = res.status === 503 && res.headers.get("retry-after") === (isStatus ? null : "5") && JSON.stringify(body) === JSON.stringify(UNAVAILABLE);
       if (!okay) wrong.push(`${c.name} → ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`);
     }
     expect(wrong).toEqual([]);
