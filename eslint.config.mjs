@@ -12,15 +12,9 @@ export default defineConfig([
   {
     files: ["app/**", "lib/**", "components/**", "instrumentation.ts", "proxy.ts"],
     rules: {
-      "no-restricted-imports": [
-        "error",
-        { patterns: [{ group: ["@/dev", "@/dev/**", "**/dev", "**/dev/**"], message: DEV_ONLY }] },
-      ],
+      "no-restricted-imports": ["error", { patterns: [{ group: ["@/dev", "@/dev/**", "**/dev", "**/dev/**"], message: DEV_ONLY }] }],
       // no-restricted-imports does not see `await import(...)` (instrumentation.ts loads lazily).
-      "no-restricted-syntax": [
-        "error",
-        { selector: "ImportExpression[source.value=/^(@\\/|(\\.\\.?\\/)+)dev(\\/|$)/]", message: DEV_ONLY },
-      ],
+      "no-restricted-syntax": ["error", { selector: "ImportExpression[source.value=/^(@\\/|(\\.\\.?\\/)+)dev(\\/|$)/]", message: DEV_ONLY }],
     },
   },
   globalIgnores([".next/**", "node_modules/**", "data/**", "lib/generated/**", "next-env.d.ts", "test-results/**", "playwright-report/**"]),

@@ -152,12 +152,16 @@ async function main(): Promise<void> {
     console.log(`  API           ${base}/api/v1/status   ${base}/api/v1/services`);
     console.log(`  Failover      ${base}/services → a service → Fail over… (operators; every action asks for a reason)`);
     console.log(`  Fleet control ${running.controlUrl}/instances`);
-    console.log(`                curl -X POST ${running.controlUrl}/instances/${running.instances[0]!.name}/chaos -H 'content-type: application/json' -d '{"mode":"down"}'`);
+    console.log(
+      `                curl -X POST ${running.controlUrl}/instances/${running.instances[0]!.name}/chaos -H 'content-type: application/json' -d '{"mode":"down"}'`,
+    );
     if (haproxy) {
       for (const f of fleetFrontends(fleet, frontendPort)) console.log(`  HAProxy       ${f.service.padEnd(12)} http://${f.bind}/`);
     }
     console.log(`  Inventory     ${seeded.servicesCreated} services, ${seeded.instancesCreated} instances created (existing ones kept)`);
-    console.log(`  Sign in       ${process.env.FAULTLINE_ADMIN_EMAIL} / ${process.env.FAULTLINE_ADMIN_PASSWORD}  (admin; created on the first run — if you changed it since, use yours)`);
+    console.log(
+      `  Sign in       ${process.env.FAULTLINE_ADMIN_EMAIL} / ${process.env.FAULTLINE_ADMIN_PASSWORD}  (admin; created on the first run — if you changed it since, use yours)`,
+    );
     console.log("Press Ctrl-C to stop.");
   } catch (err) {
     await stopEverything();

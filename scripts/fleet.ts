@@ -104,9 +104,7 @@ function printBanner(running: RunningFleet, file: string): void {
   const example = running.instances[0]?.name ?? "NAME";
   console.log(`control API: ${running.controlUrl}`);
   console.log(`  list:  curl -s ${running.controlUrl}/instances`);
-  console.log(
-    `  chaos: curl -s -X POST ${running.controlUrl}/instances/${example}/chaos -H 'content-type: application/json' -d '{"mode":"down"}'`,
-  );
+  console.log(`  chaos: curl -s -X POST ${running.controlUrl}/instances/${example}/chaos -H 'content-type: application/json' -d '{"mode":"down"}'`);
   console.log(`  reset: curl -s -X POST ${running.controlUrl}/reset`);
   console.log("Ctrl-C to stop.");
 }

@@ -34,7 +34,10 @@ async function main() {
   }
   const env = loadEnv();
   const url = env.DATABASE_URL ?? (await embeddedUrlFromFiles(env.dataDir));
-  if (!url) throw new StartupError(`no DATABASE_URL and no running embedded database in ${env.dataDir}: start the server first (npm start / npm run demo) or set DATABASE_URL`);
+  if (!url)
+    throw new StartupError(
+      `no DATABASE_URL and no running embedded database in ${env.dataDir}: start the server first (npm start / npm run demo) or set DATABASE_URL`,
+    );
   await assertReachable(url);
   await migrate(url);
   // Audited actions of the automatic policy use the process-wide client (lib/db/client db()).

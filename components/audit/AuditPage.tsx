@@ -17,42 +17,44 @@ function AuditTable({ filters }: { filters: AuditFilters }) {
   return (
     <QueryState isLoading={q.isLoading} error={q.error} empty={items.length === 0} emptyText="No audit entries match.">
       <div className={ui.scroll}>
-      <table className={ui.table}>
-        <thead className={ui.thead}>
-          <tr>
-            <th className={ui.th}>When (UTC)</th>
-            <th className={ui.th}>Actor</th>
-            <th className={ui.th}>Action</th>
-            <th className={ui.th}>Target</th>
-            <th className={ui.th}>Reason</th>
-            <th className={ui.th}>Result</th>
-            <th className={ui.th}>Change</th>
-          </tr>
-        </thead>
-        <tbody>
-          {items.map((e) => (
-            <tr key={e.id} className={`${ui.tr} align-top`} data-testid="audit-row">
-              <td className={`${ui.td} whitespace-nowrap font-mono text-xs`}>{utc(e.at)}</td>
-              <td className={`${ui.td} font-mono text-xs`}>{e.actor}</td>
-              <td className={`${ui.td} font-mono text-xs`}>{e.action}</td>
-              <td className={`${ui.td} font-mono text-xs`}>{e.target}</td>
-              <td className={ui.td}>{e.reason ?? ""}</td>
-              <td className={ui.td}>
-                <span className={e.result === "OK" ? "text-emerald-700 dark:text-emerald-400" : "font-semibold text-red-700 dark:text-red-400"}>{e.result}</span>
-                {e.error && <div className="text-xs text-red-700 dark:text-red-400">{e.error}</div>}
-              </td>
-              <td className={`${ui.td} max-w-md`}>
-                {(e.before !== null || e.after !== null) && (
-                  <details>
-                    <summary className="cursor-pointer text-xs text-slate-600 dark:text-slate-400">before → after</summary>
-                    <pre className="mt-1 whitespace-pre-wrap break-all font-mono text-[11px]">{`${brief(e.before) || "—"}\n→ ${brief(e.after) || "—"}`}</pre>
-                  </details>
-                )}
-              </td>
+        <table className={ui.table}>
+          <thead className={ui.thead}>
+            <tr>
+              <th className={ui.th}>When (UTC)</th>
+              <th className={ui.th}>Actor</th>
+              <th className={ui.th}>Action</th>
+              <th className={ui.th}>Target</th>
+              <th className={ui.th}>Reason</th>
+              <th className={ui.th}>Result</th>
+              <th className={ui.th}>Change</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {items.map((e) => (
+              <tr key={e.id} className={`${ui.tr} align-top`} data-testid="audit-row">
+                <td className={`${ui.td} whitespace-nowrap font-mono text-xs`}>{utc(e.at)}</td>
+                <td className={`${ui.td} font-mono text-xs`}>{e.actor}</td>
+                <td className={`${ui.td} font-mono text-xs`}>{e.action}</td>
+                <td className={`${ui.td} font-mono text-xs`}>{e.target}</td>
+                <td className={ui.td}>{e.reason ?? ""}</td>
+                <td className={ui.td}>
+                  <span className={e.result === "OK" ? "text-emerald-700 dark:text-emerald-400" : "font-semibold text-red-700 dark:text-red-400"}>
+                    {e.result}
+                  </span>
+                  {e.error && <div className="text-xs text-red-700 dark:text-red-400">{e.error}</div>}
+                </td>
+                <td className={`${ui.td} max-w-md`}>
+                  {(e.before !== null || e.after !== null) && (
+                    <details>
+                      <summary className="cursor-pointer text-xs text-slate-600 dark:text-slate-400">before → after</summary>
+                      <pre className="mt-1 whitespace-pre-wrap break-all font-mono text-[11px]">{`${brief(e.before) || "—"}\n→ ${brief(e.after) || "—"}`}</pre>
+                    </details>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
       </div>
       {q.hasNextPage && (
         <button type="button" className={`${ui.button} mt-3`} disabled={q.isFetchingNextPage} onClick={() => q.fetchNextPage()}>

@@ -15,7 +15,15 @@ export function AuthCard({ title, subtitle, children }: { title: string; subtitl
 }
 
 /** A labelled input; the label names the field so errors and screen readers agree. */
-export function Field(props: { label: string; name: string; type?: string; autoComplete?: string; required?: boolean; minLength?: number; defaultValue?: string }) {
+export function Field(props: {
+  label: string;
+  name: string;
+  type?: string;
+  autoComplete?: string;
+  required?: boolean;
+  minLength?: number;
+  defaultValue?: string;
+}) {
   const { label, ...input } = props;
   return (
     <label className="mb-3 block text-sm font-medium">

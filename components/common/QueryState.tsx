@@ -1,7 +1,13 @@
 import type { ReactNode } from "react";
 
 /** Loading / error / empty states shared by list pages. */
-export function QueryState({ isLoading, error, empty, emptyText, children }: {
+export function QueryState({
+  isLoading,
+  error,
+  empty,
+  emptyText,
+  children,
+}: {
   isLoading: boolean;
   error: Error | null;
   empty: boolean;
@@ -16,6 +22,9 @@ export function QueryState({ isLoading, error, empty, emptyText, children }: {
       </p>
     );
   }
-  if (empty) return <div className="rounded-md border border-dashed border-slate-300 p-6 text-sm text-slate-600 dark:border-slate-700 dark:text-slate-400">{emptyText}</div>;
+  if (empty)
+    return (
+      <div className="rounded-md border border-dashed border-slate-300 p-6 text-sm text-slate-600 dark:border-slate-700 dark:text-slate-400">{emptyText}</div>
+    );
   return <>{children}</>;
 }

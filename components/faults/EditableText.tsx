@@ -9,7 +9,14 @@ import { useUpdateFault } from "@/lib/queries/use-faults";
  * A fault's cause or resolution: read-only text, or for operators an Edit button that turns it
  * into a textarea with Save (PATCH with the new text; the timeline keeps the previous one).
  */
-export function EditableText(props: { faultId: string; field: "cause" | "resolution"; label: string; value: string | null; canEdit: boolean; emptyText: string }) {
+export function EditableText(props: {
+  faultId: string;
+  field: "cause" | "resolution";
+  label: string;
+  value: string | null;
+  canEdit: boolean;
+  emptyText: string;
+}) {
   const update = useUpdateFault();
   const [draft, setDraft] = useState<string | null>(null);
   const editing = draft !== null;
@@ -40,7 +47,9 @@ export function EditableText(props: { faultId: string; field: "cause" | "resolut
             e.preventDefault();
             const text = draft.trim();
             if (!text) return;
-            update.mutate(props.field === "cause" ? { id: props.faultId, cause: text } : { id: props.faultId, resolution: text }, { onSuccess: () => setDraft(null) });
+            update.mutate(props.field === "cause" ? { id: props.faultId, cause: text } : { id: props.faultId, resolution: text }, {
+              onSuccess: () => setDraft(null),
+            });
           }}
         >
           <textarea

@@ -41,7 +41,10 @@ export function SeverityBadge({ severity }: { severity: FaultView["severity"] })
 /** Shown on faults the flap detector kept open. */
 export function FlappingBadge({ count }: { count: number }) {
   return (
-    <span className={`${pill} bg-violet-100 text-violet-800 ring-violet-600/30 dark:bg-violet-950 dark:text-violet-300`} title={`Went down again ${count} time(s) while open`}>
+    <span
+      className={`${pill} bg-violet-100 text-violet-800 ring-violet-600/30 dark:bg-violet-950 dark:text-violet-300`}
+      title={`Went down again ${count} time(s) while open`}
+    >
       <Repeat aria-hidden className="size-3.5" />
       flapping · {count} {count === 1 ? "flap" : "flaps"}
     </span>

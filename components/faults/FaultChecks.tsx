@@ -32,7 +32,11 @@ function Legend({ bucketMs }: { bucketMs: number }) {
       {SERIES.map((s) => (
         <li key={s.key} className="inline-flex items-center gap-1.5">
           <svg aria-hidden width="16" height="10">
-            {s.shape === "line" ? <line x1="0" y1="5" x2="16" y2="5" stroke={s.color} strokeWidth="2.5" /> : <rect x="3" y="0" width="10" height="10" fill={s.color} fillOpacity="0.7" />}
+            {s.shape === "line" ? (
+              <line x1="0" y1="5" x2="16" y2="5" stroke={s.color} strokeWidth="2.5" />
+            ) : (
+              <rect x="3" y="0" width="10" height="10" fill={s.color} fillOpacity="0.7" />
+            )}
           </svg>
           {s.label}
           {s.key === "failures" && bucketMs > 60_000 ? ` per ${formatDuration(bucketMs)}` : s.key === "failures" ? " per minute" : ""}
@@ -85,7 +89,11 @@ function LatencyChart({ points, bucketMs, windowFrom, windowTo }: { points: Char
 
 const NO_MINUTES = "No per-minute figures in this range yet: a minute shows once it has ended.";
 
-function MinutesTable({ minutes }: { minutes: { minute: string; count: number; failures: number; p50Ms: number | null; p95Ms: number | null; maxMs: number | null }[] }) {
+function MinutesTable({
+  minutes,
+}: {
+  minutes: { minute: string; count: number; failures: number; p50Ms: number | null; p95Ms: number | null; maxMs: number | null }[];
+}) {
   if (minutes.length === 0) return <p className="text-sm text-slate-600 dark:text-slate-400">{NO_MINUTES}</p>;
   return (
     <div className="max-h-96 overflow-auto">

@@ -45,7 +45,9 @@ function Fault({ fault }: { fault: FaultDetail }) {
             label="Resolution"
             value={fault.resolution}
             canEdit={canOperate}
-            emptyText={fault.status === "RESOLVED" ? "—" : "Not resolved yet. Written automatically when the instance recovers, or by the operator who resolves it."}
+            emptyText={
+              fault.status === "RESOLVED" ? "—" : "Not resolved yet. Written automatically when the instance recovers, or by the operator who resolves it."
+            }
           />
           <PostmortemCard fault={fault} canEdit={canOperate} />
           {instance ? (
@@ -84,7 +86,20 @@ export function FaultDetailPage({ faultKey }: { faultKey: string }) {
     return (
       <>
         <PageTitle title="Fault not found" />
-        <QueryState isLoading={false} error={null} empty emptyText={<>There is no fault {faultKey}. <Link href="/faults" className="underline">Back to the faults</Link>.</>}>
+        <QueryState
+          isLoading={false}
+          error={null}
+          empty
+          emptyText={
+            <>
+              There is no fault {faultKey}.{" "}
+              <Link href="/faults" className="underline">
+                Back to the faults
+              </Link>
+              .
+            </>
+          }
+        >
           {null}
         </QueryState>
       </>

@@ -29,7 +29,10 @@ function after(from: string, to: string | null): string {
 /** The facts of a fault at a glance: status, where, when, how long, and its group. */
 export function FaultFacts({ fault }: { fault: FaultDetail }) {
   return (
-    <dl data-testid="fault-facts" className="mb-5 grid grid-cols-2 gap-x-6 gap-y-3 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-3 lg:grid-cols-5 dark:border-slate-800 dark:bg-slate-900">
+    <dl
+      data-testid="fault-facts"
+      className="mb-5 grid grid-cols-2 gap-x-6 gap-y-3 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-3 lg:grid-cols-5 dark:border-slate-800 dark:bg-slate-900"
+    >
       <Fact term="Status">
         <span className="flex flex-wrap items-center gap-1.5">
           <FaultStatusBadge status={fault.status} />

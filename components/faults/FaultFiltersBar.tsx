@@ -84,7 +84,8 @@ export function FaultFiltersBar(props: {
         <option value="false">without postmortem</option>
       </select>
       <label className="text-xs">
-        Active from <input type="datetime-local" value={toLocalInput(f.from)} onChange={(e) => set({ from: fromLocalInput(e.target.value) })} className={ui.input} />
+        Active from{" "}
+        <input type="datetime-local" value={toLocalInput(f.from)} onChange={(e) => set({ from: fromLocalInput(e.target.value) })} className={ui.input} />
       </label>
       <label className="text-xs">
         to <input type="datetime-local" value={toLocalInput(f.to)} onChange={(e) => set({ to: fromLocalInput(e.target.value) })} className={ui.input} />

@@ -99,7 +99,17 @@ export function NewFaultDialog({ open, onClose, services }: { open: boolean; onC
           {(id) => <input id={id} name="startedAt" type="datetime-local" className={`${ui.input} block w-full`} />}
         </Field>
         <Field label="Cause">
-          {(id) => <textarea id={id} name="cause" required maxLength={4000} rows={3} placeholder="What is wrong, as far as you know" className={`${ui.input} block w-full`} />}
+          {(id) => (
+            <textarea
+              id={id}
+              name="cause"
+              required
+              maxLength={4000}
+              rows={3}
+              placeholder="What is wrong, as far as you know"
+              className={`${ui.input} block w-full`}
+            />
+          )}
         </Field>
         <Field label="Reason (optional) — recorded in the audit log">
           {(id) => <input id={id} name="reason" maxLength={500} className={`${ui.input} block w-full`} />}

@@ -22,9 +22,14 @@ export function PostmortemCard({ fault, canEdit }: { fault: FaultView; canEdit: 
   const labelOf = (name: string | null) => categories.find((c) => c.name === name)?.label ?? name ?? "—";
   const start = () => {
     update.reset();
-    setDraft({ impactSummary: fault.impactSummary ?? "", rootCauseCategory: fault.rootCauseCategory ?? "", actionItems: fault.actionItems.map((i) => ({ ...i })) });
+    setDraft({
+      impactSummary: fault.impactSummary ?? "",
+      rootCauseCategory: fault.rootCauseCategory ?? "",
+      actionItems: fault.actionItems.map((i) => ({ ...i })),
+    });
   };
-  const setItem = (n: number, patch: Partial<Item>) => draft && setDraft({ ...draft, actionItems: draft.actionItems.map((i, k) => (k === n ? { ...i, ...patch } : i)) });
+  const setItem = (n: number, patch: Partial<Item>) =>
+    draft && setDraft({ ...draft, actionItems: draft.actionItems.map((i, k) => (k === n ? { ...i, ...patch } : i)) });
   return (
     <section aria-labelledby="postmortem-h" className="rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900">
       <div className="mb-2 flex items-center justify-between gap-2">
@@ -43,16 +48,29 @@ export function PostmortemCard({ fault, canEdit }: { fault: FaultView; canEdit: 
           onSubmit={(e) => {
             e.preventDefault();
             const actionItems = draft.actionItems.filter((i) => i.text.trim());
-            update.mutate({ id: fault.id, impactSummary: draft.impactSummary, rootCauseCategory: draft.rootCauseCategory || null, actionItems }, { onSuccess: () => setDraft(null) });
+            update.mutate(
+              { id: fault.id, impactSummary: draft.impactSummary, rootCauseCategory: draft.rootCauseCategory || null, actionItems },
+              { onSuccess: () => setDraft(null) },
+            );
           }}
         >
           <label className={ui.label}>
             Impact summary
-            <textarea rows={3} maxLength={4000} value={draft.impactSummary} onChange={(e) => setDraft({ ...draft, impactSummary: e.target.value })} className={`${ui.input} mt-1 block w-full font-normal`} />
+            <textarea
+              rows={3}
+              maxLength={4000}
+              value={draft.impactSummary}
+              onChange={(e) => setDraft({ ...draft, impactSummary: e.target.value })}
+              className={`${ui.input} mt-1 block w-full font-normal`}
+            />
           </label>
           <label className={ui.label}>
             Root cause category
-            <select value={draft.rootCauseCategory} onChange={(e) => setDraft({ ...draft, rootCauseCategory: e.target.value })} className={`${ui.input} mt-1 block font-normal`}>
+            <select
+              value={draft.rootCauseCategory}
+              onChange={(e) => setDraft({ ...draft, rootCauseCategory: e.target.value })}
+              className={`${ui.input} mt-1 block font-normal`}
+            >
               <option value="">not classified</option>
               {categories.map((c) => (
                 <option key={c.name} value={c.name}>
@@ -66,15 +84,35 @@ export function PostmortemCard({ fault, canEdit }: { fault: FaultView; canEdit: 
             <ul className="mt-1 grid gap-1.5">
               {draft.actionItems.map((item, n) => (
                 <li key={n} className="flex items-center gap-2">
-                  <input type="checkbox" aria-label={`Action item ${n + 1} done`} checked={item.done} onChange={(e) => setItem(n, { done: e.target.checked })} />
-                  <input aria-label={`Action item ${n + 1}`} value={item.text} maxLength={500} onChange={(e) => setItem(n, { text: e.target.value })} className={`${ui.input} flex-1`} />
-                  <button type="button" aria-label={`Remove action item ${n + 1}`} className={ui.button} onClick={() => setDraft({ ...draft, actionItems: draft.actionItems.filter((_, k) => k !== n) })}>
+                  <input
+                    type="checkbox"
+                    aria-label={`Action item ${n + 1} done`}
+                    checked={item.done}
+                    onChange={(e) => setItem(n, { done: e.target.checked })}
+                  />
+                  <input
+                    aria-label={`Action item ${n + 1}`}
+                    value={item.text}
+                    maxLength={500}
+                    onChange={(e) => setItem(n, { text: e.target.value })}
+                    className={`${ui.input} flex-1`}
+                  />
+                  <button
+                    type="button"
+                    aria-label={`Remove action item ${n + 1}`}
+                    className={ui.button}
+                    onClick={() => setDraft({ ...draft, actionItems: draft.actionItems.filter((_, k) => k !== n) })}
+                  >
                     <Trash2 aria-hidden className="size-3.5" />
                   </button>
                 </li>
               ))}
             </ul>
-            <button type="button" className={`${ui.button} mt-2 inline-flex items-center gap-1`} onClick={() => setDraft({ ...draft, actionItems: [...draft.actionItems, { text: "", done: false }] })}>
+            <button
+              type="button"
+              className={`${ui.button} mt-2 inline-flex items-center gap-1`}
+              onClick={() => setDraft({ ...draft, actionItems: [...draft.actionItems, { text: "", done: false }] })}
+            >
               <Plus aria-hidden className="size-3.5" /> Add action item
             </button>
           </fieldset>

@@ -17,7 +17,11 @@ export function OverviewPage() {
         isLoading={isLoading}
         error={error}
         empty={services.length === 0}
-        emptyText={<>No services yet. Run <code className="font-mono">npm run demo</code> to seed the demo fleet.</>}
+        emptyText={
+          <>
+            No services yet. Run <code className="font-mono">npm run demo</code> to seed the demo fleet.
+          </>
+        }
       >
         <div className="mb-5 flex flex-wrap items-start justify-between gap-3">
           <StatusSummary services={services} />

@@ -25,7 +25,11 @@ export function PollerPanel() {
     p && p.droppedWrites > 0 && `${p.droppedWrites} check results were dropped (write queue full).`,
   ].filter((w): w is string => Boolean(w));
   return (
-    <section aria-labelledby="poller-h" data-testid="poller-panel" className="rounded-md border border-slate-200 bg-white px-3 py-2 text-sm dark:border-slate-800 dark:bg-slate-900">
+    <section
+      aria-labelledby="poller-h"
+      data-testid="poller-panel"
+      className="rounded-md border border-slate-200 bg-white px-3 py-2 text-sm dark:border-slate-800 dark:bg-slate-900"
+    >
       <h2 id="poller-h" className="mb-1 flex items-center gap-1.5 text-xs font-semibold text-slate-700 dark:text-slate-300">
         <Gauge aria-hidden className="size-3.5" /> Health poller{p ? ` · ${p.source === "worker" ? "worker process" : "in this server"}` : ""}
       </h2>

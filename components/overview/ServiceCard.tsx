@@ -13,7 +13,9 @@ export function ServiceCard({ service }: { service: ServiceView }) {
     >
       <header className="mb-3 flex flex-wrap items-center justify-between gap-2">
         <div>
-          <h2 id={`svc-${service.id}`} className="text-lg font-semibold">{service.name}</h2>
+          <h2 id={`svc-${service.id}`} className="text-lg font-semibold">
+            {service.name}
+          </h2>
           <p className="text-xs text-slate-600 dark:text-slate-400">
             {service.owner || "no owner"} · SLO {service.sloTargetPct}%{service.description ? ` · ${service.description}` : ""}
           </p>
@@ -39,7 +41,9 @@ export function ServiceCard({ service }: { service: ServiceView }) {
               <span className="font-medium">{pool.name}</span>
               <span
                 className={`rounded px-1.5 py-0.5 text-[11px] font-bold tracking-wide ${
-                  pool.role === "ACTIVE" ? "border border-transparent bg-slate-900 text-white dark:bg-slate-100 dark:text-slate-900" : "border border-slate-400 text-slate-600 dark:text-slate-300"
+                  pool.role === "ACTIVE"
+                    ? "border border-transparent bg-slate-900 text-white dark:bg-slate-100 dark:text-slate-900"
+                    : "border border-slate-400 text-slate-600 dark:text-slate-300"
                 }`}
               >
                 {pool.role}

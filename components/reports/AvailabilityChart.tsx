@@ -35,7 +35,10 @@ export function AvailabilityChart({ report }: { report: ReliabilityReport }) {
         <DataTable
           caption={`Availability per ${per}`}
           head={[`${per === "day" ? "Day" : "Hour"} (UTC)`, ...report.services.map((s) => s.name)]}
-          rows={report.faultsPerBucket.map((b, i) => [b.t.slice(0, per === "day" ? 10 : 16).replace("T", " "), ...report.services.map((s) => pct(s.series[i]?.availabilityPct ?? null))])}
+          rows={report.faultsPerBucket.map((b, i) => [
+            b.t.slice(0, per === "day" ? 10 : 16).replace("T", " "),
+            ...report.services.map((s) => pct(s.series[i]?.availabilityPct ?? null)),
+          ])}
         />
       }
     />

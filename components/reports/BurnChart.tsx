@@ -37,7 +37,10 @@ export function BurnChart({ report }: { report: ReliabilityReport }) {
         <DataTable
           caption="Error budget remaining per bucket"
           head={["End of bucket (UTC)", ...report.services.map((s) => `${s.name} (budget ${s.slo.targetPct} %)`)]}
-          rows={report.faultsPerBucket.map((b, i) => [b.t.slice(0, 16).replace("T", " "), ...report.services.map((s) => pct(s.burn[i]?.remainingPct ?? null, 1))])}
+          rows={report.faultsPerBucket.map((b, i) => [
+            b.t.slice(0, 16).replace("T", " "),
+            ...report.services.map((s) => pct(s.burn[i]?.remainingPct ?? null, 1)),
+          ])}
         />
       }
     />

@@ -30,7 +30,9 @@ export function FaultsPerBucketChart({ report }: { report: ReliabilityReport }) 
         <DataTable
           caption={`Faults per ${per} by type`}
           head={[`${per === "day" ? "Day" : "Hour"} (UTC)`, ...report.types, "Total"]}
-          rows={report.faultsPerBucket.filter((b) => b.total > 0).map((b) => [b.t.slice(0, per === "day" ? 10 : 16).replace("T", " "), ...report.types.map((t) => b.byType[t] ?? 0), b.total])}
+          rows={report.faultsPerBucket
+            .filter((b) => b.total > 0)
+            .map((b) => [b.t.slice(0, per === "day" ? 10 : 16).replace("T", " "), ...report.types.map((t) => b.byType[t] ?? 0), b.total])}
         />
       }
     />

@@ -28,7 +28,9 @@ export function IncidentTimeline({ range }: { range: ReportRangeParams }) {
   const params = useMemo(() => ({ ...range, ...(all ? {} : { category: categories.join(",") }) }), [range, categories, all]);
   const q = useTimeline(params);
   const needle = text.trim().toLowerCase();
-  const items = (q.data?.items ?? []).filter((i) => !needle || [i.kind, i.service, i.subject, i.actor, i.message].some((v) => v?.toLowerCase().includes(needle)));
+  const items = (q.data?.items ?? []).filter(
+    (i) => !needle || [i.kind, i.service, i.subject, i.actor, i.message].some((v) => v?.toLowerCase().includes(needle)),
+  );
   const exportHref = (format: "csv" | "markdown") => {
     const p = timelineParams(range, format);
     if (!all) p.set("category", categories.join(","));
@@ -60,13 +62,22 @@ export function IncidentTimeline({ range }: { range: ReportRangeParams }) {
               <input
                 type="checkbox"
                 checked={categories.includes(c)}
-                onChange={(e) => setCategories(e.target.checked ? TIMELINE_CATEGORIES.filter((x) => x === c || categories.includes(x)) : categories.filter((x) => x !== c))}
+                onChange={(e) =>
+                  setCategories(e.target.checked ? TIMELINE_CATEGORIES.filter((x) => x === c || categories.includes(x)) : categories.filter((x) => x !== c))
+                }
               />
               {c}
             </label>
           ))}
         </fieldset>
-        <input type="search" aria-label="Search the timeline" placeholder="service, instance, actor, text…" value={text} onChange={(e) => setText(e.target.value)} className={`${ui.input} w-64`} />
+        <input
+          type="search"
+          aria-label="Search the timeline"
+          placeholder="service, instance, actor, text…"
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          className={`${ui.input} w-64`}
+        />
       </div>
       {q.data?.truncated && <p className="mb-2 text-sm text-amber-700">This window holds more events than one view shows: narrow it.</p>}
       <QueryState isLoading={q.isLoading} error={q.error} empty={items.length === 0} emptyText="No events in this window.">

@@ -28,7 +28,9 @@ export function MttrTrendChart({ report }: { report: ReliabilityReport }) {
         <DataTable
           caption="MTTR per bucket"
           head={[`${per === "day" ? "Day" : "Hour"} (UTC)`, "MTTR", "Resolved faults", "Σ time to resolve"]}
-          rows={report.mttrTrend.filter((m) => m.mttr.n > 0).map((m) => [m.t.slice(0, per === "day" ? 10 : 16).replace("T", " "), dur(m.mttr.ms), m.mttr.n, dur(m.mttr.sumMs)])}
+          rows={report.mttrTrend
+            .filter((m) => m.mttr.n > 0)
+            .map((m) => [m.t.slice(0, per === "day" ? 10 : 16).replace("T", " "), dur(m.mttr.ms), m.mttr.n, dur(m.mttr.sumMs)])}
         />
       }
     />

@@ -42,14 +42,31 @@ export function RangePicker({ value, onChange, services }: { value: ReportRange;
       {value.choice === "custom" && (
         <>
           <label className="text-xs">
-            From <input type="datetime-local" value={toLocalInput(value.from)} onChange={(e) => onChange({ ...value, from: fromLocalInput(e.target.value) ?? value.from })} className={ui.input} />
+            From{" "}
+            <input
+              type="datetime-local"
+              value={toLocalInput(value.from)}
+              onChange={(e) => onChange({ ...value, from: fromLocalInput(e.target.value) ?? value.from })}
+              className={ui.input}
+            />
           </label>
           <label className="text-xs">
-            to <input type="datetime-local" value={toLocalInput(value.to)} onChange={(e) => onChange({ ...value, to: fromLocalInput(e.target.value) ?? value.to })} className={ui.input} />
+            to{" "}
+            <input
+              type="datetime-local"
+              value={toLocalInput(value.to)}
+              onChange={(e) => onChange({ ...value, to: fromLocalInput(e.target.value) ?? value.to })}
+              className={ui.input}
+            />
           </label>
         </>
       )}
-      <select aria-label="Service" value={value.serviceId ?? ""} onChange={(e) => onChange({ ...value, serviceId: e.target.value || undefined })} className={ui.input}>
+      <select
+        aria-label="Service"
+        value={value.serviceId ?? ""}
+        onChange={(e) => onChange({ ...value, serviceId: e.target.value || undefined })}
+        className={ui.input}
+      >
         <option value="">all services</option>
         {services.map((s) => (
           <option key={s.id} value={s.id}>

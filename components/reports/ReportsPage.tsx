@@ -59,8 +59,8 @@ export function ReportsPage({ now }: { now: number }) {
             <div className="grid gap-4">
               <ServiceFigures report={report} />
               <p className="text-xs text-slate-600 dark:text-slate-400">
-                Hover or focus a figure for its formula and the counts behind it. Availability counts the time a service had at least one healthy instance in its
-                active pool, over the range minus maintenance.
+                Hover or focus a figure for its formula and the counts behind it. Availability counts the time a service had at least one healthy instance in
+                its active pool, over the range minus maintenance.
               </p>
               <div className="grid gap-4 xl:grid-cols-2 *:min-w-0">
                 <BurnChart report={report} />

@@ -38,10 +38,16 @@ export function ServiceFigures({ report }: { report: ReliabilityReport }) {
                 <Explained value={pct(s.availabilityPct)} why={explainAvailability(s)} testId={`availability-${s.name}`} />
               </td>
               <td className={num}>
-                <Explained value={dur(s.downMs)} why={`${s.outages} SERVICE_DOWN fault${s.outages === 1 ? "" : "s"} overlapping the range; overlaps counted once, maintenance excluded.`} />
+                <Explained
+                  value={dur(s.downMs)}
+                  why={`${s.outages} SERVICE_DOWN fault${s.outages === 1 ? "" : "s"} overlapping the range; overlaps counted once, maintenance excluded.`}
+                />
               </td>
               <td className={num}>
-                <Explained value={dur(s.maintenanceMs)} why="Service maintenance windows inside the range (ended early when cancelled): excluded from the measured time." />
+                <Explained
+                  value={dur(s.maintenanceMs)}
+                  why="Service maintenance windows inside the range (ended early when cancelled): excluded from the measured time."
+                />
               </td>
               <td className={num}>
                 <Explained value={String(s.faults)} why={explainFaults(s)} />

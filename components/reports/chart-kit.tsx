@@ -46,7 +46,13 @@ export function DataTable({ caption, head, rows }: { caption: string; head: stri
 /** A figure that explains itself: the formula and counts on hover (and keyboard focus). */
 export function Explained({ value, why, testId }: { value: ReactNode; why: string; testId?: string }) {
   return (
-    <span tabIndex={0} title={why} aria-label={`${typeof value === "string" ? value : ""} — ${why}`.trim()} data-testid={testId} className="cursor-help underline decoration-slate-400 decoration-dotted underline-offset-2">
+    <span
+      tabIndex={0}
+      title={why}
+      aria-label={`${typeof value === "string" ? value : ""} — ${why}`.trim()}
+      data-testid={testId}
+      className="cursor-help underline decoration-slate-400 decoration-dotted underline-offset-2"
+    >
       {value}
     </span>
   );

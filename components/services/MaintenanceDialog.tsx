@@ -61,9 +61,7 @@ function MaintenanceForm({ service, onDone }: { service: ServiceView; onDone: ()
         )}
       </Field>
       <div className="grid grid-cols-2 gap-3">
-        <Field label="Starts (blank: now)">
-          {(id) => <input id={id} name="startsAt" type="datetime-local" className={`${ui.input} block w-full`} />}
-        </Field>
+        <Field label="Starts (blank: now)">{(id) => <input id={id} name="startsAt" type="datetime-local" className={`${ui.input} block w-full`} />}</Field>
         <Field label="Until">
           {(id) => <input id={id} name="endsAt" type="datetime-local" required defaultValue={until} className={`${ui.input} block w-full`} />}
         </Field>

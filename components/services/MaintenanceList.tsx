@@ -55,7 +55,9 @@ export function MaintenanceList({ services, canOperate }: { services: ServiceVie
                   <div className="flex flex-wrap items-center gap-2">
                     <Wrench aria-hidden className="size-4 text-violet-700 dark:text-violet-300" />
                     <span className="font-mono font-medium">{name}</span>
-                    <span className={`rounded px-1.5 py-0.5 text-[11px] font-bold ${active ? "bg-violet-100 text-violet-800 dark:bg-violet-950 dark:text-violet-300" : "bg-slate-100 text-slate-700 dark:bg-slate-800 dark:text-slate-300"}`}>
+                    <span
+                      className={`rounded px-1.5 py-0.5 text-[11px] font-bold ${active ? "bg-violet-100 text-violet-800 dark:bg-violet-950 dark:text-violet-300" : "bg-slate-100 text-slate-700 dark:bg-slate-800 dark:text-slate-300"}`}
+                    >
                       {active ? "ACTIVE" : "UPCOMING"}
                     </span>
                   </div>

@@ -35,7 +35,11 @@ export function ServicesPage() {
                 <th className={`${ui.th} text-right`}>Instances up</th>
                 <th className={`${ui.th} text-right`}>Open faults</th>
                 <th className={`${ui.th} text-right`}>SLO</th>
-                {canOperate && <th className={ui.th}><span className="sr-only">Actions</span></th>}
+                {canOperate && (
+                  <th className={ui.th}>
+                    <span className="sr-only">Actions</span>
+                  </th>
+                )}
               </tr>
             </thead>
             <tbody>
@@ -61,11 +65,25 @@ export function ServicesPage() {
                         </span>
                       )}
                     </td>
-                    <td className={ui.td}><StatusBadge status={s.state} /></td>
+                    <td className={ui.td}>
+                      <StatusBadge status={s.state} />
+                    </td>
                     <td className={ui.td}>{s.owner}</td>
-                    <td className={`${ui.td} font-mono`}>{s.pools.filter((p) => p.role === "ACTIVE").map((p) => p.name).join(", ")}</td>
-                    <td className={`${ui.td} font-mono`}>{s.pools.filter((p) => p.role === "STANDBY").map((p) => p.name).join(", ") || "—"}</td>
-                    <td className={`${ui.td} text-right tabular-nums`}>{up} / {instances.length}</td>
+                    <td className={`${ui.td} font-mono`}>
+                      {s.pools
+                        .filter((p) => p.role === "ACTIVE")
+                        .map((p) => p.name)
+                        .join(", ")}
+                    </td>
+                    <td className={`${ui.td} font-mono`}>
+                      {s.pools
+                        .filter((p) => p.role === "STANDBY")
+                        .map((p) => p.name)
+                        .join(", ") || "—"}
+                    </td>
+                    <td className={`${ui.td} text-right tabular-nums`}>
+                      {up} / {instances.length}
+                    </td>
                     <td className={`${ui.td} text-right tabular-nums ${s.openFaults ? "font-semibold text-red-700 dark:text-red-400" : ""}`}>{s.openFaults}</td>
                     <td className={`${ui.td} text-right tabular-nums`}>{s.sloTargetPct}%</td>
                     {canOperate && (

@@ -84,13 +84,25 @@ function ImportFlow({ balancer, onDone }: { balancer: BalancerView; onDone: () =
         if (reason.trim() !== "") apply.mutate({ id: balancer.id, apply: true, reason: reason.trim() });
       }}
     >
-      <p className="text-sm text-slate-700 dark:text-slate-300">Each backend becomes a service; its servers the ACTIVE pool, its backup servers the STANDBY pool.</p>
+      <p className="text-sm text-slate-700 dark:text-slate-300">
+        Each backend becomes a service; its servers the ACTIVE pool, its backup servers the STANDBY pool.
+      </p>
       {preview.isPending && <p className="text-sm text-slate-500">Reading HAProxy…</p>}
       <InlineError error={preview.error} />
       {diff && <Diff diff={diff} />}
       {diff && !nothing && (
         <Field label="Reason — recorded in the audit log">
-          {(id) => <textarea id={id} required maxLength={500} rows={2} value={reason} onChange={(e) => setReason(e.target.value)} className={`${ui.input} block w-full`} />}
+          {(id) => (
+            <textarea
+              id={id}
+              required
+              maxLength={500}
+              rows={2}
+              value={reason}
+              onChange={(e) => setReason(e.target.value)}
+              className={`${ui.input} block w-full`}
+            />
+          )}
         </Field>
       )}
       <InlineError error={apply.error} />

@@ -30,7 +30,9 @@ export function BalancersSection() {
       <h2 id="balancers-h" className="mb-1 text-lg font-semibold">
         Balancers
       </h2>
-      <p className="mb-3 text-sm text-slate-600 dark:text-slate-400">HAProxy instances driven through their Runtime API: weights, drain/maint/ready and failovers are applied there.</p>
+      <p className="mb-3 text-sm text-slate-600 dark:text-slate-400">
+        HAProxy instances driven through their Runtime API: weights, drain/maint/ready and failovers are applied there.
+      </p>
       <ConnectBalancerForm />
       <QueryState isLoading={balancers.isLoading} error={balancers.error} empty={items.length === 0} emptyText="No balancers connected yet.">
         <div className={ui.scroll}>
@@ -67,7 +69,11 @@ export function BalancersSection() {
                   <td className={`${ui.td} whitespace-nowrap font-mono text-xs`}>{utc(b.lastSyncAt)}</td>
                   <td className={`${ui.td} text-right tabular-nums`}>{b.instances}</td>
                   <td className={ui.td}>
-                    <DriftPolicySelect label={`Drift policy of ${b.name}`} value={b.driftPolicy} onChange={(to) => to !== b.driftPolicy && setPolicy({ balancer: b, to })} />
+                    <DriftPolicySelect
+                      label={`Drift policy of ${b.name}`}
+                      value={b.driftPolicy}
+                      onChange={(to) => to !== b.driftPolicy && setPolicy({ balancer: b, to })}
+                    />
                   </td>
                   <td className={`${ui.td} text-right`}>
                     <button type="button" className={ui.button} onClick={() => setImporting(b)}>

@@ -28,7 +28,13 @@ export function ConnectBalancerForm() {
       onSubmit={(e) => {
         e.preventDefault();
         create.mutate(
-          { name: f.name.trim(), runtimeApi: f.runtimeApi.trim(), serverStateFile: f.serverStateFile.trim() || null, driftPolicy: f.driftPolicy, reason: f.reason.trim() || undefined },
+          {
+            name: f.name.trim(),
+            runtimeApi: f.runtimeApi.trim(),
+            serverStateFile: f.serverStateFile.trim() || null,
+            driftPolicy: f.driftPolicy,
+            reason: f.reason.trim() || undefined,
+          },
           {
             onSuccess: () => {
               setF(EMPTY);
@@ -40,7 +46,18 @@ export function ConnectBalancerForm() {
     >
       <h3 className="text-sm font-semibold">Connect a balancer</h3>
       <div className="grid gap-3 sm:grid-cols-2">
-        <Field label="Name">{(id) => <input id={id} required value={f.name} onChange={(e) => set("name", e.target.value)} placeholder="edge-haproxy" className={`${ui.input} block w-full`} />}</Field>
+        <Field label="Name">
+          {(id) => (
+            <input
+              id={id}
+              required
+              value={f.name}
+              onChange={(e) => set("name", e.target.value)}
+              placeholder="edge-haproxy"
+              className={`${ui.input} block w-full`}
+            />
+          )}
+        </Field>
         <Field label="Runtime API address">
           {(id) => (
             <input
@@ -81,7 +98,11 @@ export function ConnectBalancerForm() {
         <code className="font-mono">load-server-state-from-file global</code>); Faultline writes it before reloads so changes made here survive.
       </p>
       {probe && (
-        <div role="status" data-testid="balancer-probe" className="rounded-md border border-emerald-300 bg-emerald-50 p-2 text-sm text-emerald-900 dark:border-emerald-800 dark:bg-emerald-950 dark:text-emerald-200">
+        <div
+          role="status"
+          data-testid="balancer-probe"
+          className="rounded-md border border-emerald-300 bg-emerald-50 p-2 text-sm text-emerald-900 dark:border-emerald-800 dark:bg-emerald-950 dark:text-emerald-200"
+        >
           <p className="font-semibold">Connected: HAProxy {probe.version}</p>
           {probe.backends.length === 0 ? (
             <p>No backends.</p>

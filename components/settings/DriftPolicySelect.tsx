@@ -10,7 +10,14 @@ export const DRIFT_POLICY_HELP: Record<DriftPolicy, string> = {
 
 export function DriftPolicySelect({ id, label, value, onChange }: { id?: string; label?: string; value: DriftPolicy; onChange: (p: DriftPolicy) => void }) {
   return (
-    <select id={id} aria-label={label} value={value} onChange={(e) => onChange(e.target.value as DriftPolicy)} className={ui.input} title={DRIFT_POLICY_HELP[value]}>
+    <select
+      id={id}
+      aria-label={label}
+      value={value}
+      onChange={(e) => onChange(e.target.value as DriftPolicy)}
+      className={ui.input}
+      title={DRIFT_POLICY_HELP[value]}
+    >
       <option value="REAPPLY">REAPPLY</option>
       <option value="ADOPT">ADOPT</option>
     </select>

@@ -35,9 +35,17 @@ export function RootCauseCategoriesSection() {
       <QueryState isLoading={q.isLoading} error={q.error} empty={(q.data?.items.length ?? 0) === 0} emptyText="No categories.">
         <ul className="flex flex-wrap gap-2">
           {q.data?.items.map((c) => (
-            <li key={c.name} className="inline-flex items-center gap-2 rounded-md border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-700 dark:bg-slate-900">
+            <li
+              key={c.name}
+              className="inline-flex items-center gap-2 rounded-md border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-700 dark:bg-slate-900"
+            >
               {c.label} <span className="font-mono text-xs text-slate-500">{c.name}</span>
-              <button type="button" aria-label={`Remove ${c.label}`} className="text-xs text-red-700 hover:underline dark:text-red-400" onClick={() => remove.mutate({ name: c.name })}>
+              <button
+                type="button"
+                aria-label={`Remove ${c.label}`}
+                className="text-xs text-red-700 hover:underline dark:text-red-400"
+                onClick={() => remove.mutate({ name: c.name })}
+              >
                 remove
               </button>
             </li>

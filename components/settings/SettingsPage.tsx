@@ -24,8 +24,8 @@ export function SettingsPage() {
       ) : (
         <section className={ui.section}>
           <p className="text-sm">
-            You are signed in as <strong>{actor.name}</strong> with the <strong>{actor.role}</strong> role. Users, API tokens and balancers are
-            managed by admins.
+            You are signed in as <strong>{actor.name}</strong> with the <strong>{actor.role}</strong> role. Users, API tokens and balancers are managed by
+            admins.
           </p>
         </section>
       )}

@@ -26,7 +26,13 @@ function CreateUserForm({ onCreated }: { onCreated: (email: string, password: st
         const form = e.currentTarget;
         const password = String(f.get("password") || "") || undefined;
         create.mutate(
-          { email: String(f.get("email")), name: String(f.get("name")), role: f.get("role") as Role, password, reason: String(f.get("reason") || "") || undefined },
+          {
+            email: String(f.get("email")),
+            name: String(f.get("name")),
+            role: f.get("role") as Role,
+            password,
+            reason: String(f.get("reason") || "") || undefined,
+          },
           {
             onSuccess: (res) => {
               form.reset();
@@ -59,51 +65,55 @@ export function UsersSection() {
   const items = users.data?.items ?? [];
   return (
     <section aria-labelledby="users-h" className={ui.section}>
-      <h2 id="users-h" className="mb-3 text-lg font-semibold">Users</h2>
+      <h2 id="users-h" className="mb-3 text-lg font-semibold">
+        Users
+      </h2>
       {secret && <OneTimeSecret label={`Temporary password for ${secret.email}`} value={secret.password} onDone={() => setSecret(null)} />}
       <CreateUserForm onCreated={(email, password) => password && setSecret({ email, password })} />
       <QueryState isLoading={users.isLoading} error={users.error} empty={items.length === 0} emptyText="No users.">
         <div className={ui.scroll}>
-        <table className={ui.table}>
-          <thead className={ui.thead}>
-            <tr>
-              <th className={ui.th}>Email</th>
-              <th className={ui.th}>Name</th>
-              <th className={ui.th}>Role</th>
-              <th className={ui.th}>Status</th>
-              <th className={ui.th}>Actions</th>
-            </tr>
-          </thead>
-          <tbody>
-            {items.map((u) => (
-              <tr key={u.id} className={ui.tr} data-testid="user-row" data-email={u.email}>
-                <td className={`${ui.td} font-mono`}>{u.email}</td>
-                <td className={ui.td}>{u.name}</td>
-                <td className={ui.td}>
-                  {u.email === me ? (
-                    <span title="You cannot change your own role">{u.role} (you)</span>
-                  ) : (
-                  <RoleSelect
-                    label={`Role of ${u.email}`}
-                    value={u.role}
-                    onChange={(role) => role !== u.role && setPending({ user: u, change: { role }, title: `Make ${u.email} ${role}?` })}
-                  />
-                  )}
-                </td>
-                <td className={ui.td}>{u.disabled ? "Disabled" : "Active"}</td>
-                <td className={ui.td}>
-                  {u.email !== me && <button
-                    type="button"
-                    className={u.disabled ? ui.button : ui.danger}
-                    onClick={() => setPending({ user: u, change: { disabled: !u.disabled }, title: `${u.disabled ? "Enable" : "Disable"} ${u.email}?` })}
-                  >
-                    {u.disabled ? "Enable" : "Disable"}
-                  </button>}
-                </td>
+          <table className={ui.table}>
+            <thead className={ui.thead}>
+              <tr>
+                <th className={ui.th}>Email</th>
+                <th className={ui.th}>Name</th>
+                <th className={ui.th}>Role</th>
+                <th className={ui.th}>Status</th>
+                <th className={ui.th}>Actions</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {items.map((u) => (
+                <tr key={u.id} className={ui.tr} data-testid="user-row" data-email={u.email}>
+                  <td className={`${ui.td} font-mono`}>{u.email}</td>
+                  <td className={ui.td}>{u.name}</td>
+                  <td className={ui.td}>
+                    {u.email === me ? (
+                      <span title="You cannot change your own role">{u.role} (you)</span>
+                    ) : (
+                      <RoleSelect
+                        label={`Role of ${u.email}`}
+                        value={u.role}
+                        onChange={(role) => role !== u.role && setPending({ user: u, change: { role }, title: `Make ${u.email} ${role}?` })}
+                      />
+                    )}
+                  </td>
+                  <td className={ui.td}>{u.disabled ? "Disabled" : "Active"}</td>
+                  <td className={ui.td}>
+                    {u.email !== me && (
+                      <button
+                        type="button"
+                        className={u.disabled ? ui.button : ui.danger}
+                        onClick={() => setPending({ user: u, change: { disabled: !u.disabled }, title: `${u.disabled ? "Enable" : "Disable"} ${u.email}?` })}
+                      >
+                        {u.disabled ? "Enable" : "Disable"}
+                      </button>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
         </div>
       </QueryState>
       <ReasonDialog
@@ -117,7 +127,9 @@ export function UsersSection() {
           setPending(null);
           update.reset();
         }}
-        onConfirm={(reason) => pending && update.mutate({ id: pending.user.id, ...pending.change, reason: reason || undefined }, { onSuccess: () => setPending(null) })}
+        onConfirm={(reason) =>
+          pending && update.mutate({ id: pending.user.id, ...pending.change, reason: reason || undefined }, { onSuccess: () => setPending(null) })
+        }
       >
         {pending?.change.disabled ? "They are signed out everywhere at once and cannot sign in until enabled again." : null}
       </ReasonDialog>

@@ -13,7 +13,9 @@ export function UserMenu() {
   return (
     <div className="flex items-center gap-2 text-sm">
       <UserRound aria-hidden className="size-4 text-slate-500" />
-      <span data-testid="signed-in-as" title={name} className="max-w-48 truncate">{name}</span>
+      <span data-testid="signed-in-as" title={name} className="max-w-48 truncate">
+        {name}
+      </span>
       <span data-testid="role" className="rounded bg-slate-200 px-1.5 py-0.5 text-[11px] font-bold tracking-wide dark:bg-slate-800">
         {role}
       </span>

@@ -50,4 +50,3 @@ export async function createBenchDatabase(cluster: BenchCluster, label: string):
 export async function dropBenchDatabase(cluster: BenchCluster, name: string): Promise<void> {
   await withClient(cluster.adminUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${c.escapeIdentifier(name)} WITH (FORCE)`));
 }
-

@@ -122,7 +122,11 @@ export async function countHits(url: string, n: number): Promise<Record<string, 
 /** PIDs of the HAProxy workers under a master (to freeze one with SIGSTOP). */
 export function workerPids(masterPid: number): number[] {
   try {
-    return execFileSync("pgrep", ["-P", String(masterPid)], { encoding: "utf8" }).trim().split("\n").filter(Boolean).map(Number);
+    return execFileSync("pgrep", ["-P", String(masterPid)], { encoding: "utf8" })
+      .trim()
+      .split("\n")
+      .filter(Boolean)
+      .map(Number);
   } catch {
     return [];
   }

@@ -54,7 +54,10 @@ export class Teardown {
 
   /** On SIGINT/SIGTERM: tear down, then exit 130/143. */
   onSignals(): void {
-    for (const [signal, code] of [["SIGINT", 130], ["SIGTERM", 143]] as const) {
+    for (const [signal, code] of [
+      ["SIGINT", 130],
+      ["SIGTERM", 143],
+    ] as const) {
       process.once(signal, () => {
         console.error(`\nbench: ${signal}, stopping everything…`);
         void this.run().finally(() => process.exit(code));

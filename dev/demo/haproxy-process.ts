@@ -20,7 +20,12 @@ export function requireHaproxy(): string {
   return bin;
 }
 
-const isRootOnDebian = async () => process.getuid?.() === 0 && (await fs.stat("/etc/debian_version").then(() => true, () => false));
+const isRootOnDebian = async () =>
+  process.getuid?.() === 0 &&
+  (await fs.stat("/etc/debian_version").then(
+    () => true,
+    () => false,
+  ));
 
 /**
  * Find HAProxy; as root on Debian install it with apt. Returns the binary, or undefined with the
@@ -33,7 +38,10 @@ export async function ensureHaproxy(say: (line: string) => void): Promise<string
     say("HAProxy not found: installing Debian's haproxy package (apt-get)…");
     try {
       await runToEnd("apt-get", ["update", "-qq"], { stdio: "ignore" });
-      await runToEnd("apt-get", ["install", "-y", "-qq", "-o", "DPkg::Lock::Timeout=300", "haproxy"], { stdio: "ignore", env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" } });
+      await runToEnd("apt-get", ["install", "-y", "-qq", "-o", "DPkg::Lock::Timeout=300", "haproxy"], {
+        stdio: "ignore",
+        env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" },
+      });
       return findHaproxy();
     } catch (err) {
       say(`HAProxy install failed (${(err as Error).message}); continuing without a balancer.`);

@@ -17,7 +17,10 @@ async function newestMtime(p: string): Promise<number> {
 
 /** True when there is no production build or a source file changed after it. */
 export async function needsBuild(): Promise<boolean> {
-  const built = await fs.stat(".next/BUILD_ID").then((s) => s.mtimeMs, () => 0);
+  const built = await fs.stat(".next/BUILD_ID").then(
+    (s) => s.mtimeMs,
+    () => 0,
+  );
   if (!built) return true;
   const times = await Promise.all(SOURCES.map(newestMtime));
   return Math.max(...times) > built;
@@ -45,7 +48,10 @@ export async function waitReady(baseUrl: string, child: ChildProcess, timeoutMs:
   const gone = exited(child).then((code) => ({ code }));
   while (Date.now() < deadline) {
     const res = await Promise.race([
-      fetch(`${baseUrl}/api/v1/status`).then((r) => (r.ok ? "ready" : "wait"), () => "wait"),
+      fetch(`${baseUrl}/api/v1/status`).then(
+        (r) => (r.ok ? "ready" : "wait"),
+        () => "wait",
+      ),
       gone,
     ]);
     if (res === "ready") return;

@@ -52,7 +52,9 @@ export async function seedFleet(db: Db, fleet: FleetFile, balancer?: SeedBalance
         };
         const existing = await db.instance.findUnique({ where: { name: i.name } });
         if (!existing) {
-          await db.instance.create({ data: { poolId: pool.id, name: i.name, ...link, ...(defaults.checkIntervalMs ? { checkIntervalMs: defaults.checkIntervalMs } : {}) } });
+          await db.instance.create({
+            data: { poolId: pool.id, name: i.name, ...link, ...(defaults.checkIntervalMs ? { checkIntervalMs: defaults.checkIntervalMs } : {}) },
+          });
           result.instancesCreated++;
         } else if (existing.address !== link.address || existing.balancerId !== link.balancerId || existing.haproxyServer !== link.haproxyServer) {
           await db.instance.update({ where: { id: existing.id }, data: link });

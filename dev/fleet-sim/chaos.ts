@@ -35,9 +35,7 @@ export interface Chaos {
 /** `/healthz` is what load balancers check; everything else is traffic. */
 export type Route = "health" | "traffic";
 
-export type Answer =
-  | { kind: "refuse" }
-  | { kind: "respond"; status: 200 | 500 | 503; delayMs: number };
+export type Answer = { kind: "refuse" } | { kind: "respond"; status: 200 | 500 | 503; delayMs: number };
 
 /** Chaos "up" as of `now`: the state every instance starts in and returns to on reset. */
 export function upSince(now: number): Chaos {

@@ -43,12 +43,7 @@ const STATUS: Record<FleetSimErrorCode, number> = {
  * `GET /instances`, `GET /instances/:name`, `POST /instances/:name/chaos`, `POST /reset`.
  * Errors answer `{ error: { code, message, field? } }`.
  */
-export async function startControlServer(options: {
-  control: FleetControl;
-  host: string;
-  port: number;
-  log?: FleetLogger;
-}): Promise<ControlServer> {
+export async function startControlServer(options: { control: FleetControl; host: string; port: number; log?: FleetLogger }): Promise<ControlServer> {
   const log = options.log ?? silentLogger;
   const server = createServer((req, res) => {
     route(req, options.control).then(

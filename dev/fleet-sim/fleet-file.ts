@@ -50,11 +50,9 @@ const FleetService = z.strictObject({
   pools: z.array(FleetPool).min(1),
 });
 
-export const FleetFile = z
-  .strictObject({ services: z.array(FleetService).min(1) })
-  .superRefine((fleet, ctx) => {
-    for (const dup of findDuplicates(fleet)) ctx.addIssue({ code: "custom", path: dup.path, message: dup.message });
-  });
+export const FleetFile = z.strictObject({ services: z.array(FleetService).min(1) }).superRefine((fleet, ctx) => {
+  for (const dup of findDuplicates(fleet)) ctx.addIssue({ code: "custom", path: dup.path, message: dup.message });
+});
 
 export type PoolRole = z.infer<typeof PoolRole>;
 export type FleetInstanceSpec = z.infer<typeof FleetInstanceSpec>;

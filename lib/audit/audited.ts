@@ -55,13 +55,16 @@ export async function audited<T>(
     clientIp: ctx.clientIp,
   };
   try {
-    return await db().$transaction(async (tx) => {
-      const out = await work(tx);
-      await tx.auditEntry.create({
-        data: { ...base, target: out.target ?? spec.target, before: json(out.before), after: json(out.after), result: "OK" },
-      });
-      return out.value;
-    }, options.timeoutMs ? { timeout: options.timeoutMs, maxWait: options.timeoutMs } : undefined);
+    return await db().$transaction(
+      async (tx) => {
+        const out = await work(tx);
+        await tx.auditEntry.create({
+          data: { ...base, target: out.target ?? spec.target, before: json(out.before), after: json(out.after), result: "OK" },
+        });
+        return out.value;
+      },
+      options.timeoutMs ? { timeout: options.timeoutMs, maxWait: options.timeoutMs } : undefined,
+    );
   } catch (err) {
     const message = err instanceof AppError ? err.message : `internal error (${(err as Error)?.name ?? "Error"})`;
     await db().auditEntry.create({ data: { ...base, target: spec.target, result: "FAILED", error: message } });

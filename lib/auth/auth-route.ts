@@ -24,7 +24,11 @@ async function accountLockedFor(email: string): Promise<number> {
   const since = new Date(Date.now() - windowMs);
   const target = `user:${email}`;
   // The audit log is the record: failures since the window began and since the last success.
-  const lastOk = await db().auditEntry.findFirst({ where: { target, action: "auth.sign_in", result: "OK", at: { gte: since } }, orderBy: { at: "desc" }, select: { at: true } });
+  const lastOk = await db().auditEntry.findFirst({
+    where: { target, action: "auth.sign_in", result: "OK", at: { gte: since } },
+    orderBy: { at: "desc" },
+    select: { at: true },
+  });
   const failures = await db().auditEntry.findMany({
     where: { target, action: "auth.sign_in", result: "FAILED", at: { gte: lastOk?.at ?? since }, error: { in: [OUTCOME[401]!] } },
     orderBy: { at: "desc" },
@@ -36,7 +40,10 @@ async function accountLockedFor(email: string): Promise<number> {
 }
 
 async function emailOf(req: Request): Promise<string> {
-  const body = (await req.clone().json().catch(() => ({}))) as { email?: unknown };
+  const body = (await req
+    .clone()
+    .json()
+    .catch(() => ({}))) as { email?: unknown };
   return typeof body.email === "string" ? body.email.trim().toLowerCase().slice(0, 200) : "(no email)";
 }
 
@@ -78,7 +85,10 @@ export async function handleAuth(req: Request): Promise<Response> {
     const disabled = await db().user.findUnique({ where: { email }, select: { disabledAt: true } });
     // Only someone who knows the password learns that the account is disabled: a wrong password
     // gets the same answer as for any other account (no probing for disabled accounts).
-    const { code } = (await res.clone().json().catch(() => ({}))) as { code?: unknown };
+    const { code } = (await res
+      .clone()
+      .json()
+      .catch(() => ({}))) as { code?: unknown };
     const refusedAsDisabled = Boolean(disabled?.disabledAt) && res.status !== 429 && code !== "INVALID_EMAIL_OR_PASSWORD";
     const reason = refusedAsDisabled ? "account disabled" : (OUTCOME[res.status] ?? `HTTP ${res.status}`);
     // The password was right only when the refusal is "disabled": otherwise nobody is proven.

@@ -29,7 +29,13 @@ export const instanceBalancerSelect = {
 } as const;
 
 /** The linked form of an instance row, or null when it is not behind a managed balancer. */
-export function linked(i: { id: string; name: string; haproxyBackend: string | null; haproxyServer: string | null; balancer: LinkedInstance["balancer"] | null }): LinkedInstance | null {
+export function linked(i: {
+  id: string;
+  name: string;
+  haproxyBackend: string | null;
+  haproxyServer: string | null;
+  balancer: LinkedInstance["balancer"] | null;
+}): LinkedInstance | null {
   if (!i.balancer || !i.haproxyBackend || !i.haproxyServer) return null;
   return { id: i.id, name: i.name, haproxyBackend: i.haproxyBackend, haproxyServer: i.haproxyServer, balancer: i.balancer };
 }
@@ -48,7 +54,12 @@ async function findServer(inst: LinkedInstance, snapshot: ServerSnapshot[]): Pro
  * saves once at its end instead). When it fails after a setting went out, `previous` is sent back
  * (best effort) so HAProxy does not keep half of a change the database rolls back.
  */
-export async function applyDesired(tx: Tx, inst: LinkedInstance, desired: Desired, o: { saveState?: boolean; previous?: Desired } = {}): Promise<ServerSnapshot> {
+export async function applyDesired(
+  tx: Tx,
+  inst: LinkedInstance,
+  desired: Desired,
+  o: { saveState?: boolean; previous?: Desired } = {},
+): Promise<ServerSnapshot> {
   const client = clientFor(inst.balancer);
   let sent = false;
   try {
@@ -74,7 +85,9 @@ export async function applyDesired(tx: Tx, inst: LinkedInstance, desired: Desire
 
 function commandsFor(inst: LinkedInstance, d: Desired): string[] {
   return changeOrder(d).map((what) =>
-    what === "weight" ? commands.setWeight(inst.haproxyBackend, inst.haproxyServer, d.weight) : commands.setState(inst.haproxyBackend, inst.haproxyServer, d.adminState),
+    what === "weight"
+      ? commands.setWeight(inst.haproxyBackend, inst.haproxyServer, d.weight)
+      : commands.setState(inst.haproxyBackend, inst.haproxyServer, d.adminState),
   );
 }
 

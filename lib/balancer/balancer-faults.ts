@@ -56,7 +56,10 @@ export async function onHaproxyDown(db: Db, inst: ObservedInstance, s: ServerSna
  */
 export async function onHaproxyUp(db: Db, inst: ObservedInstance, s: ServerSnapshot, now: Date, o: { note: boolean } = { note: true }): Promise<string | null> {
   return db.$transaction(async (tx) => {
-    const open = await tx.fault.findFirst({ where: { fingerprint: fingerprints.instanceDown(inst.id), status: { not: "RESOLVED" } }, select: { id: true, source: true } });
+    const open = await tx.fault.findFirst({
+      where: { fingerprint: fingerprints.instanceDown(inst.id), status: { not: "RESOLVED" } },
+      select: { id: true, source: true },
+    });
     if (!open) return null;
     const message = `HAProxy reports ${s.backend}/${s.server} ${s.status} again (${haproxyCause(s)})`;
     if (open.source === "BALANCER" && inst.observedHealth !== "DOWN") await resolve(tx, open.id, now, message, BALANCER_ACTOR);

@@ -13,7 +13,8 @@ async function lockBalancer(tx: Tx, balancerId: string): Promise<void> {
     await tx.$executeRawUnsafe(`SET LOCAL lock_timeout = ${Math.round(2 * commandTimeoutMs())}`);
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`balancer:${balancerId}`}, 0))`;
   } catch (err) {
-    if (/lock timeout/i.test((err as Error).message)) throw new AppError("CONFLICT", "another change to this balancer is still being applied; try again in a moment");
+    if (/lock timeout/i.test((err as Error).message))
+      throw new AppError("CONFLICT", "another change to this balancer is still being applied; try again in a moment");
     throw err;
   }
 }

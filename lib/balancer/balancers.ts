@@ -15,7 +15,12 @@ const StateFile = z
   .nullable();
 
 export const NewBalancerBody = z.strictObject({
-  name: z.string({ error: "is required" }).trim().min(1, "is required").max(80).regex(/^[A-Za-z0-9_.-]+$/, "letters, digits, . _ - only"),
+  name: z
+    .string({ error: "is required" })
+    .trim()
+    .min(1, "is required")
+    .max(80)
+    .regex(/^[A-Za-z0-9_.-]+$/, "letters, digits, . _ - only"),
   runtimeApi: RuntimeAddressField,
   serverStateFile: StateFile.optional(),
   driftPolicy: z.enum(["REAPPLY", "ADOPT"], { error: "must be REAPPLY or ADOPT" }).default("REAPPLY"),

@@ -27,10 +27,16 @@ export async function importBalancer(ctx: AuditContext, db: Db, id: string, body
   const [linkedRows, names, services] = await Promise.all([
     db.instance.findMany({ where: { balancerId: id }, select: { id: true, name: true, haproxyBackend: true, haproxyServer: true } }),
     db.instance.findMany({ select: { name: true } }),
-    db.service.findMany({ where: { name: { in: [...new Set(servers.map((s) => s.backend))] } }, select: { name: true, pools: { select: { name: true, role: true, priority: true } } } }),
+    db.service.findMany({
+      where: { name: { in: [...new Set(servers.map((s) => s.backend))] } },
+      select: { name: true, pools: { select: { name: true, role: true, priority: true } } },
+    }),
   ]);
   const poolOf = (backend: string, backup: boolean) => {
-    const existing = services.find((s) => s.name === backend)?.pools.filter((p) => p.role === (backup ? "STANDBY" : "ACTIVE")).sort((x, y) => x.priority - y.priority)[0];
+    const existing = services
+      .find((s) => s.name === backend)
+      ?.pools.filter((p) => p.role === (backup ? "STANDBY" : "ACTIVE"))
+      .sort((x, y) => x.priority - y.priority)[0];
     return existing?.name ?? poolNameFor(backend, backup);
   };
   const plan = planImport(
@@ -44,11 +50,20 @@ export async function importBalancer(ctx: AuditContext, db: Db, id: string, body
   const snapshot = new Map(servers.map((s) => [`${s.backend}/${s.server}`, s]));
   return audited(ctx, { action: "balancer.import", target: `balancer:${b.name}`, reason: body.reason }, async (tx) => {
     for (const a of plan.added) {
-      const service = await tx.service.upsert({ where: { name: a.service }, create: { name: a.service, description: `Imported from HAProxy ${b.name}` }, update: {} });
+      const service = await tx.service.upsert({
+        where: { name: a.service },
+        create: { name: a.service, description: `Imported from HAProxy ${b.name}` },
+        update: {},
+      });
       const role = a.backup ? "STANDBY" : "ACTIVE";
-      const pool = await tx.pool.upsert({ where: { serviceId_name: { serviceId: service.id, name: a.pool } }, create: { serviceId: service.id, name: a.pool, role }, update: {} });
+      const pool = await tx.pool.upsert({
+        where: { serviceId_name: { serviceId: service.id, name: a.pool } },
+        create: { serviceId: service.id, name: a.pool, role },
+        update: {},
+      });
       const s = snapshot.get(`${a.backend}/${a.server}`)!;
-      if (!/^[^\s:]+:\d+$/.test(a.address)) throw new AppError("BAD_GATEWAY", `HAProxy server ${a.backend}/${a.server} has no host:port address (${a.address || "empty"})`);
+      if (!/^[^\s:]+:\d+$/.test(a.address))
+        throw new AppError("BAD_GATEWAY", `HAProxy server ${a.backend}/${a.server} has no host:port address (${a.address || "empty"})`);
       await tx.instance.create({
         data: {
           name: a.instance,
@@ -64,7 +79,10 @@ export async function importBalancer(ctx: AuditContext, db: Db, id: string, body
       });
     }
     if (plan.removed.length > 0) {
-      await tx.instance.updateMany({ where: { id: { in: plan.removed.map((r) => r.instanceId) } }, data: { balancerId: null, drift: false, driftDetail: null, driftSince: null } });
+      await tx.instance.updateMany({
+        where: { id: { in: plan.removed.map((r) => r.instanceId) } },
+        data: { balancerId: null, drift: false, driftDetail: null, driftSince: null },
+      });
     }
     const out = { ...view(plan), applied: true };
     return { value: out, after: { added: plan.added.map((a) => `${a.backend}/${a.server}`), removed: plan.removed.map((r) => `${r.backend}/${r.server}`) } };

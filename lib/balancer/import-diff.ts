@@ -28,7 +28,12 @@ export const poolNameFor = (backend: string, backup: boolean) => `${backend}-${b
  * every instance name in use (names are unique across balancers: a clash gets the backend as
  * prefix). Pure: the preview and the apply use the same plan.
  */
-export function planImport(servers: ImportServer[], linkedRows: LinkedRow[], takenNames: Set<string>, poolOf: (backend: string, backup: boolean) => string): ImportPlan {
+export function planImport(
+  servers: ImportServer[],
+  linkedRows: LinkedRow[],
+  takenNames: Set<string>,
+  poolOf: (backend: string, backup: boolean) => string,
+): ImportPlan {
   const key = (b: string, s: string) => `${b}/${s}`;
   const present = new Set(servers.map((s) => key(s.backend, s.server)));
   const linkedKeys = new Set(linkedRows.map((l) => key(l.backend, l.server)));

@@ -81,13 +81,19 @@ export function startBalancerObserver(db: Db, o: ObserverOptions): { stop(): Pro
       },
     });
     const openBalancerFaults = new Set(
-      (await db.fault.findMany({ where: { source: "BALANCER", status: { not: "RESOLVED" }, instanceId: { in: instances.map((i) => i.id) } }, select: { instanceId: true } })).map((f) => f.instanceId),
+      (
+        await db.fault.findMany({
+          where: { source: "BALANCER", status: { not: "RESOLVED" }, instanceId: { in: instances.map((i) => i.id) } },
+          select: { instanceId: true },
+        })
+      ).map((f) => f.instanceId),
     );
     for (const i of instances) {
       const s = servers.get(serverKey(i.haproxyBackend!, i.haproxyServer!));
       if (!s) {
         const detail = `HAProxy has no server ${i.haproxyBackend}/${i.haproxyServer} (removed, or lost on a reload; re-import the balancer)`;
-        if (!i.drift || i.driftDetail !== detail) await db.instance.update({ where: { id: i.id }, data: { drift: true, driftDetail: detail, driftSince: now } });
+        if (!i.drift || i.driftDetail !== detail)
+          await db.instance.update({ where: { id: i.id }, data: { drift: true, driftDetail: detail, driftSince: now } });
         traffic.forget(i.id);
         continue;
       }
@@ -105,12 +111,14 @@ export function startBalancerObserver(db: Db, o: ObserverOptions): { stop(): Pro
       if (changed || Boolean(drift) !== i.drift || (drift && drift !== i.driftDetail && !i.driftDetail?.startsWith("re-apply failed"))) {
         await db.instance.update({
           where: { id: i.id },
-          data: drift ? { ...seen, drift: true, driftDetail: i.driftDetail?.startsWith("re-apply failed") ? i.driftDetail : drift, driftSince: i.drift ? undefined : now } : seen,
+          data: drift
+            ? { ...seen, drift: true, driftDetail: i.driftDetail?.startsWith("re-apply failed") ? i.driftDetail : drift, driftSince: i.drift ? undefined : now }
+            : seen,
         });
       }
       const ctx: ObservedInstance = { id: i.id, name: i.name, serviceId: i.pool.serviceId, poolRole: i.pool.role, observedHealth: i.observedHealth };
       // Down transitions: from memory, or from the stored status after a restart.
-      const wasDown = downSeen.get(i.id) ?? (i.haproxyStatus?.startsWith("DOWN") ?? false);
+      const wasDown = downSeen.get(i.id) ?? i.haproxyStatus?.startsWith("DOWN") ?? false;
       const isDown = isMarkedDown(s);
       downSeen.set(i.id, isDown);
       if (isDown && !wasDown) await onHaproxyDown(db, ctx, s, now, maintenance.services.has(ctx.serviceId) || maintenance.instances.has(i.id));
@@ -135,7 +143,11 @@ export function startBalancerObserver(db: Db, o: ObserverOptions): { stop(): Pro
       db.balancer.findMany({ select: { id: true, name: true, runtimeApi: true, status: true, statusMessage: true, lastSyncAt: true } }),
       activeMaintenance(db, now),
     ]);
-    await Promise.all(balancers.map((b) => observeBalancer(b, now, maintenance).catch((err) => log.error({ balancer: b.name, err: (err as Error).message }, "balancer observation failed"))));
+    await Promise.all(
+      balancers.map((b) =>
+        observeBalancer(b, now, maintenance).catch((err) => log.error({ balancer: b.name, err: (err as Error).message }, "balancer observation failed")),
+      ),
+    );
     await storeTraffic(db, traffic.takeClosed(now.getTime()));
     await sweepInterruptedFailovers(db, now);
     if (o.afterTick) await o.afterTick();

@@ -25,7 +25,10 @@ export async function reconcileInstance(db: Db, instanceId: string): Promise<Rec
       async (tx) => {
         // Lock first: an operator change that just reached HAProxy must be committed before we read.
         await lockInstanceBalancer(tx, instanceId);
-        const cur = await tx.instance.findUniqueOrThrow({ where: { id: instanceId }, select: { ...instanceBalancerSelect, drift: true, balancer: { select: { ...instanceBalancerSelect.balancer.select, driftPolicy: true } } } });
+        const cur = await tx.instance.findUniqueOrThrow({
+          where: { id: instanceId },
+          select: { ...instanceBalancerSelect, drift: true, balancer: { select: { ...instanceBalancerSelect.balancer.select, driftPolicy: true } } },
+        });
         const link = linked(cur);
         if (!link || !cur.balancer) return { kind: "none" } as const;
         // The policy as of now (an admin may just have switched it), not as of the observer's pass.
@@ -41,14 +44,25 @@ export async function reconcileInstance(db: Db, instanceId: string): Promise<Rec
         }
         const actual = { weight: s.weight, adminState: s.adminState };
         if (policy === "ADOPT") {
-          await tx.instance.update({ where: { id: instanceId }, data: { desiredWeight: s.weight, desiredAdminState: s.adminState, ...observedData(s, new Date()) } });
+          await tx.instance.update({
+            where: { id: instanceId },
+            data: { desiredWeight: s.weight, desiredAdminState: s.adminState, ...observedData(s, new Date()) },
+          });
         } else {
           await applyDesired(tx, link, desired);
         }
         const action = policy === "ADOPT" ? "instance.drift_adopted" : "instance.drift_reapplied";
         const message = `${cur.name}: HAProxy drifted (${detail}) — ${policy === "ADOPT" ? "adopted HAProxy's state" : "re-applied the desired state"}`;
         await tx.auditEntry.create({
-          data: { actor: RECONCILER_ACTOR, action, target: `instance:${cur.name}`, reason: `drift: ${detail}`, before: policy === "ADOPT" ? desired : actual, after: policy === "ADOPT" ? actual : desired, result: "OK" },
+          data: {
+            actor: RECONCILER_ACTOR,
+            action,
+            target: `instance:${cur.name}`,
+            reason: `drift: ${detail}`,
+            before: policy === "ADOPT" ? desired : actual,
+            after: policy === "ADOPT" ? actual : desired,
+            result: "OK",
+          },
         });
         await noteOnOpenFaults(tx, { instanceId }, { kind: "BALANCER", actor: RECONCILER_ACTOR, message, data: { mirrors: "audit" } });
         return { kind: policy === "ADOPT" ? "adopted" : "reapplied", detail } as const;
@@ -60,11 +74,21 @@ export async function reconcileInstance(db: Db, instanceId: string): Promise<Rec
     const now = new Date();
     const row = await db.instance.findUnique({ where: { id: instanceId }, select: { name: true, driftSince: true, driftDetail: true } });
     const detail = `re-apply failed: ${error}`;
-    await db.instance.update({ where: { id: instanceId }, data: { drift: true, driftDetail: detail, driftSince: row?.driftSince ?? now } }).catch(() => undefined);
+    await db.instance
+      .update({ where: { id: instanceId }, data: { drift: true, driftDetail: detail, driftSince: row?.driftSince ?? now } })
+      .catch(() => undefined);
     // Audited once per distinct failure, not at every retry.
     if (row?.driftDetail !== detail) {
       await db.auditEntry
-        .create({ data: { actor: RECONCILER_ACTOR, action: `instance.drift_${policy === "ADOPT" ? "adopted" : "reapplied"}`, target: `instance:${row?.name ?? instanceId}`, result: "FAILED", error } })
+        .create({
+          data: {
+            actor: RECONCILER_ACTOR,
+            action: `instance.drift_${policy === "ADOPT" ? "adopted" : "reapplied"}`,
+            target: `instance:${row?.name ?? instanceId}`,
+            result: "FAILED",
+            error,
+          },
+        })
         .catch(() => undefined);
     }
     return { kind: "failed", detail: "re-apply failed", error };

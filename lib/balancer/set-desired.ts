@@ -30,7 +30,10 @@ export async function setDesired(
   const after: Desired = { weight: change.weight ?? before.weight, adminState: change.adminState ?? before.adminState };
   const link = linked(cur);
   if (!link && o.requireLink) throw new AppError("CONFLICT", `${cur.name} is not linked to a balancer`);
-  await tx.instance.update({ where: { id: instanceId }, data: { desiredWeight: after.weight, desiredAdminState: after.adminState, autoDrainedAt: o.autoDrainedAt } });
+  await tx.instance.update({
+    where: { id: instanceId },
+    data: { desiredWeight: after.weight, desiredAdminState: after.adminState, autoDrainedAt: o.autoDrainedAt },
+  });
   const actual = link ? await applyDesired(tx, link, after, { saveState: o.saveState, previous: before }) : null;
   return { name: cur.name, before, after, actual };
 }

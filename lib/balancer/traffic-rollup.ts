@@ -63,7 +63,14 @@ export async function storeTraffic(db: Db, rows: Array<Bucket & { instanceId: st
   // An idle instance writes nothing (the chart reads a missing bucket as 0 requests).
   const busy = rows.filter((r) => r.requests > 0 || r.errors5xx > 0 || r.sessionsMax > 0);
   if (busy.length === 0) return;
-  const values = busy.map((r) => ({ instanceId: r.instanceId, at: new Date(r.at), requests: r.requests, errors5xx: r.errors5xx, sessionsMax: r.sessionsMax, weight: r.weight }));
+  const values = busy.map((r) => ({
+    instanceId: r.instanceId,
+    at: new Date(r.at),
+    requests: r.requests,
+    errors5xx: r.errors5xx,
+    sessionsMax: r.sessionsMax,
+    weight: r.weight,
+  }));
   await db.$executeRaw`
     INSERT INTO "TrafficRollup" ("instanceId","at","requests","errors5xx","sessionsMax","weight")
     SELECT (v->>'instanceId')::uuid, (v->>'at')::timestamptz, (v->>'requests')::int, (v->>'errors5xx')::int, (v->>'sessionsMax')::int, (v->>'weight')::int

@@ -20,7 +20,11 @@ const EnvSchema = z.object({
   FAULTLINE_AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   /** Public URL (https://… → Secure cookies); default: whatever host the browser used. */
   FAULTLINE_PUBLIC_URL: z.url().optional(),
-  FAULTLINE_SESSION_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
+  FAULTLINE_SESSION_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 30)
+    .default(12),
   /** After 10 sign-in attempts from one client, further attempts get 429 for this long. */
   FAULTLINE_LOGIN_LOCK_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
   /** After 20 failed sign-ins to one account (from any addresses), 429 for this long. */
@@ -28,7 +32,11 @@ const EnvSchema = z.object({
   /** "on": the server process polls (default); "off": a separate `npm run worker` does. */
   FAULTLINE_POLLER: z.enum(["on", "off"]).default("on"),
   FAULTLINE_POLLER_CONCURRENCY: z.coerce.number().int().min(1).max(5000).default(256),
-  FAULTLINE_RAW_RETENTION_HOURS: z.coerce.number().positive().max(24 * 90).default(24),
+  FAULTLINE_RAW_RETENTION_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 90)
+    .default(24),
   FAULTLINE_ROLLUP_RETENTION_DAYS: z.coerce.number().positive().max(3650).default(90),
   /** How often the balancer observer reads HAProxy's `show stat` (and reconciles drift). */
   FAULTLINE_BALANCER_OBSERVE_MS: z.coerce.number().int().min(250).max(60_000).default(1_000),

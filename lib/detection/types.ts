@@ -4,16 +4,7 @@
  */
 
 /** Why a check failed or degraded. Matches the database's FaultType names. */
-export type ProbeErrorClass =
-  | "TIMEOUT"
-  | "CONNECTION_REFUSED"
-  | "DNS"
-  | "TLS"
-  | "CERT_EXPIRY"
-  | "HTTP_STATUS"
-  | "BODY_MISMATCH"
-  | "SLOW_RESPONSE"
-  | "UNKNOWN";
+export type ProbeErrorClass = "TIMEOUT" | "CONNECTION_REFUSED" | "DNS" | "TLS" | "CERT_EXPIRY" | "HTTP_STATUS" | "BODY_MISMATCH" | "SLOW_RESPONSE" | "UNKNOWN";
 
 /** PASS: healthy. DEGRADED: answered correctly but slow / certificate expiring. FAIL: not serving. */
 export type ProbeLevel = "PASS" | "DEGRADED" | "FAIL";

@@ -18,7 +18,10 @@ export interface Assessment {
 /** Fail-back undoes the last verified move if it was a failover to the current active pool. */
 function failbackTarget(sp: ServicePools, last: LastMove | null): string {
   if (!last || last.kind !== "FAILOVER" || last.toPoolId !== sp.from.id) {
-    const why = last?.kind === "FAILBACK" ? `the last move of ${sp.service.name} was already a fail-back` : `no verified failover moved ${sp.service.name} to ${sp.from.name}`;
+    const why =
+      last?.kind === "FAILBACK"
+        ? `the last move of ${sp.service.name} was already a fail-back`
+        : `no verified failover moved ${sp.service.name} to ${sp.from.name}`;
     throw new AppError("CONFLICT", `nothing to fail back: ${why}`);
   }
   return last.fromPoolId;

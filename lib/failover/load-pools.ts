@@ -82,7 +82,10 @@ async function backupServers(
   try {
     return { backups: new Set((await readServers(clientFor(balancer))).filter((s) => s.backup).map((s) => `${s.backend}/${s.server}`)), error: null };
   } catch (err) {
-    return { backups: new Set(), error: err instanceof AppError ? err : new AppError("BAD_GATEWAY", `HAProxy ${balancer.runtimeApi}: ${(err as Error).message}`) };
+    return {
+      backups: new Set(),
+      error: err instanceof AppError ? err : new AppError("BAD_GATEWAY", `HAProxy ${balancer.runtimeApi}: ${(err as Error).message}`),
+    };
   }
 }
 

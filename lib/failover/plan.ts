@@ -20,7 +20,14 @@ export interface PlanPool {
 
 /** One change the failover makes, with what to restore on rollback. */
 export type PlanStep =
-  | { kind: "READY" | "DRAIN"; name: string; instanceId: string; instance: string; to: { weight: number; adminState: AdminState }; before: { weight: number; adminState: AdminState } }
+  | {
+      kind: "READY" | "DRAIN";
+      name: string;
+      instanceId: string;
+      instance: string;
+      to: { weight: number; adminState: AdminState };
+      before: { weight: number; adminState: AdminState };
+    }
   | { kind: "VERIFY"; name: string; instanceId: null; instance: null };
 
 /** A standby instance coming in with weight 0 would take no traffic: it gets this instead. */
@@ -75,16 +82,37 @@ export function planFailover(from: PlanPool, to: PlanPool, o: { onlyReady?: Set<
   for (const i of to.instances) {
     if (i.adminState === "MAINT" || (o.onlyReady && !o.onlyReady.has(i.id))) continue;
     const target = { weight: targetWeight(i), adminState: "READY" as const };
-    steps.push({ kind: "READY", name: `Ready ${i.name} at weight ${target.weight}`, instanceId: i.id, instance: i.name, to: target, before: { weight: i.weight, adminState: i.adminState } });
+    steps.push({
+      kind: "READY",
+      name: `Ready ${i.name} at weight ${target.weight}`,
+      instanceId: i.id,
+      instance: i.name,
+      to: target,
+      before: { weight: i.weight, adminState: i.adminState },
+    });
   }
   for (const i of from.instances) {
     if (i.adminState !== "READY") continue;
-    steps.push({ kind: "DRAIN", name: `Drain ${i.name}`, instanceId: i.id, instance: i.name, to: { weight: i.weight, adminState: "DRAIN" }, before: { weight: i.weight, adminState: i.adminState } });
+    steps.push({
+      kind: "DRAIN",
+      name: `Drain ${i.name}`,
+      instanceId: i.id,
+      instance: i.name,
+      to: { weight: i.weight, adminState: "DRAIN" },
+      before: { weight: i.weight, adminState: i.adminState },
+    });
   }
   steps.push({ kind: "VERIFY", name: `Verify on HAProxy: ${to.name} serving, ${from.name} drained`, instanceId: null, instance: null });
   for (const i of from.instances) {
     if (i.adminState !== "READY" || !i.backup) continue;
-    steps.push({ kind: "READY", name: `Re-arm ${i.name} as a HAProxy backup`, instanceId: i.id, instance: i.name, to: { weight: i.weight, adminState: "READY" }, before: { weight: i.weight, adminState: "DRAIN" } });
+    steps.push({
+      kind: "READY",
+      name: `Re-arm ${i.name} as a HAProxy backup`,
+      instanceId: i.id,
+      instance: i.name,
+      to: { weight: i.weight, adminState: "READY" },
+      before: { weight: i.weight, adminState: "DRAIN" },
+    });
   }
   return steps;
 }

@@ -17,7 +17,9 @@ export async function preflightView(db: Db, serviceId: string, q: z.infer<typeof
     fromPool: { id: sp.from.id, name: sp.from.name },
     toPool: { id: to.id, name: to.name, healthy: healthy.length, total: to.instances.length, weight: healthy.reduce((s, i) => s + i.weight, 0) },
     steps: steps.map((s) =>
-      s.kind === "VERIFY" ? { kind: s.kind, name: s.name, instance: null } : { kind: s.kind, name: s.name, instance: s.instance, adminState: s.to.adminState, weight: s.to.weight },
+      s.kind === "VERIFY"
+        ? { kind: s.kind, name: s.name, instance: null }
+        : { kind: s.kind, name: s.name, instance: s.instance, adminState: s.to.adminState, weight: s.to.weight },
     ),
     running: running?.id ?? null,
   };

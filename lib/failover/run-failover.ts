@@ -24,7 +24,10 @@ export interface RunOptions {
  */
 async function applyStep(db: Db, instanceId: string, desired: Desired): Promise<Desired> {
   const ms = balancerTxTimeoutMs();
-  const change = await db.$transaction((tx) => setDesired(tx, instanceId, desired, { autoDrainedAt: null, requireLink: true, saveState: false }), { timeout: ms, maxWait: ms });
+  const change = await db.$transaction((tx) => setDesired(tx, instanceId, desired, { autoDrainedAt: null, requireLink: true, saveState: false }), {
+    timeout: ms,
+    maxWait: ms,
+  });
   return change.before;
 }
 
@@ -36,7 +39,10 @@ async function verify(db: Db, steps: StoredStep[], timeoutMs: number): Promise<s
   const rows = await db.instance.findMany({ where: { id: { in: ids } }, select: instanceBalancerSelect });
   const links = new Map(rows.map((r) => [r.id, linked(r)]));
   // Only what comes before the VERIFY step is being verified (re-arming backups comes after).
-  const before = steps.slice(0, steps.findIndex((s) => s.kind === "VERIFY"));
+  const before = steps.slice(
+    0,
+    steps.findIndex((s) => s.kind === "VERIFY"),
+  );
   const target = (kind: "READY" | "DRAIN"): VerifyTarget[] =>
     before.flatMap((s) => {
       const l = s.kind === kind && s.instanceId ? links.get(s.instanceId) : null;
@@ -80,7 +86,10 @@ async function run(db: Db, id: string, o: RunOptions): Promise<void> {
   const steps = f.steps as unknown as StoredStep[];
   // Every write is conditional on the failover still being ours (APPLYING).
   const save = async () => {
-    const n = await db.failover.updateMany({ where: { id, state: "APPLYING" }, data: { steps: steps as unknown as Prisma.InputJsonValue, heartbeatAt: new Date() } });
+    const n = await db.failover.updateMany({
+      where: { id, state: "APPLYING" },
+      data: { steps: steps as unknown as Prisma.InputJsonValue, heartbeatAt: new Date() },
+    });
     if (n.count === 0) throw new Superseded();
   };
   const touched: StoredStep[] = [];
@@ -174,7 +183,11 @@ async function finish(db: Db, f: Loaded, state: "VERIFIED" | "FAILED" | "ROLLED_
         // Drains the policy made in the old active pool are the failover's now: never auto-undrained.
         await tx.instance.updateMany({ where: { poolId: f.fromPoolId }, data: { autoDrainedAt: null } });
       }
-      await noteOnOpenFaults(tx, { serviceId: f.serviceId }, { kind: "FAILOVER", actor: f.actor, message: summary, data: { failoverId: f.id, state, mirrors: "failover" } });
+      await noteOnOpenFaults(
+        tx,
+        { serviceId: f.serviceId },
+        { kind: "FAILOVER", actor: f.actor, message: summary, data: { failoverId: f.id, state, mirrors: "failover" } },
+      );
       await tx.auditEntry.create({
         data: {
           actor: f.actor,
@@ -187,7 +200,8 @@ async function finish(db: Db, f: Loaded, state: "VERIFIED" | "FAILED" | "ROLLED_
         },
       });
       if (state === "VERIFIED") {
-        const inMaintenance = (await tx.maintenanceWindow.count({ where: { serviceId: f.serviceId, cancelledAt: null, startsAt: { lte: now }, endsAt: { gt: now } } })) > 0;
+        const inMaintenance =
+          (await tx.maintenanceWindow.count({ where: { serviceId: f.serviceId, cancelledAt: null, startsAt: { lte: now }, endsAt: { gt: now } } })) > 0;
         await evaluateServiceFault(tx, { serviceId: f.serviceId, at: now, actor: "failover", inMaintenance });
       }
     });
@@ -195,7 +209,10 @@ async function finish(db: Db, f: Loaded, state: "VERIFIED" | "FAILED" | "ROLLED_
     if (err instanceof Superseded) throw err;
     log.error({ err: (err as Error).message, failover: f.id }, "could not record the end of a failover");
     await db.failover
-      .updateMany({ where: { id: f.id, state: "APPLYING" }, data: { state: "FAILED", error: `recording the outcome failed: ${(err as Error).message}`, finishedAt: now } })
+      .updateMany({
+        where: { id: f.id, state: "APPLYING" },
+        data: { state: "FAILED", error: `recording the outcome failed: ${(err as Error).message}`, finishedAt: now },
+      })
       .catch(() => undefined);
   }
 }

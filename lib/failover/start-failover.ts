@@ -60,39 +60,47 @@ export async function startFailover(
   }
   const service = await db().service.findUnique({ where: { id: serviceId }, select: { name: true } });
   const action = trigger === "AUTOMATIC" ? "service.auto_failover" : kind === "FAILBACK" ? "service.failback" : "service.failover";
-  const created = await audited(ctx, { action, target: `service:${service?.name ?? serviceId}`, reason: body.reason }, async (tx) => {
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`failover:${serviceId}`}, 0))`;
-    // A retry that raced the first request here: answer with the first one.
-    const twin = idempotencyKey ? await tx.failover.findUnique({ where: { idempotencyKey } }) : null;
-    if (twin) return { value: { row: sameRequest(twin, serviceId, kind), replayed: true }, after: { replayOf: twin.id } };
-    const running = await tx.failover.findFirst({ where: { serviceId, state: { in: ["PENDING", "APPLYING"] } }, select: { id: true } });
-    if (running) throw new AppError("CONFLICT", `a failover of ${service?.name ?? serviceId} is already running (${running.id})`);
-    const { sp, to, reasons, steps } = await assessFailover(tx, serviceId, { kind, toPoolId: body.toPoolId });
-    // HAProxy unreachable or answering errors: 502/504 now, not a failover that fails at step 1.
-    if (sp.balancerError) throw sp.balancerError;
-    if (reasons.length > 0 && !(body.force && isForceable(reasons))) {
-      const hint = isForceable(reasons) ? " (send force: true with a reason to override)" : "";
-      throw new AppError("CONFLICT", `pre-flight refused ${kind === "FAILBACK" ? "fail-back" : "failover"} to ${to.name}: ${reasons.join("; ")}${hint}`);
-    }
-    const serviceFault = await tx.fault.findFirst({ where: { fingerprint: fingerprints.serviceDown(serviceId), status: { not: "RESOLVED" } }, select: { id: true } });
-    const row = await tx.failover.create({
-      data: {
-        serviceId,
-        fromPoolId: sp.from.id,
-        toPoolId: to.id,
-        kind,
-        trigger,
-        actor: ctx.actor.name,
-        reason: body.reason,
-        forced: reasons.length > 0,
-        steps: toStored(steps) as unknown as Prisma.InputJsonValue,
-        faultId: serviceFault?.id ?? null,
-        idempotencyKey: idempotencyKey ?? null,
-      },
-    });
-    const after = { failoverId: row.id, from: sp.from.name, to: to.name, forced: row.forced, overridden: row.forced ? reasons : undefined };
-    return { value: { row, replayed: false }, before: { active: sp.from.name }, after };
-  }, { timeoutMs: balancerTxTimeoutMs() });
+  const created = await audited(
+    ctx,
+    { action, target: `service:${service?.name ?? serviceId}`, reason: body.reason },
+    async (tx) => {
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`failover:${serviceId}`}, 0))`;
+      // A retry that raced the first request here: answer with the first one.
+      const twin = idempotencyKey ? await tx.failover.findUnique({ where: { idempotencyKey } }) : null;
+      if (twin) return { value: { row: sameRequest(twin, serviceId, kind), replayed: true }, after: { replayOf: twin.id } };
+      const running = await tx.failover.findFirst({ where: { serviceId, state: { in: ["PENDING", "APPLYING"] } }, select: { id: true } });
+      if (running) throw new AppError("CONFLICT", `a failover of ${service?.name ?? serviceId} is already running (${running.id})`);
+      const { sp, to, reasons, steps } = await assessFailover(tx, serviceId, { kind, toPoolId: body.toPoolId });
+      // HAProxy unreachable or answering errors: 502/504 now, not a failover that fails at step 1.
+      if (sp.balancerError) throw sp.balancerError;
+      if (reasons.length > 0 && !(body.force && isForceable(reasons))) {
+        const hint = isForceable(reasons) ? " (send force: true with a reason to override)" : "";
+        throw new AppError("CONFLICT", `pre-flight refused ${kind === "FAILBACK" ? "fail-back" : "failover"} to ${to.name}: ${reasons.join("; ")}${hint}`);
+      }
+      const serviceFault = await tx.fault.findFirst({
+        where: { fingerprint: fingerprints.serviceDown(serviceId), status: { not: "RESOLVED" } },
+        select: { id: true },
+      });
+      const row = await tx.failover.create({
+        data: {
+          serviceId,
+          fromPoolId: sp.from.id,
+          toPoolId: to.id,
+          kind,
+          trigger,
+          actor: ctx.actor.name,
+          reason: body.reason,
+          forced: reasons.length > 0,
+          steps: toStored(steps) as unknown as Prisma.InputJsonValue,
+          faultId: serviceFault?.id ?? null,
+          idempotencyKey: idempotencyKey ?? null,
+        },
+      });
+      const after = { failoverId: row.id, from: sp.from.name, to: to.name, forced: row.forced, overridden: row.forced ? reasons : undefined };
+      return { value: { row, replayed: false }, before: { active: sp.from.name }, after };
+    },
+    { timeoutMs: balancerTxTimeoutMs() },
+  );
   const { row, replayed } = created;
   if (!replayed) void runFailover(db(), row.id).catch((err) => log.error({ err: (err as Error).message, failover: row.id }, "failover runner crashed"));
   return { id: row.id, state: row.state, replayed };

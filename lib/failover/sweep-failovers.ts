@@ -20,7 +20,10 @@ export async function sweepInterruptedFailovers(db: Db, now = new Date()): Promi
   for (const f of stale) {
     const error = `interrupted: its runner stopped (no progress for ${FAILOVER_HEARTBEAT_STALE_MS / 1000} s); the steps done so far stay applied — see the service page`;
     await db.$transaction(async (tx) => {
-      const mine = await tx.failover.updateMany({ where: { id: f.id, state: { in: ["PENDING", "APPLYING"] } }, data: { state: "FAILED", error, finishedAt: now } });
+      const mine = await tx.failover.updateMany({
+        where: { id: f.id, state: { in: ["PENDING", "APPLYING"] } },
+        data: { state: "FAILED", error, finishedAt: now },
+      });
       if (mine.count === 0) return;
       swept++;
       await tx.auditEntry.create({
@@ -34,7 +37,16 @@ export async function sweepInterruptedFailovers(db: Db, now = new Date()): Promi
           error,
         },
       });
-      await noteOnOpenFaults(tx, { serviceId: f.serviceId }, { kind: "FAILOVER", actor: "system", message: `${f.kind === "FAILBACK" ? "Fail-back" : "Failover"} ${f.fromPool.name} → ${f.toPool.name} ${error}`, data: { failoverId: f.id, mirrors: "failover" } });
+      await noteOnOpenFaults(
+        tx,
+        { serviceId: f.serviceId },
+        {
+          kind: "FAILOVER",
+          actor: "system",
+          message: `${f.kind === "FAILBACK" ? "Fail-back" : "Failover"} ${f.fromPool.name} → ${f.toPool.name} ${error}`,
+          data: { failoverId: f.id, mirrors: "failover" },
+        },
+      );
     });
   }
   return swept;

@@ -25,5 +25,8 @@ export function checkFailover(snapshot: Map<string, ServerSnapshot>, targets: Ve
   }
   if (notDrained.length > 0) return { ok: false, message: `still READY on HAProxy: ${notDrained.map((t) => t.name).join(", ")}` };
   const finishing = sessions > 0 ? `; ${sessions} in-flight session(s) finishing on the drained servers` : "";
-  return { ok: true, message: `${serving.length}/${targets.length} target server(s) serving (${serving.map((t) => t.name).join(", ")}), ${drained.length} drained${finishing}` };
+  return {
+    ok: true,
+    message: `${serving.length}/${targets.length} target server(s) serving (${serving.map((t) => t.name).join(", ")}), ${drained.length} drained${finishing}`,
+  };
 }

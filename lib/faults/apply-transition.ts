@@ -77,9 +77,19 @@ async function onDown(tx: Tx, input: TransitionInput): Promise<string[]> {
     // Back down within the flap window: the same trouble, not a new fault.
     await tx.fault.update({
       where: { id: recent.id },
-      data: { status: "OPEN", resolvedAt: null, resolvedBy: null, flapCount: { increment: 1 }, flapping: input.flapping, acknowledgedAt: null, acknowledgedBy: null },
+      data: {
+        status: "OPEN",
+        resolvedAt: null,
+        resolvedBy: null,
+        flapCount: { increment: 1 },
+        flapping: input.flapping,
+        acknowledgedAt: null,
+        acknowledgedBy: null,
+      },
     });
-    await tx.faultEvent.create({ data: { faultId: recent.id, at: t.at, kind: "REOPENED", actor: ACTOR, message: `Down again ${new Date(t.at).toISOString()}: ${cause}` } });
+    await tx.faultEvent.create({
+      data: { faultId: recent.id, at: t.at, kind: "REOPENED", actor: ACTOR, message: `Down again ${new Date(t.at).toISOString()}: ${cause}` },
+    });
     return [recent.id];
   }
   const fault = await openOrReuseFault(tx, {
@@ -104,7 +114,9 @@ async function onRecovered(tx: Tx, input: TransitionInput): Promise<string[]> {
   const resolution = faultResolution(t);
   if (input.flapping) {
     await tx.fault.update({ where: { id: open.id }, data: { flapping: true } });
-    await tx.faultEvent.create({ data: { faultId: open.id, at: t.at, kind: "FLAP", actor: ACTOR, message: `${resolution} — still flapping, kept open until stable` } });
+    await tx.faultEvent.create({
+      data: { faultId: open.id, at: t.at, kind: "FLAP", actor: ACTOR, message: `${resolution} — still flapping, kept open until stable` },
+    });
     return [open.id];
   }
   await resolve(tx, open.id, t.at, resolution);

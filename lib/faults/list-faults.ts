@@ -21,13 +21,7 @@ export function faultWhere(q: Omit<FaultListQuery, "cursor" | "limit">): Prisma.
     const n = parseFaultKey(q.q);
     const text = { contains: q.q, mode: "insensitive" as const };
     and.push({
-      OR: [
-        ...(n !== undefined ? [{ number: n }] : []),
-        { cause: text },
-        { resolution: text },
-        { service: { name: text } },
-        { instance: { name: text } },
-      ],
+      OR: [...(n !== undefined ? [{ number: n }] : []), { cause: text }, { resolution: text }, { service: { name: text } }, { instance: { name: text } }],
     });
   }
   return { AND: and };

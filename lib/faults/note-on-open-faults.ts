@@ -19,6 +19,8 @@ export async function noteOnOpenFaults(
   const faults = await tx.fault.findMany({ where: { ...scope, status: { not: "RESOLVED" } }, select: { id: true } });
   if (faults.length === 0) return [];
   const at = new Date();
-  await tx.faultEvent.createMany({ data: faults.map((f) => ({ faultId: f.id, at, kind: event.kind, actor: event.actor, message: event.message, data: event.data })) });
+  await tx.faultEvent.createMany({
+    data: faults.map((f) => ({ faultId: f.id, at, kind: event.kind, actor: event.actor, message: event.message, data: event.data })),
+  });
   return faults.map((f) => f.id);
 }

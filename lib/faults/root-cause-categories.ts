@@ -6,7 +6,10 @@ import { Reason } from "@/lib/audit/reason";
 
 /** Names are stable keys stored on faults (lower-case words); labels are what people read. */
 export const NewRootCauseCategory = z.object({
-  name: z.string().trim().regex(/^[a-z][a-z0-9_-]{0,39}$/, "lower-case letters, digits, - or _ (at most 40)"),
+  name: z
+    .string()
+    .trim()
+    .regex(/^[a-z][a-z0-9_-]{0,39}$/, "lower-case letters, digits, - or _ (at most 40)"),
   label: z.string().trim().min(1).max(80),
   position: z.number().int().min(0).max(1000).optional(),
   reason: Reason,

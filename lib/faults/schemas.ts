@@ -5,7 +5,12 @@ import { FAULT_STATUSES, FAULT_TYPES, SEVERITIES } from "./enums";
 const csvEnum = <T extends readonly [string, ...string[]]>(values: T) =>
   z
     .string()
-    .transform((s) => s.split(",").map((v) => v.trim().toUpperCase()).filter(Boolean))
+    .transform((s) =>
+      s
+        .split(",")
+        .map((v) => v.trim().toUpperCase())
+        .filter(Boolean),
+    )
     .pipe(z.array(z.enum(values)).min(1));
 
 export const FaultListQuery = z.object({

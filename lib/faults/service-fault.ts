@@ -39,7 +39,13 @@ export async function evaluateServiceFault(tx: Tx, o: { serviceId: string; at: D
     if (ungrouped.length > 0) {
       await tx.fault.updateMany({ where: { id: { in: ungrouped.map((c) => c.id) } }, data: { parentId: fault.id } });
       await tx.faultEvent.createMany({
-        data: ungrouped.map((c) => ({ faultId: c.id, at: o.at, kind: "GROUPED" as const, actor: o.actor, message: `Grouped under the service fault F-${fault.number}` })),
+        data: ungrouped.map((c) => ({
+          faultId: c.id,
+          at: o.at,
+          kind: "GROUPED" as const,
+          actor: o.actor,
+          message: `Grouped under the service fault F-${fault.number}`,
+        })),
       });
     }
     return [fault.id];

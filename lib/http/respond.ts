@@ -27,7 +27,10 @@ export function attachment(body: string, o: { filename: string; contentType: str
 }
 
 function errorBody(code: ErrorCode, message: string, field?: string, headers: Record<string, string> = {}): NextResponse {
-  return NextResponse.json({ error: field ? { code, message, field } : { code, message } }, { status: ERROR_STATUS[code], headers: { "cache-control": "no-store", ...headers } });
+  return NextResponse.json(
+    { error: field ? { code, message, field } : { code, message } },
+    { status: ERROR_STATUS[code], headers: { "cache-control": "no-store", ...headers } },
+  );
 }
 
 /** Seconds a client should wait before retrying while the database is unavailable. */

@@ -26,7 +26,16 @@ export interface MaintenanceView {
   active: boolean;
 }
 
-type Row = { id: string; serviceId: string | null; instanceId: string | null; startsAt: Date; endsAt: Date; reason: string; createdBy: string; cancelledAt: Date | null };
+type Row = {
+  id: string;
+  serviceId: string | null;
+  instanceId: string | null;
+  startsAt: Date;
+  endsAt: Date;
+  reason: string;
+  createdBy: string;
+  cancelledAt: Date | null;
+};
 
 function view(r: Row, now = new Date()): MaintenanceView {
   return {
@@ -55,8 +64,10 @@ export async function createMaintenance(ctx: AuditContext, input: NewMaintenance
   if (endsAt <= startsAt) throw new AppError("VALIDATION", "endsAt: must be after startsAt", "endsAt");
   const target = input.serviceId ? `service:${input.serviceId}` : `instance:${input.instanceId}`;
   return audited(ctx, { action: "maintenance.create", target, reason: input.reason }, async (tx) => {
-    if (input.serviceId && !(await tx.service.findUnique({ where: { id: input.serviceId } }))) throw new AppError("VALIDATION", "serviceId: no such service", "serviceId");
-    if (input.instanceId && !(await tx.instance.findUnique({ where: { id: input.instanceId } }))) throw new AppError("VALIDATION", "instanceId: no such instance", "instanceId");
+    if (input.serviceId && !(await tx.service.findUnique({ where: { id: input.serviceId } })))
+      throw new AppError("VALIDATION", "serviceId: no such service", "serviceId");
+    if (input.instanceId && !(await tx.instance.findUnique({ where: { id: input.instanceId } })))
+      throw new AppError("VALIDATION", "instanceId: no such instance", "instanceId");
     const row = await tx.maintenanceWindow.create({
       data: { serviceId: input.serviceId ?? null, instanceId: input.instanceId ?? null, startsAt, endsAt, reason: input.reason, createdBy: ctx.actor.name },
     });

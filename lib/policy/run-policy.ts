@@ -25,7 +25,16 @@ export function createPolicyRunner(db: Db): () => Promise<void> {
     const now = new Date();
     const services = await db.service.findMany({
       where: { OR: [{ autoDrain: true }, { autoFailover: true }] },
-      include: { pools: { include: { instances: { where: { enabled: true }, select: { id: true, name: true, observedHealth: true, desiredAdminState: true, autoDrainedAt: true, balancerId: true } } } } },
+      include: {
+        pools: {
+          include: {
+            instances: {
+              where: { enabled: true },
+              select: { id: true, name: true, observedHealth: true, desiredAdminState: true, autoDrainedAt: true, balancerId: true },
+            },
+          },
+        },
+      },
     });
     if (services.length === 0) return;
     const maintenance = await activeMaintenance(db, now);
@@ -43,7 +52,17 @@ export function createPolicyRunner(db: Db): () => Promise<void> {
 }
 
 type ServiceRow = Awaited<ReturnType<Db["service"]["findMany"]>>[number] & {
-  pools: Array<{ role: PoolRole; instances: Array<{ id: string; name: string; observedHealth: Health; desiredAdminState: AdminState; autoDrainedAt: Date | null; balancerId: string | null }> }>;
+  pools: Array<{
+    role: PoolRole;
+    instances: Array<{
+      id: string;
+      name: string;
+      observedHealth: Health;
+      desiredAdminState: AdminState;
+      autoDrainedAt: Date | null;
+      balancerId: string | null;
+    }>;
+  }>;
 };
 
 /** After a failed automatic drain/undrain, that instance is left alone this long (no audit flood). */
@@ -75,7 +94,8 @@ async function drainPass(db: Db, s: ServiceRow, maintenance: Awaited<ReturnType<
         log.warn({ instance: name(id), err: (err as Error).message }, `${action} failed; retrying in ${RETRY_AFTER_FAILURE_MS / 1000} s`);
       }
     };
-    for (const id of decision.drain) await act(id, "DRAIN", `automatic: ${name(id)} is DOWN (auto-drain, at most ${s.maxAutoDrainPct} % of the pool)`, "instance.auto_drain");
+    for (const id of decision.drain)
+      await act(id, "DRAIN", `automatic: ${name(id)} is DOWN (auto-drain, at most ${s.maxAutoDrainPct} % of the pool)`, "instance.auto_drain");
     for (const id of decision.undrain) await act(id, "READY", `automatic: ${name(id)} recovered (UP after its rise threshold)`, "instance.auto_undrain");
   }
 }
@@ -86,7 +106,14 @@ async function failoverPass(db: Db, s: ServiceRow, now: Date, refusedFor: Set<st
     db.failover.findFirst({ where: { serviceId: s.id }, orderBy: { createdAt: "desc" }, select: { createdAt: true } }),
   ]);
   const decision = decideAutoFailover(
-    { enabled: s.autoFailover, afterSec: s.autoFailoverAfterSec, cooldownSec: s.failoverCooldownSec, downSince: fault?.detectedAt ?? null, lastFailoverAt: last?.createdAt ?? null, running },
+    {
+      enabled: s.autoFailover,
+      afterSec: s.autoFailoverAfterSec,
+      cooldownSec: s.failoverCooldownSec,
+      downSince: fault?.detectedAt ?? null,
+      lastFailoverAt: last?.createdAt ?? null,
+      running,
+    },
     now,
   );
   if (!decision.go || !fault) return;
@@ -97,6 +124,8 @@ async function failoverPass(db: Db, s: ServiceRow, now: Date, refusedFor: Set<st
   } catch (err) {
     if (refusedFor.has(fault.id)) return;
     refusedFor.add(fault.id);
-    await db.$transaction((tx) => noteOnOpenFaults(tx, { serviceId: s.id }, { kind: "POLICY", actor: "policy", message: `Automatic failover not started: ${(err as Error).message}` }));
+    await db.$transaction((tx) =>
+      noteOnOpenFaults(tx, { serviceId: s.id }, { kind: "POLICY", actor: "policy", message: `Automatic failover not started: ${(err as Error).message}` }),
+    );
   }
 }

@@ -81,7 +81,9 @@ export async function startPoller(db: Db, options: Partial<PollerOptions> = {}):
     t.chain = t.chain.then(async () => {
       for (let attempt = 0; !stopped || attempt === 0; attempt++) {
         try {
-          await inTransactionSlot(() => applyTransition(db, { ctx: t.ctx, transition, flapping, flapWindowMs: o.flap.windowMs, inMaintenance, now: new Date() }));
+          await inTransactionSlot(() =>
+            applyTransition(db, { ctx: t.ctx, transition, flapping, flapWindowMs: o.flap.windowMs, inMaintenance, now: new Date() }),
+          );
           log.info({ instance: t.ctx.instanceName, from: transition.from, to: transition.to }, "health transition");
           return;
         } catch (err) {
@@ -111,7 +113,12 @@ export async function startPoller(db: Db, options: Partial<PollerOptions> = {}):
     } else if (t.flappingOpen && state.health === "UP" && t.lastTransitionAt && isStable(t.lastTransitionAt, result.at, o.flap.windowMs)) {
       t.flappingOpen = false;
       const upSince = t.lastTransitionAt;
-      t.chain = t.chain.then(() => inTransactionSlot(() => resolveStableFlapping(db, id, result.at, upSince)).then(() => undefined, (err: unknown) => log.warn({ err: errLine(err) }, "flap resolution failed")));
+      t.chain = t.chain.then(() =>
+        inTransactionSlot(() => resolveStableFlapping(db, id, result.at, upSince)).then(
+          () => undefined,
+          (err: unknown) => log.warn({ err: errLine(err) }, "flap resolution failed"),
+        ),
+      );
     }
   };
 
@@ -126,7 +133,10 @@ export async function startPoller(db: Db, options: Partial<PollerOptions> = {}):
     const [rows, m] = await Promise.all([db.instance.findMany(instanceQuery), activeMaintenance(db, new Date())]);
     maintenance = m;
     const seen = new Set<string>();
-    const downSince = await openDownFaultStarts(db, rows.filter((r) => r.observedHealth === "DOWN").map((r) => r.id));
+    const downSince = await openDownFaultStarts(
+      db,
+      rows.filter((r) => r.observedHealth === "DOWN").map((r) => r.id),
+    );
     for (const row of rows) {
       seen.add(row.id);
       let spec;

@@ -31,7 +31,15 @@ export function resumedState(health: Health, since: Date | null, downSince: Date
   state.since = since;
   if (health === "DOWN") {
     const at = downSince ?? since ?? new Date();
-    const placeholder: ProbeResult = { at, level: "FAIL", latencyMs: null, statusCode: null, errorClass: "UNKNOWN", target: "", message: "down before the poller restarted" };
+    const placeholder: ProbeResult = {
+      at,
+      level: "FAIL",
+      latencyMs: null,
+      statusCode: null,
+      errorClass: "UNKNOWN",
+      target: "",
+      message: "down before the poller restarted",
+    };
     state.failingSince = placeholder;
     state.lastFailure = placeholder;
   }

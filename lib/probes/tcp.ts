@@ -23,10 +23,7 @@ export function probeTcp(spec: ProbeSpec, at: Date): Promise<ProbeResult> {
       socket.destroy();
       resolve(result);
     };
-    const timer = setTimeout(
-      () => finish(failure(at, target, "TIMEOUT", timeoutDetail(spec.timeoutMs), performance.now() - started)),
-      spec.timeoutMs,
-    );
+    const timer = setTimeout(() => finish(failure(at, target, "TIMEOUT", timeoutDetail(spec.timeoutMs), performance.now() - started)), spec.timeoutMs);
     socket.once("connect", () => finish(tcpVerdict(spec, at, target, performance.now() - started)));
     socket.once("error", (err) => {
       const { errorClass, detail } = classifyProbeError(err);

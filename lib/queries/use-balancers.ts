@@ -36,7 +36,8 @@ export function useCreateBalancer() {
 export function useUpdateBalancer() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, ...body }: Partial<NewBalancer> & { id: string; reason: string }) => sendJson<BalancerView>("PATCH", `/api/v1/balancers/${encodeURIComponent(id)}`, body),
+    mutationFn: ({ id, ...body }: Partial<NewBalancer> & { id: string; reason: string }) =>
+      sendJson<BalancerView>("PATCH", `/api/v1/balancers/${encodeURIComponent(id)}`, body),
     onSuccess: () => qc.invalidateQueries({ queryKey: ["balancers"] }),
   });
 }
@@ -47,6 +48,7 @@ export function useImportBalancer() {
   return useMutation({
     mutationFn: ({ id, ...body }: { id: string; apply: boolean; reason?: string }) =>
       sendJson<ImportDiffView>("POST", `/api/v1/balancers/${encodeURIComponent(id)}/import`, body),
-    onSuccess: (d) => (d.applied ? Promise.all([qc.invalidateQueries({ queryKey: ["balancers"] }), qc.invalidateQueries({ queryKey: ["services"] })]) : undefined),
+    onSuccess: (d) =>
+      d.applied ? Promise.all([qc.invalidateQueries({ queryKey: ["balancers"] }), qc.invalidateQueries({ queryKey: ["services"] })]) : undefined,
   });
 }

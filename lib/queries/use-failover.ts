@@ -9,7 +9,9 @@ export function useFailoverPreflight(serviceId: string, toPoolId: string | null)
   return useQuery({
     queryKey: ["failover-preflight", serviceId, toPoolId],
     queryFn: () =>
-      fetchJson<PreflightView>(`/api/v1/services/${encodeURIComponent(serviceId)}/failover/preflight${toPoolId ? `?toPoolId=${encodeURIComponent(toPoolId)}` : ""}`),
+      fetchJson<PreflightView>(
+        `/api/v1/services/${encodeURIComponent(serviceId)}/failover/preflight${toPoolId ? `?toPoolId=${encodeURIComponent(toPoolId)}` : ""}`,
+      ),
     refetchInterval: 2_000,
   });
 }

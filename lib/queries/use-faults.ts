@@ -75,7 +75,12 @@ export function useUpdateFault() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: ({ id, ...patch }: { id: string } & FaultPatch) => sendJson<FaultView>("PATCH", `/api/v1/faults/${encodeURIComponent(id)}`, patch),
-    onSuccess: () => Promise.all([qc.invalidateQueries({ queryKey: ["fault"] }), qc.invalidateQueries({ queryKey: ["faults"] }), qc.invalidateQueries({ queryKey: ["services"] })]),
+    onSuccess: () =>
+      Promise.all([
+        qc.invalidateQueries({ queryKey: ["fault"] }),
+        qc.invalidateQueries({ queryKey: ["faults"] }),
+        qc.invalidateQueries({ queryKey: ["services"] }),
+      ]),
   });
 }
 

@@ -34,7 +34,8 @@ export function useCreateMaintenance() {
 export function useCancelMaintenance() {
   const invalidate = useInvalidate();
   return useMutation({
-    mutationFn: ({ id, reason }: { id: string; reason?: string }) => sendJson<MaintenanceView>("DELETE", `/api/v1/maintenance/${encodeURIComponent(id)}`, { reason }),
+    mutationFn: ({ id, reason }: { id: string; reason?: string }) =>
+      sendJson<MaintenanceView>("DELETE", `/api/v1/maintenance/${encodeURIComponent(id)}`, { reason }),
     onSuccess: invalidate,
   });
 }

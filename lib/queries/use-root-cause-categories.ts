@@ -24,7 +24,8 @@ export function useCreateRootCauseCategory() {
 export function useDeleteRootCauseCategory() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ name, reason }: { name: string; reason?: string }) => sendJson<RootCauseCategoryView>("DELETE", `/api/v1/root-cause-categories/${encodeURIComponent(name)}`, { reason }),
+    mutationFn: ({ name, reason }: { name: string; reason?: string }) =>
+      sendJson<RootCauseCategoryView>("DELETE", `/api/v1/root-cause-categories/${encodeURIComponent(name)}`, { reason }),
     onSuccess: () => qc.invalidateQueries({ queryKey: ["root-cause-categories"] }),
   });
 }

@@ -40,8 +40,16 @@ export interface AvailabilityFigures {
 
 /** The time the service was down and in maintenance, as unioned intervals clipped to `range`. */
 export function serviceSpans(outages: readonly OutageRecord[], maintenance: readonly MaintenanceRecord[], range: Interval) {
-  const maint = union(clipAll(maintenance.map((m) => ({ start: m.startsAt, end: Math.min(m.endsAt, m.cancelledAt ?? m.endsAt) })), range));
-  const rawDown = clipAll(outages.map((o) => ({ start: o.startedAt, end: o.resolvedAt ?? range.end })), range);
+  const maint = union(
+    clipAll(
+      maintenance.map((m) => ({ start: m.startsAt, end: Math.min(m.endsAt, m.cancelledAt ?? m.endsAt) })),
+      range,
+    ),
+  );
+  const rawDown = clipAll(
+    outages.map((o) => ({ start: o.startedAt, end: o.resolvedAt ?? range.end })),
+    range,
+  );
   return { maintenance: maint, down: subtract(rawDown, maint), outages: rawDown.length };
 }
 

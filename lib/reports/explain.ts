@@ -29,7 +29,9 @@ export const explainMttd = (s: ServiceReliability) => meanText("MTTD: mean of (d
 export const explainMtta = (s: ServiceReliability) => meanText("MTTA: mean of (acknowledgedAt − detectedAt)", s.mtta, "acknowledged faults");
 export const explainMttr = (s: ServiceReliability) => meanText("MTTR: mean of (resolvedAt − startedAt)", s.mttr, "resolved faults (open ones left out)");
 export const explainMtbf = (s: ServiceReliability) =>
-  s.mtbf.n === 0 ? "MTBF = serving time ÷ faults: no faults in the range." : `MTBF = serving time ÷ faults = ${dur(s.mtbf.sumMs)} ÷ ${s.mtbf.n} = ${dur(s.mtbf.ms)}`;
+  s.mtbf.n === 0
+    ? "MTBF = serving time ÷ faults: no faults in the range."
+    : `MTBF = serving time ÷ faults = ${dur(s.mtbf.sumMs)} ÷ ${s.mtbf.n} = ${dur(s.mtbf.ms)}`;
 
 export function explainBudget(s: ServiceReliability): string {
   const b = s.slo;

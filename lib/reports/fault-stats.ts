@@ -96,7 +96,8 @@ export function bucketFaults(faults: readonly FaultRecord[], fromMs: number, toM
     const bucket = bucketOf(f.startedAt, bucketMs);
     const key = `${f.serviceId}|${bucket}|${f.type}`;
     let b = byKey.get(key);
-    if (!b) byKey.set(key, (b = { serviceId: f.serviceId, bucket, type: f.type, count: 0, ttdSumMs: 0, ackCount: 0, ttaSumMs: 0, resolvedCount: 0, ttrSumMs: 0 }));
+    if (!b)
+      byKey.set(key, (b = { serviceId: f.serviceId, bucket, type: f.type, count: 0, ttdSumMs: 0, ackCount: 0, ttaSumMs: 0, resolvedCount: 0, ttrSumMs: 0 }));
     b.count++;
     b.ttdSumMs += f.detectedAt - f.startedAt;
     if (f.acknowledgedAt !== null) {
@@ -120,7 +121,12 @@ export interface FaultTotals {
 
 /** Count and mean times of a set of sums (e.g. one service's, or one day's). */
 export function totals(buckets: readonly FaultSums[]): FaultTotals {
-  let faults = 0, ttd = 0, ackN = 0, tta = 0, resN = 0, ttr = 0;
+  let faults = 0,
+    ttd = 0,
+    ackN = 0,
+    tta = 0,
+    resN = 0,
+    ttr = 0;
   for (const b of buckets) {
     faults += b.count;
     ttd += b.ttdSumMs;

@@ -40,8 +40,14 @@ export function instanceFigures(faults: readonly FaultRecord[], range: Interval)
 export function rankInstances<T extends InstanceFigures>(all: readonly T[], limit = 10) {
   const byName = (a: T, b: T) => a.instanceId.localeCompare(b.instanceId);
   return {
-    byFaults: all.filter((i) => i.faults > 0).sort((a, b) => b.faults - a.faults || b.downMs - a.downMs || byName(a, b)).slice(0, limit),
-    byDowntime: all.filter((i) => i.downMs > 0).sort((a, b) => b.downMs - a.downMs || b.faults - a.faults || byName(a, b)).slice(0, limit),
+    byFaults: all
+      .filter((i) => i.faults > 0)
+      .sort((a, b) => b.faults - a.faults || b.downMs - a.downMs || byName(a, b))
+      .slice(0, limit),
+    byDowntime: all
+      .filter((i) => i.downMs > 0)
+      .sort((a, b) => b.downMs - a.downMs || b.faults - a.faults || byName(a, b))
+      .slice(0, limit),
     flapping: all.filter((i) => i.flappingFaults > 0).sort((a, b) => b.flaps - a.flaps || b.flappingFaults - a.flappingFaults || byName(a, b)),
   };
 }

@@ -80,10 +80,17 @@ export async function loadReliabilityReport(db: Db, q: ReliabilityQuery, now = D
   const bucketMs = bucketMsFor(from, to);
   const overlaps = { startedAt: { lt: r.to }, OR: [{ resolvedAt: null }, { resolvedAt: { gt: r.from } }] };
   const [services, outages, maintenance, faults, instances] = await Promise.all([
-    db.service.findMany({ where: q.serviceId ? { id: q.serviceId } : {}, select: { id: true, name: true, sloTargetPct: true, createdAt: true }, orderBy: { name: "asc" } }),
+    db.service.findMany({
+      where: q.serviceId ? { id: q.serviceId } : {},
+      select: { id: true, name: true, sloTargetPct: true, createdAt: true },
+      orderBy: { name: "asc" },
+    }),
     // A SERVICE_DOWN fault without instance: the poller's (no healthy instance in the active
     // pool) or one an operator recorded for the whole service.
-    db.fault.findMany({ where: { type: "SERVICE_DOWN", instanceId: null, serviceId: q.serviceId, ...overlaps }, select: { serviceId: true, startedAt: true, resolvedAt: true } }),
+    db.fault.findMany({
+      where: { type: "SERVICE_DOWN", instanceId: null, serviceId: q.serviceId, ...overlaps },
+      select: { serviceId: true, startedAt: true, resolvedAt: true },
+    }),
     db.maintenanceWindow.findMany({
       where: { serviceId: q.serviceId ?? { not: null }, startsAt: { lt: r.to }, endsAt: { gt: r.from } },
       select: { serviceId: true, startsAt: true, endsAt: true, cancelledAt: true },
@@ -98,7 +105,12 @@ export async function loadReliabilityReport(db: Db, q: ReliabilityQuery, now = D
     bucketMs,
     services: services.map((s) => ({ ...s, createdAt: s.createdAt.getTime() })),
     outages: outages.map((o) => ({ serviceId: o.serviceId, startedAt: o.startedAt.getTime(), resolvedAt: o.resolvedAt?.getTime() ?? null })),
-    maintenance: maintenance.map((m) => ({ serviceId: m.serviceId!, startsAt: m.startsAt.getTime(), endsAt: m.endsAt.getTime(), cancelledAt: m.cancelledAt?.getTime() ?? null })),
+    maintenance: maintenance.map((m) => ({
+      serviceId: m.serviceId!,
+      startsAt: m.startsAt.getTime(),
+      endsAt: m.endsAt.getTime(),
+      cancelledAt: m.cancelledAt?.getTime() ?? null,
+    })),
     faults,
     instances,
   });

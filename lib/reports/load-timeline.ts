@@ -49,19 +49,21 @@ export async function loadTimeline(db: Db, q: Omit<TimelineQuery, "format" | "cu
   // Events that only mirror an audit entry or a failover record (noted on a fault's own timeline)
   // would appear twice here: the merged timeline shows the record itself.
   const isMirror = (data: unknown) => typeof data === "object" && data !== null && "mirrors" in data;
-  const fromEvents: TimelineItem[] = events.filter((e) => !isMirror(e.data)).map((e) => {
-    const key = faultKey(e.fault.number);
-    return {
-      at: e.at.toISOString(),
-      category: faultEventCategory(e.kind),
-      kind: e.kind,
-      service: e.fault.service.name,
-      subject: e.fault.instance ? `${key} ${e.fault.instance.name}` : key,
-      faultKey: key,
-      actor: e.actor,
-      message: e.message,
-    };
-  });
+  const fromEvents: TimelineItem[] = events
+    .filter((e) => !isMirror(e.data))
+    .map((e) => {
+      const key = faultKey(e.fault.number);
+      return {
+        at: e.at.toISOString(),
+        category: faultEventCategory(e.kind),
+        kind: e.kind,
+        service: e.fault.service.name,
+        subject: e.fault.instance ? `${key} ${e.fault.instance.name}` : key,
+        faultKey: key,
+        actor: e.actor,
+        message: e.message,
+      };
+    });
   const fromFailovers: TimelineItem[] = failovers.map((f) => ({
     at: f.createdAt.toISOString(),
     category: "FAILOVER",
@@ -88,7 +90,9 @@ export async function loadTimeline(db: Db, q: Omit<TimelineQuery, "format" | "cu
         subject: a.target.replace(/^instance:/, ""),
         faultKey: null,
         actor: a.actor,
-        message: [change || a.action, a.reason ? `reason: ${a.reason}` : "", a.result === "FAILED" ? `FAILED${a.error ? `: ${a.error}` : ""}` : ""].filter(Boolean).join(" · "),
+        message: [change || a.action, a.reason ? `reason: ${a.reason}` : "", a.result === "FAILED" ? `FAILED${a.error ? `: ${a.error}` : ""}` : ""]
+          .filter(Boolean)
+          .join(" · "),
       };
     });
   const all = mergeTimeline(fromEvents, fromFailovers, fromAudit).filter((i) => !q.category || q.category.includes(i.category));

@@ -19,7 +19,12 @@ export const TimelineQuery = z.object({
   /** Only these categories, comma-separated: `FAULT,NOTE`. */
   category: z
     .string()
-    .transform((s) => s.split(",").map((v) => v.trim().toUpperCase()).filter(Boolean))
+    .transform((s) =>
+      s
+        .split(",")
+        .map((v) => v.trim().toUpperCase())
+        .filter(Boolean),
+    )
     .pipe(z.array(z.enum(TIMELINE_CATEGORIES)).min(1))
     .optional(),
   /** `csv` or `markdown`: the whole window as a download instead of a JSON page. */

@@ -56,7 +56,10 @@ export function mergeTimeline(...sources: readonly TimelineItem[][]): TimelineIt
 const TIMELINE_COLUMNS = ["at", "category", "kind", "service", "subject", "actor", "message"] as const;
 
 export function timelineCsv(items: readonly TimelineItem[]): string {
-  return toCsv(TIMELINE_COLUMNS, items.map((i) => TIMELINE_COLUMNS.map((c) => i[c])));
+  return toCsv(
+    TIMELINE_COLUMNS,
+    items.map((i) => TIMELINE_COLUMNS.map((c) => i[c])),
+  );
 }
 
 // A pipe or line break inside a cell would break the Markdown table.

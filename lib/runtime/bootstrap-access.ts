@@ -11,10 +11,12 @@ import { createFirstAdmin, setupNeeded } from "@/lib/users/first-admin";
 export async function bootstrapAccess(env: Env): Promise<void> {
   if (env.FAULTLINE_ADMIN_EMAIL && env.FAULTLINE_ADMIN_PASSWORD && (await setupNeeded())) {
     const ctx = { actor: systemActor(), requestId: null, clientIp: null };
-    await createFirstAdmin(ctx, { email: env.FAULTLINE_ADMIN_EMAIL.toLowerCase(), name: "Administrator", password: env.FAULTLINE_ADMIN_PASSWORD }).catch((err: Error) => {
-      // Another replica won the race: that is fine.
-      if (!/already set up/.test(err.message)) throw err;
-    });
+    await createFirstAdmin(ctx, { email: env.FAULTLINE_ADMIN_EMAIL.toLowerCase(), name: "Administrator", password: env.FAULTLINE_ADMIN_PASSWORD }).catch(
+      (err: Error) => {
+        // Another replica won the race: that is fine.
+        if (!/already set up/.test(err.message)) throw err;
+      },
+    );
     log.info({ user: env.FAULTLINE_ADMIN_EMAIL }, "first admin created from FAULTLINE_ADMIN_EMAIL");
   }
   if (env.FAULTLINE_BOOTSTRAP_TOKEN) {

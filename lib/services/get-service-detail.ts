@@ -50,7 +50,6 @@ async function latestTraffic(db: Db, instanceIds: string[], now: Date): Promise<
   return instanceIds.map((i) => seen.get(i) ?? { instanceId: i, reqPerSec: 0, errors5xxPerSec: 0, sessions: 0 });
 }
 
-
 async function latencySparklines(db: Db, instanceIds: string[], now: Date): Promise<Record<string, Array<number | null>>> {
   const start = Math.floor(now.getTime() / 60_000) * 60_000 - SPARK_MINUTES * 60_000;
   const rows = await db.checkRollup.findMany({

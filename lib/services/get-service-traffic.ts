@@ -8,7 +8,14 @@ import { serviceTreeInclude } from "./service-view";
 /** Requests per second with one decimal. */
 export const roundRate = (n: number) => Math.round(n * 10) / 10;
 
-export const TrafficQuery = z.object({ minutes: z.coerce.number({ error: "must be a number" }).int().min(1).max(24 * 60).default(15) });
+export const TrafficQuery = z.object({
+  minutes: z.coerce
+    .number({ error: "must be a number" })
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(15),
+});
 
 /** Requests/s per instance of a service in 5 s buckets, oldest first (gaps filled with 0). */
 export async function getServiceTraffic(db: Db, id: string, q: z.infer<typeof TrafficQuery>): Promise<ServiceTrafficView> {

@@ -38,13 +38,17 @@ export async function updateInstance(ctx: AuditContext, id: string, patch: Insta
       const change = await setDesired(tx, id, patch, { autoDrainedAt: action === "instance.auto_drain" ? new Date() : null });
       const { before, after, actual } = change;
       if (before.weight !== after.weight || before.adminState !== after.adminState) {
-        await noteOnOpenFaults(tx, { instanceId: id }, {
-          kind: action === "instance.update" ? "BALANCER" : "POLICY",
-          actor: ctx.actor.name,
-          message: `${change.name}: ${describeChange(before, after)} — ${patch.reason}`,
-          // The audit entry is the record of this change; the incident timeline shows that one.
-          data: { mirrors: "audit" },
-        });
+        await noteOnOpenFaults(
+          tx,
+          { instanceId: id },
+          {
+            kind: action === "instance.update" ? "BALANCER" : "POLICY",
+            actor: ctx.actor.name,
+            message: `${change.name}: ${describeChange(before, after)} — ${patch.reason}`,
+            // The audit entry is the record of this change; the incident timeline shows that one.
+            data: { mirrors: "audit" },
+          },
+        );
       }
       const value = {
         id,

@@ -4,15 +4,14 @@ import { db } from "@/lib/db/client";
 import { notFound } from "@/lib/errors/app-error";
 import type { ServicePolicy } from "@/lib/services/views";
 
-export const PolicyPatch = z
-  .strictObject({
-    autoFailover: z.boolean({ error: "must be true or false" }).optional(),
-    autoFailoverAfterSec: z.number({ error: "must be a number" }).int().min(5, "must be 5–3600").max(3600, "must be 5–3600").optional(),
-    failoverCooldownSec: z.number({ error: "must be a number" }).int().min(0, "must be 0–86400").max(86_400, "must be 0–86400").optional(),
-    autoDrain: z.boolean({ error: "must be true or false" }).optional(),
-    maxAutoDrainPct: z.number({ error: "must be a number" }).int().min(1, "must be 1–100").max(100, "must be 1–100").optional(),
-    reason: z.string({ error: "is required" }).trim().min(1, "is required").max(500),
-  });
+export const PolicyPatch = z.strictObject({
+  autoFailover: z.boolean({ error: "must be true or false" }).optional(),
+  autoFailoverAfterSec: z.number({ error: "must be a number" }).int().min(5, "must be 5–3600").max(3600, "must be 5–3600").optional(),
+  failoverCooldownSec: z.number({ error: "must be a number" }).int().min(0, "must be 0–86400").max(86_400, "must be 0–86400").optional(),
+  autoDrain: z.boolean({ error: "must be true or false" }).optional(),
+  maxAutoDrainPct: z.number({ error: "must be a number" }).int().min(1, "must be 1–100").max(100, "must be 1–100").optional(),
+  reason: z.string({ error: "is required" }).trim().min(1, "is required").max(500),
+});
 export type PolicyPatch = z.infer<typeof PolicyPatch>;
 
 const pick = (s: ServicePolicy): ServicePolicy => ({

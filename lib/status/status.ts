@@ -7,7 +7,6 @@ import type { AdminState, Health } from "./vocabulary";
 export const STATUSES = ["UP", "DEGRADED", "DOWN", "UNKNOWN", "DRAIN", "MAINT"] as const;
 export type Status = (typeof STATUSES)[number];
 
-
 /** An instance's status from its desired admin state and observed health. */
 export function instanceStatus(admin: AdminState, health: Health): Status {
   if (admin === "MAINT") return "MAINT";

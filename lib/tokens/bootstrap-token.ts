@@ -16,12 +16,16 @@ export async function registerBootstrapToken(secret: string): Promise<"created" 
   if (existing?.secretHash === hash) return "unchanged";
   const ctx = { actor: systemActor(), requestId: null, clientIp: null };
   const prefix = secret.slice(0, TOKEN_PREFIX.length + 4);
-  return audited(ctx, { action: existing ? "token.rotate" : "token.create", target: `token:${NAME}`, reason: "FAULTLINE_BOOTSTRAP_TOKEN at startup" }, async (tx) => {
-    if (existing) {
-      await tx.apiToken.update({ where: { id: existing.id }, data: { secretHash: hash, prefix, revokedAt: null, revokedBy: null } });
-      return { value: "rotated" as const, after: { name: NAME, role: "ADMIN" } };
-    }
-    await tx.apiToken.create({ data: { name: NAME, role: "ADMIN", prefix, secretHash: hash, createdBy: "system" } });
-    return { value: "created" as const, after: { name: NAME, role: "ADMIN" } };
-  });
+  return audited(
+    ctx,
+    { action: existing ? "token.rotate" : "token.create", target: `token:${NAME}`, reason: "FAULTLINE_BOOTSTRAP_TOKEN at startup" },
+    async (tx) => {
+      if (existing) {
+        await tx.apiToken.update({ where: { id: existing.id }, data: { secretHash: hash, prefix, revokedAt: null, revokedBy: null } });
+        return { value: "rotated" as const, after: { name: NAME, role: "ADMIN" } };
+      }
+      await tx.apiToken.create({ data: { name: NAME, role: "ADMIN", prefix, secretHash: hash, createdBy: "system" } });
+      return { value: "created" as const, after: { name: NAME, role: "ADMIN" } };
+    },
+  );
 }

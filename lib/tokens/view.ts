@@ -15,7 +15,18 @@ export interface TokenView {
   active: boolean;
 }
 
-type Row = { id: string; name: string; role: Role; prefix: string; createdBy: string; createdAt: Date; expiresAt: Date | null; lastUsedAt: Date | null; revokedAt: Date | null; revokedBy: string | null };
+type Row = {
+  id: string;
+  name: string;
+  role: Role;
+  prefix: string;
+  createdBy: string;
+  createdAt: Date;
+  expiresAt: Date | null;
+  lastUsedAt: Date | null;
+  revokedAt: Date | null;
+  revokedBy: string | null;
+};
 
 export function toTokenView(t: Row, now = new Date()): TokenView {
   return {

@@ -91,7 +91,6 @@ async function waitFor<T>(what: string, fn: () => Promise<T | null | undefined |
   }
 }
 
-
 async function run(cli: ReturnType<typeof parseCli>, teardown: Teardown): Promise<void> {
   const machine = machineLine();
   const cluster = await startBenchCluster("detect", teardown);
@@ -119,7 +118,10 @@ async function run(cli: ReturnType<typeof parseCli>, teardown: Teardown): Promis
   await waitFor("no open fault", async () => (await db.fault.count({ where: { status: { not: "RESOLVED" } } })) === 0);
   // A loaded machine can fail first checks (500 ms timeout) and open faults before any chaos: an
   // instance with such a fault rests for the flap window, so its trial writes a new row.
-  const early = await db.fault.findMany({ where: { instanceId: { not: null } }, select: { instance: { select: { name: true } }, type: true, resolvedAt: true } });
+  const early = await db.fault.findMany({
+    where: { instanceId: { not: null } },
+    select: { instance: { select: { name: true } }, type: true, resolvedAt: true },
+  });
   const restingUntil = new Map(names.map((n) => [n, 0]));
   for (const f of early) {
     const name = f.instance!.name;
@@ -127,7 +129,8 @@ async function run(cli: ReturnType<typeof parseCli>, teardown: Teardown): Promis
   }
 
   console.log(`bench:detect — ${cli.trials} trials on ${cli.instances} instances, ${cli.parallel} at a time`);
-  if (early.length) console.log(`  note: ${early.length} fault(s) opened before any chaos (${[...new Set(early.map((f) => f.type))].join(", ")}) — the machine is loaded`);
+  if (early.length)
+    console.log(`  note: ${early.length} fault(s) opened before any chaos (${[...new Set(early.map((f) => f.type))].join(", ")}) — the machine is loaded`);
   const trials: Trial[] = [];
   const failures: string[] = [];
   const busy = new Set<string>();
@@ -203,16 +206,30 @@ Settings: checks every ${INTERVAL_MS} ms (jitter ±5 %), fall ${FALL}, rise ${RI
 (${trials.length} completed, ${failures.length} failed) on ${cli.instances} simulated instances, ${cli.parallel} at a time,
 chaos alternating refuse/down; fault table polled every ${POLL_MS} ms; flap window ${FLAP_WINDOW_MS / 1000} s;
 poller defaults otherwise; embedded PostgreSQL ${cluster.version} (fsync on); ${Math.round(elapsed / 1000)} s of trials.
-Machine: ${machine}; load average at the end ${loadavg().map((l) => l.toFixed(2)).join(" ")}.
+Machine: ${machine}; load average at the end ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(" ")}.
 
 ${markdownTable(
   ["measure", "n", "p50", "p95", "max"],
   [
-    row("(a) first failing check → fault row (detectedAt − startedAt)", pick((t) => t.checkToRow)),
+    row(
+      "(a) first failing check → fault row (detectedAt − startedAt)",
+      pick((t) => t.checkToRow),
+    ),
     row("(b) chaos → fault row", chaos),
-    row("    (b) refuse only", pick((t) => t.chaosToRow, "refuse")),
-    row("    (b) down (503) only", pick((t) => t.chaosToRow, "down")),
-    row("(c) up → fault resolved", pick((t) => t.upToResolved)),
+    row(
+      "    (b) refuse only",
+      pick((t) => t.chaosToRow, "refuse"),
+    ),
+    row(
+      "    (b) down (503) only",
+      pick((t) => t.chaosToRow, "down"),
+    ),
+    row(
+      "(c) up → fault resolved",
+      pick((t) => t.upToResolved),
+    ),
   ],
 )}
 

@@ -56,7 +56,12 @@ function parseCli() {
       help: { type: "boolean", short: "h", default: false },
     },
   });
-  return { help: values.help, runs: intArg("runs", values.runs, 1, 50), seconds: intArg("seconds", values.seconds, 5, 120), connections: intArg("connections", values.connections, 1, 64) };
+  return {
+    help: values.help,
+    runs: intArg("runs", values.runs, 1, 50),
+    seconds: intArg("seconds", values.seconds, 5, 120),
+    connections: intArg("connections", values.connections, 1, 64),
+  };
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -101,7 +106,6 @@ function load(url: string, seconds: number, connections: number): Promise<autoca
     autocannon({ url, duration: seconds, connections }, (err, result) => (err ? reject(err) : resolve(result)));
   });
 }
-
 
 async function run(cli: ReturnType<typeof parseCli>, teardown: Teardown): Promise<void> {
   const machine = machineLine();
@@ -174,12 +178,23 @@ async function run(cli: ReturnType<typeof parseCli>, teardown: Teardown): Promis
     totalFailed += failed;
     if (switched !== null) toTarget.push(Math.max(0, switched - calledAt));
     if (state === "VERIFIED") toVerified.push(verifiedAt - calledAt);
-    rows.push([String(n), kind, state, String(sent), String(failed), seconds(verifiedAt - calledAt), switched === null ? "never" : seconds(Math.max(0, switched - calledAt))]);
-    console.log(`  run ${n} ${kind.padEnd(8)} ${state.padEnd(9)} sent ${sent}  failed ${failed}  →verified ${seconds(verifiedAt - calledAt)}  →100 % on target ${switched === null ? "never" : seconds(switched - calledAt)}`);
+    rows.push([
+      String(n),
+      kind,
+      state,
+      String(sent),
+      String(failed),
+      seconds(verifiedAt - calledAt),
+      switched === null ? "never" : seconds(Math.max(0, switched - calledAt)),
+    ]);
+    console.log(
+      `  run ${n} ${kind.padEnd(8)} ${state.padEnd(9)} sent ${sent}  failed ${failed}  →verified ${seconds(verifiedAt - calledAt)}  →100 % on target ${switched === null ? "never" : seconds(switched - calledAt)}`,
+    );
   }
 
   // Part 2: hard kill of an active instance under load.
-  const active = (await db.pool.findFirstOrThrow({ where: { serviceId: service.id, role: "ACTIVE" }, include: { instances: { orderBy: { name: "asc" } } } })).instances[0]!;
+  const active = (await db.pool.findFirstOrThrow({ where: { serviceId: service.id, role: "ACTIVE" }, include: { instances: { orderBy: { name: "asc" } } } }))
+    .instances[0]!;
   const loadDone = load(hx.frontend, cli.seconds, cli.connections);
   await sleep(3_000);
   const killedAt = Date.now();

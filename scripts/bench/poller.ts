@@ -124,7 +124,6 @@ interface Result {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-
 async function run(cli: Cli, teardown: Teardown, warnings: Map<string, number>): Promise<void> {
   const machine = machineLine();
   const started = Date.now();
@@ -159,12 +158,25 @@ async function run(cli: Cli, teardown: Teardown, warnings: Map<string, number>):
       `${r.end.lagP99Ms} ms`,
       r.cpuPct.toFixed(1),
       megabytes(r.peakRss),
-      ((r.walBytes / r.windowS) * 3600 / 1e6).toFixed(0),
+      (((r.walBytes / r.windowS) * 3600) / 1e6).toFixed(0),
       r.rows ? Math.round((r.checkResultBytes / r.rows) * perDay).toLocaleString("en-US") : "–",
     ]),
   );
   const extras = markdownTable(
-    ["size", "worst lag p99 (5 s samples)", "event-loop delay p99 / max", "main thread waiting for a CPU", "PG CPU %", "servers CPU %", "peak heap", "failed checks", "WAL bytes/check", "FPI share of WAL records", "CheckResult / CheckRollup / Instance growth MB/h", "seed / start / stop"],
+    [
+      "size",
+      "worst lag p99 (5 s samples)",
+      "event-loop delay p99 / max",
+      "main thread waiting for a CPU",
+      "PG CPU %",
+      "servers CPU %",
+      "peak heap",
+      "failed checks",
+      "WAL bytes/check",
+      "FPI share of WAL records",
+      "CheckResult / CheckRollup / Instance growth MB/h",
+      "seed / start / stop",
+    ],
     results.map((r) => [
       r.size.toLocaleString("en-US"),
       `${r.worstP99} ms`,
@@ -176,7 +188,7 @@ async function run(cli: Cli, teardown: Teardown, warnings: Map<string, number>):
       `${r.failedChecks} of ${r.rows}`,
       r.rows ? Math.round(r.walBytes / r.rows).toLocaleString("en-US") : "–",
       r.walRecords ? `${((r.walFpi / r.walRecords) * 100).toFixed(1)} %` : "–",
-      [r.checkResultBytes, r.checkRollupBytes, r.instanceBytes].map((b) => ((b / r.windowS) * 3600 / 1e6).toFixed(0)).join(" / "),
+      [r.checkResultBytes, r.checkRollupBytes, r.instanceBytes].map((b) => (((b / r.windowS) * 3600) / 1e6).toFixed(0)).join(" / "),
       `${(r.seedMs / 1000).toFixed(1)} / ${(r.startMs / 1000).toFixed(1)} / ${(r.stopMs / 1000).toFixed(1)} s`,
     ]),
   );
@@ -196,7 +208,9 @@ instances spread over ${cli.ports} loopback HTTP servers (${cli.connectionClose 
 ${cli.cold ? "cold start: instances seeded UNKNOWN (each goes UNKNOWN → UP: one transition transaction each)" : "restart over a known fleet: instances seeded UP (no transition unless a check fails)"};
 warm-up ${cli.intervalMs / 1000} s and until every instance is UP in the database, measured window ${cli.seconds} s per size, fresh database per size, CHECKPOINT at the start of each window.
 PostgreSQL ${cluster.version} embedded (${settings}).
-Machine: ${machine}; load average at the end ${loadavg().map((l) => l.toFixed(2)).join(" ")}. Total run ${Math.round((Date.now() - started) / 1000)} s.
+Machine: ${machine}; load average at the end ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(" ")}. Total run ${Math.round((Date.now() - started) / 1000)} s.
 
 ${table}
 
@@ -215,12 +229,19 @@ ${extras}
 
 Warm-up: from the poller's start until every instance was UP in the database — ${results.map((r) => `${r.size.toLocaleString("en-US")}: ${r.allUpMs === null ? "not reached" : `${(r.allUpMs / 1000).toFixed(1)} s`}`).join(", ")}.
 WAL by relation in the window (MB/h; pg_walinspect, a record is counted for every relation it touches):
-${results.map((r) => `  ${r.size.toLocaleString("en-US")}: ${r.walByRelation.map((w) => `${w.relation} ${((w.bytes / r.windowS) * 3600 / 1e6).toFixed(0)}`).join(", ")}`).join("\n")}
+${results.map((r) => `  ${r.size.toLocaleString("en-US")}: ${r.walByRelation.map((w) => `${w.relation} ${(((w.bytes / r.windowS) * 3600) / 1e6).toFixed(0)}`).join(", ")}`).join("\n")}
 App warnings (counted, not printed):
 ${results.map((r) => `  ${r.size.toLocaleString("en-US")}: ${r.warnings.length ? r.warnings.join("; ") : "none"}`).join("\n")}`);
 }
 
-async function runSize(size: number, cli: Cli, cluster: BenchCluster, pmPid: number, servers: { ports: number[]; pid: number }, teardown: Teardown): Promise<Result> {
+async function runSize(
+  size: number,
+  cli: Cli,
+  cluster: BenchCluster,
+  pmPid: number,
+  servers: { ports: number[]; pid: number },
+  teardown: Teardown,
+): Promise<Result> {
   const { url, name } = await createBenchDatabase(cluster, `poller_${size}`);
   const dropDb = teardown.add(`database ${name}`, () => dropBenchDatabase(cluster, name));
   const probe = new pg.Client({ connectionString: url });
@@ -248,7 +269,9 @@ async function runSize(size: number, cli: Cli, cluster: BenchCluster, pmPid: num
   const poller = await startPoller(db, { concurrency: cli.concurrency, refreshMs: cli.refreshMs });
   const startMs = Date.now() - t0;
   const stopPoller = teardown.add("poller", () => poller.stop());
-  process.stdout.write(`  ${size.toLocaleString("en-US")} instances: seeded in ${(seedMs / 1000).toFixed(1)} s, poller started in ${(startMs / 1000).toFixed(1)} s; warm-up…`);
+  process.stdout.write(
+    `  ${size.toLocaleString("en-US")} instances: seeded in ${(seedMs / 1000).toFixed(1)} s, poller started in ${(startMs / 1000).toFixed(1)} s; warm-up…`,
+  );
   // Warm-up: one interval, and until every instance is UP in the database — with rise 2 the
   // UNKNOWN → UP transitions (one transaction each) land in the second interval and would
   // otherwise be measured as steady state.
@@ -420,9 +443,15 @@ async function dbSnapshot(c: pg.Client): Promise<DbSnapshot> {
        FROM pg_stat_wal w`,
   );
   const r = rows[0]!;
-  return { lsnBytes: BigInt(r.lsn.split(".")[0]!), fpi: Number(r.fpi), records: Number(r.records), checkResult: Number(r.cr), checkRollup: Number(r.ru), instance: Number(r.inst) };
+  return {
+    lsnBytes: BigInt(r.lsn.split(".")[0]!),
+    fpi: Number(r.fpi),
+    records: Number(r.records),
+    checkResult: Number(r.cr),
+    checkRollup: Number(r.ru),
+    instance: Number(r.inst),
+  };
 }
-
 
 /** A V8 CPU profile of this process from now until `stop(file)`. */
 async function startProfile(): Promise<{ stop(file: string): Promise<void> }> {

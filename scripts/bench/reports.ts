@@ -34,7 +34,12 @@ function parseCli() {
       help: { type: "boolean", short: "h", default: false },
     },
   });
-  return { help: values.help, faults: intArg("faults", values.faults, 100, 5_000_000), services: intArg("services", values.services, 1, 1000), runs: intArg("runs", values.runs, 1, 1000) };
+  return {
+    help: values.help,
+    faults: intArg("faults", values.faults, 100, 5_000_000),
+    services: intArg("services", values.services, 1, 1000),
+    runs: intArg("runs", values.runs, 1, 1000),
+  };
 }
 
 async function time(runs: number, fn: () => Promise<unknown>): Promise<number[]> {
@@ -68,7 +73,9 @@ async function run(cli: ReturnType<typeof parseCli>, teardown: Teardown) {
     ["24 h incident timeline", await time(cli.runs, () => loadTimeline(db, { from: new Date(now - DAY).toISOString(), to: q30.to }, now))],
   ];
   const ms = (v: number) => `${v.toFixed(1)} ms`;
-  console.log(`bench:reports — ${counts.services} services, ${counts.instances} instances, ${counts.faults} faults over 30 days, ${counts.maintenance} maintenance windows (seeded in ${(seedMs / 1000).toFixed(1)} s)`);
+  console.log(
+    `bench:reports — ${counts.services} services, ${counts.instances} instances, ${counts.faults} faults over 30 days, ${counts.maintenance} maintenance windows (seeded in ${(seedMs / 1000).toFixed(1)} s)`,
+  );
   console.log(`  PostgreSQL ${cluster.version} (embedded), ${machine}, ${cli.runs} runs after a warm-up`);
   console.log(
     markdownTable(
@@ -83,6 +90,5 @@ async function run(cli: ReturnType<typeof parseCli>, teardown: Teardown) {
   const total = report.services.reduce((n, s) => n + s.faults, 0);
   console.log(`  report covers ${total} faults in range; goal — 30-day report p95 < ${GOAL_MS} ms: ${p95 < GOAL_MS ? "pass" : "MISS"}`);
 }
-
 
 runBench("reports", HELP, parseCli, run);

@@ -27,7 +27,9 @@ const signInPage = (page: Page) => ({
 
 test.describe("a wrong password", () => {
   // Chromium logs every non-2xx fetch as an error; this 401 is the very answer under test.
-  test.use({ allowConsoleErrors: [/^console\.error: Failed to load resource: the server responded with a status of 401 .*\(at [^)]*\/api\/auth\/sign-in\/email\)$/] });
+  test.use({
+    allowConsoleErrors: [/^console\.error: Failed to load resource: the server responded with a status of 401 .*\(at [^)]*\/api\/auth\/sign-in\/email\)$/],
+  });
 
   test("is refused with a plain message, and the visitor stays on the sign-in page", async ({ page }, testInfo) => {
     await page.goto("/sign-in");

@@ -56,7 +56,9 @@ const activePool = (s: Service) => s.pools.find((p) => p.role === "ACTIVE")!.nam
 /** Wait until no failover of the service runs (a test that failed midway may leave one going). */
 async function waitForIdle(api: APIRequestContext, id: string): Promise<void> {
   await expect
-    .poll(async () => ((await (await api.get(`/api/v1/services/${id}/failover/preflight`)).json()) as { running: string | null }).running, { timeout: FAILOVER_MS })
+    .poll(async () => ((await (await api.get(`/api/v1/services/${id}/failover/preflight`)).json()) as { running: string | null }).running, {
+      timeout: FAILOVER_MS,
+    })
     .toBeNull();
 }
 
@@ -75,7 +77,13 @@ test.beforeAll(async ({ playwright }) => {
   await api.dispose();
   expect(activePool(seeded)).toBe(PRIMARY);
   const url = frontendUrl((await loadE2eFleet()).services.findIndex((s) => s.name === SERVICE));
-  traffic = setInterval(() => void fetch(url, { signal: AbortSignal.timeout(2_000) }).then((r) => r.arrayBuffer()).catch(() => undefined), 100);
+  traffic = setInterval(
+    () =>
+      void fetch(url, { signal: AbortSignal.timeout(2_000) })
+        .then((r) => r.arrayBuffer())
+        .catch(() => undefined),
+    100,
+  );
 });
 
 // Back to the seeded state over the API (the bootstrap token is an admin), also after a failure.
@@ -96,7 +104,9 @@ test.afterAll(async ({ playwright }) => {
     for (const i of instancesOf(seeded)) {
       const cur = now.get(i.id)!;
       if (cur.weight === i.weight && cur.adminState === i.adminState) continue;
-      const res = await api.patch(`/api/v1/instances/${i.id}`, { data: { weight: i.weight, adminState: i.adminState, reason: "e2e: restore the seeded state" } });
+      const res = await api.patch(`/api/v1/instances/${i.id}`, {
+        data: { weight: i.weight, adminState: i.adminState, reason: "e2e: restore the seeded state" },
+      });
       expect(res.status(), await res.text()).toBe(200);
     }
     expect(activePool(await getService(api))).toBe(PRIMARY);
@@ -118,7 +128,10 @@ async function openServicePage(page: Page): Promise<void> {
 
 async function pick(page: Page, instance: string, item: RegExp): Promise<Locator> {
   await page.getByRole("button", { name: `Actions for ${instance}` }).click();
-  await page.getByRole("menu", { name: `Actions for ${instance}` }).getByRole("menuitem", { name: item }).click();
+  await page
+    .getByRole("menu", { name: `Actions for ${instance}` })
+    .getByRole("menuitem", { name: item })
+    .click();
   return page.getByRole("dialog");
 }
 
@@ -163,7 +176,9 @@ test("an operator sets a weight with the slider: desired and HAProxy's weight bo
   // The resulting shares, before anything is applied: by weight over the READY active instances.
   const share = (NEW_WEIGHT / (NEW_WEIGHT + other!.weight)) * 100;
   await expect(dialog.locator(`[data-testid="share-row"][data-instance="${changed!.name}"] [data-testid="share-after"]`)).toHaveText(`${share.toFixed(1)} %`);
-  await expect(dialog.locator(`[data-testid="share-row"][data-instance="${other!.name}"] [data-testid="share-after"]`)).toHaveText(`${(100 - share).toFixed(1)} %`);
+  await expect(dialog.locator(`[data-testid="share-row"][data-instance="${other!.name}"] [data-testid="share-after"]`)).toHaveText(
+    `${(100 - share).toFixed(1)} %`,
+  );
 
   await dialog.getByRole("textbox", { name: /Reason/ }).fill(`e2e weight ${unique()}`);
   await keepViewport(page, testInfo, "weight-dialog");
@@ -245,7 +260,9 @@ test.describe("an admin on Settings → Balancers", () => {
   test("tests a Runtime API address, and previews an import of the demo's HAProxy", async ({ page, playwright }, testInfo) => {
     const fleet = await loadE2eFleet();
     const api = await adminApi(playwright);
-    const demo = ((await (await api.get("/api/v1/balancers")).json()) as { items: Array<{ name: string; runtimeApi: string }> }).items.find((b) => b.name === "demo-haproxy");
+    const demo = ((await (await api.get("/api/v1/balancers")).json()) as { items: Array<{ name: string; runtimeApi: string }> }).items.find(
+      (b) => b.name === "demo-haproxy",
+    );
     await api.dispose();
     expect(demo, "the demo registers its HAProxy").toBeTruthy();
 

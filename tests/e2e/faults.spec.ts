@@ -104,7 +104,9 @@ test.describe("a broken instance becomes a fault an operator can work", () => {
     expect(csv.headers()["content-disposition"]).toMatch(/^attachment; filename="faults-.+\.csv"$/);
     expect(csv.headers()["x-truncated"]).toBe("false");
     const [header, line] = (await csv.text()).split("\r\n");
-    expect(header).toBe("key,status,severity,service,instance,type,startedAt,detectedAt,acknowledgedAt,resolvedAt,durationSeconds,cause,resolution,source,flapping");
+    expect(header).toBe(
+      "key,status,severity,service,instance,type,startedAt,detectedAt,acknowledgedAt,resolvedAt,durationSeconds,cause,resolution,source,flapping",
+    );
     expect(line).toMatch(new RegExp(`^${key},RESOLVED,SEV3,catalog,${name},HTTP_STATUS,`));
   });
 });

@@ -8,7 +8,12 @@ async function expectSecurityHeaders(res: APIResponse): Promise<string> {
   expect(res.status()).toBe(200);
   expect(res.headers()["content-type"]).toMatch(/^text\/html/);
   const csp = res.headers()["content-security-policy"] ?? "";
-  const directives = new Map(csp.split(";").map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name!, values]));
+  const directives = new Map(
+    csp
+      .split(";")
+      .map((d) => d.trim().split(/\s+/))
+      .map(([name, ...values]) => [name!, values]),
+  );
   expect(directives.get("frame-ancestors")).toEqual(["'none'"]);
   expect(directives.get("object-src")).toEqual(["'none'"]);
   expect(directives.get("default-src")).toEqual(["'self'"]);

@@ -36,7 +36,10 @@ test("an admin adds a user on the Settings page; the one-time password signs the
   await session.dispose();
 });
 
-test("an admin creates an API token on the Settings page, it works, they revoke it, it stops; the Audit page shows both", async ({ page, playwright }, testInfo) => {
+test("an admin creates an API token on the Settings page, it works, they revoke it, it stops; the Audit page shows both", async ({
+  page,
+  playwright,
+}, testInfo) => {
   const name = `e2e-${unique()}`;
   const createReason = `e2e: deploy bot ${name}`;
   const revokeReason = `e2e: rotated ${name}`;

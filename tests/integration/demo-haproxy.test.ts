@@ -39,7 +39,14 @@ describe("the demo's generated HAProxy in front of the fleet simulator", () => {
         {
           name: "shop",
           pools: [
-            { name: "shop-a", role: "ACTIVE", instances: [{ name: "shop-a-1", port: a1 }, { name: "shop-a-2", port: a2 }] },
+            {
+              name: "shop-a",
+              role: "ACTIVE",
+              instances: [
+                { name: "shop-a-1", port: a1 },
+                { name: "shop-a-2", port: a2 },
+              ],
+            },
             { name: "shop-b", role: "STANDBY", instances: [{ name: "shop-b-1", port: s1 }] },
           ],
         },
@@ -62,7 +69,11 @@ describe("the demo's generated HAProxy in front of the fleet simulator", () => {
     expect(Object.keys(seen).sort()).toEqual(["shop-a-1", "shop-a-2"]);
     const stat = await runtime(socket, "show stat");
     const header = stat.split("\n")[0]!.replace(/^# /, "").split(",");
-    const rows = stat.split("\n").slice(1).filter(Boolean).map((l) => Object.fromEntries(l.split(",").map((v, i) => [header[i], v])));
+    const rows = stat
+      .split("\n")
+      .slice(1)
+      .filter(Boolean)
+      .map((l) => Object.fromEntries(l.split(",").map((v, i) => [header[i], v])));
     const backupFlag = (name: string) => rows.find((r) => r.pxname === "shop" && r.svname === name)?.bck;
     expect([backupFlag("shop-a-1"), backupFlag("shop-a-2"), backupFlag("shop-b-1")]).toEqual(["0", "0", "1"]);
   });

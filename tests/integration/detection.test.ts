@@ -18,8 +18,7 @@ async function eventually<T>(fn: () => Promise<T | null | undefined | false>, ti
   }
 }
 
-const openFaultOf = (db: Db, name: string) =>
-  db.fault.findFirst({ where: { instance: { name }, status: { not: "RESOLVED" } }, include: { events: true } });
+const openFaultOf = (db: Db, name: string) => db.fault.findFirst({ where: { instance: { name }, status: { not: "RESOLVED" } }, include: { events: true } });
 
 describe("health polling → fault records (real fleet simulator, real PostgreSQL 18)", () => {
   let t: TestDatabase;
@@ -35,11 +34,30 @@ describe("health polling → fault records (real fleet simulator, real PostgreSQ
         {
           name: "pay",
           pools: [
-            { name: "pay-a", role: "ACTIVE", instances: [{ name: "pay-a-1", port: ports[0] }, { name: "pay-a-2", port: ports[1] }] },
+            {
+              name: "pay-a",
+              role: "ACTIVE",
+              instances: [
+                { name: "pay-a-1", port: ports[0] },
+                { name: "pay-a-2", port: ports[1] },
+              ],
+            },
             { name: "pay-b", role: "STANDBY", instances: [{ name: "pay-b-1", port: ports[2] }] },
           ],
         },
-        { name: "cart", pools: [{ name: "cart-a", role: "ACTIVE", instances: [{ name: "cart-a-1", port: ports[3] }, { name: "cart-a-2", port: ports[4] }] }] },
+        {
+          name: "cart",
+          pools: [
+            {
+              name: "cart-a",
+              role: "ACTIVE",
+              instances: [
+                { name: "cart-a-1", port: ports[3] },
+                { name: "cart-a-2", port: ports[4] },
+              ],
+            },
+          ],
+        },
       ],
     });
     fleet = await startFleet({ fleet: spec, controlPort: 0 });
@@ -104,13 +122,21 @@ describe("health polling → fault records (real fleet simulator, real PostgreSQ
     await fleet.setChaos("cart-a-2", { mode: "up" });
     const closed = await eventually(() => t.prisma.fault.findFirst({ where: { id: service.id, status: "RESOLVED" } }), 10_000, "service fault resolved");
     expect(closed.resolution).toMatch(/Active pool serving again/);
-    await eventually(async () => (await t.prisma.fault.count({ where: { service: { name: "cart" }, status: { not: "RESOLVED" } } })) === 0, 10_000, "cart faults resolved");
+    await eventually(
+      async () => (await t.prisma.fault.count({ where: { service: { name: "cart" }, status: { not: "RESOLVED" } } })) === 0,
+      10_000,
+      "cart faults resolved",
+    );
     expect(await t.prisma.fault.count({ where: { service: { name: "cart" }, instanceId: null } })).toBe(1);
   });
 
   it("flapping → one fault, marked flapping, whose timeline counts the flaps", async () => {
     await fleet.setChaos("pay-b-1", { mode: "flap", periodMs: 2500 });
-    await eventually(async () => (await t.prisma.fault.findFirst({ where: { instance: { name: "pay-b-1" }, flapping: true } })) ?? null, 25_000, "flapping fault");
+    await eventually(
+      async () => (await t.prisma.fault.findFirst({ where: { instance: { name: "pay-b-1" }, flapping: true } })) ?? null,
+      25_000,
+      "flapping fault",
+    );
     await fleet.setChaos("pay-b-1", { mode: "up" });
     const faults = await t.prisma.fault.findMany({ where: { instance: { name: "pay-b-1" } }, include: { events: true } });
     expect(faults).toHaveLength(1);

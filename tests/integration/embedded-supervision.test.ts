@@ -44,10 +44,15 @@ describe("supervised embedded PostgreSQL", () => {
 
     const t0 = performance.now();
     process.kill(before, "SIGKILL");
-    const after = await eventually("a restarted postmaster", async () => {
-      const pid = await runningPostmaster(pgDir);
-      return pid && pid !== before && (await w.prisma.$queryRaw`SELECT 1`) ? pid : null;
-    }, 10_000, 50);
+    const after = await eventually(
+      "a restarted postmaster",
+      async () => {
+        const pid = await runningPostmaster(pgDir);
+        return pid && pid !== before && (await w.prisma.$queryRaw`SELECT 1`) ? pid : null;
+      },
+      10_000,
+      50,
+    );
     const restartMs = Math.round(performance.now() - t0);
     console.log(`embedded PostgreSQL: kill -9 → serving again in ${restartMs} ms (postmaster ${before} → ${after})`);
     expect(restartMs).toBeLessThan(5_000);

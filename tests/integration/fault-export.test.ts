@@ -54,7 +54,12 @@ describe("fault export (PostgreSQL 18)", () => {
   it("cuts at the cap, keeping the newest, and says so", async () => {
     const capped = await exportFaults(t.prisma, q({}), { cap: 5, batch: 2 });
     expect(capped.truncated).toBe(true);
-    expect(capped.rows.map((r) => r.key)).toEqual([...numbers].reverse().slice(0, 5).map((n) => `F-${n}`));
+    expect(capped.rows.map((r) => r.key)).toEqual(
+      [...numbers]
+        .reverse()
+        .slice(0, 5)
+        .map((n) => `F-${n}`),
+    );
     const exact = await exportFaults(t.prisma, q({ type: "MANUAL" }), { cap: 4 });
     expect(exact).toMatchObject({ truncated: false });
     expect(exact.rows).toHaveLength(4);

@@ -97,7 +97,10 @@ describe("npm run fleet (scripts/fleet.ts)", () => {
 
   it("rejects a bad fleet file with one line on stderr and exit 1", async () => {
     const file = join(dir, "bad.yaml");
-    await writeFile(file, "services:\n  - name: a\n    pools:\n      - name: p\n        role: ACTIVE\n        instances:\n          - { name: a-1, port: 70000 }\n");
+    await writeFile(
+      file,
+      "services:\n  - name: a\n    pools:\n      - name: p\n        role: ACTIVE\n        instances:\n          - { name: a-1, port: 70000 }\n",
+    );
     const run = runCli([file]);
     runs.push(run);
     expect((await within(20_000, "exit", run.exit)).code).toBe(1);

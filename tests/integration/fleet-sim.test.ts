@@ -39,7 +39,14 @@ function fleetOn(ports: number[]): FleetFileInput {
       {
         name: "shop",
         pools: [
-          { name: "shop-blue", role: "ACTIVE", instances: [{ name: "shop-1", port: a! }, { name: "shop-2", port: b! }] },
+          {
+            name: "shop-blue",
+            role: "ACTIVE",
+            instances: [
+              { name: "shop-1", port: a! },
+              { name: "shop-2", port: b! },
+            ],
+          },
           { name: "shop-green", role: "STANDBY", instances: [{ name: "shop-3", port: c! }] },
         ],
       },

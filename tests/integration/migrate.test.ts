@@ -64,9 +64,7 @@ interface HistoryRow {
 }
 
 function history(client: pg.Client): Promise<HistoryRow[]> {
-  return client
-    .query<HistoryRow>(`SELECT * FROM "_prisma_migrations" ORDER BY started_at, migration_name`)
-    .then((r) => r.rows);
+  return client.query<HistoryRow>(`SELECT * FROM "_prisma_migrations" ORDER BY started_at, migration_name`).then((r) => r.rows);
 }
 
 describe("migrate()", () => {
@@ -161,9 +159,7 @@ describe("hand-written part of the init migration", () => {
 
   it("allows one unresolved fault per fingerprint, and numbers faults from 1001", async () => {
     await withClient(url, async (c) => {
-      const service = await c.query<{ id: string }>(
-        `INSERT INTO "Service" (id, name, "updatedAt") VALUES (gen_random_uuid(), 'checkout', now()) RETURNING id`,
-      );
+      const service = await c.query<{ id: string }>(`INSERT INTO "Service" (id, name, "updatedAt") VALUES (gen_random_uuid(), 'checkout', now()) RETURNING id`);
       const insertFault = (status: string) =>
         c.query<{ number: number }>(
           `INSERT INTO "Fault" (id, type, status, "serviceId", "startedAt", "detectedAt", cause, source, fingerprint, "updatedAt")

@@ -9,7 +9,6 @@ import { eventually } from "../support/eventually";
 import { startDebianPostgres15, type ThrowawayCluster } from "../support/debian-postgres";
 import { makeTempDir, removeDir } from "../support/temp-dir";
 
-
 // PostgreSQL mode: the operator's server restarts under a running poller.
 describe("a PostgreSQL restart during polling", () => {
   let dir: string;
@@ -23,7 +22,23 @@ describe("a PostgreSQL restart during polling", () => {
     pg = await startDebianPostgres15(dir);
     t = await freshDatabase(pg.adminUrl, "restart");
     const [p1, p2] = await Promise.all([freePort(), freePort()]);
-    const spec = parseFleet({ services: [{ name: "api", pools: [{ name: "api-a", role: "ACTIVE", instances: [{ name: "api-1", port: p1 }, { name: "api-2", port: p2 }] }] }] });
+    const spec = parseFleet({
+      services: [
+        {
+          name: "api",
+          pools: [
+            {
+              name: "api-a",
+              role: "ACTIVE",
+              instances: [
+                { name: "api-1", port: p1 },
+                { name: "api-2", port: p2 },
+              ],
+            },
+          ],
+        },
+      ],
+    });
     fleet = await startFleet({ fleet: spec, controlPort: 0 });
     await seedFleet(t.prisma, spec);
     await t.prisma.instance.updateMany({ data: { checkIntervalMs: 1000, checkTimeoutMs: 500 } });
@@ -41,7 +56,12 @@ describe("a PostgreSQL restart during polling", () => {
 
   it("survives, catches up, and opens no duplicate fault", async () => {
     await fleet.setChaos("api-1", { mode: "down" });
-    const fault = await eventually("fault before restart", () => t.prisma.fault.findFirst({ where: { instance: { name: "api-1" }, status: "OPEN" } }), 10_000, 250);
+    const fault = await eventually(
+      "fault before restart",
+      () => t.prisma.fault.findFirst({ where: { instance: { name: "api-1" }, status: "OPEN" } }),
+      10_000,
+      250,
+    );
 
     await pg.stop();
     // While the database is away: api-2 goes down too (a transition to persist later), checks continue.

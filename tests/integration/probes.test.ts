@@ -104,8 +104,25 @@ describe("probes", () => {
     // EC key: generating it takes milliseconds; the SAN makes it valid for 127.0.0.1.
     await execFileAsync(
       "openssl",
-      ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-keyout", keyFile, "-out", certFile,
-        "-days", "3", "-subj", `/CN=${HOST}`, "-addext", `subjectAltName=IP:${HOST}`],
+      [
+        "req",
+        "-x509",
+        "-newkey",
+        "ec",
+        "-pkeyopt",
+        "ec_paramgen_curve:prime256v1",
+        "-nodes",
+        "-keyout",
+        keyFile,
+        "-out",
+        certFile,
+        "-days",
+        "3",
+        "-subj",
+        `/CN=${HOST}`,
+        "-addext",
+        `subjectAltName=IP:${HOST}`,
+      ],
       { timeout: 20_000 },
     );
     cert = await readFile(certFile, "utf8");

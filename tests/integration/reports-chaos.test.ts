@@ -36,7 +36,21 @@ describe("reports against scripted chaos (fleet simulator, real poller, PostgreS
     t = await freshDatabase(inject("pg18AdminUrl"), "reports_chaos");
     const ports = await Promise.all([freePort(), freePort()]);
     const spec = parseFleet({
-      services: [{ name: "pay", pools: [{ name: "pay-a", role: "ACTIVE", instances: [{ name: "pay-a-1", port: ports[0] }, { name: "pay-a-2", port: ports[1] }] }] }],
+      services: [
+        {
+          name: "pay",
+          pools: [
+            {
+              name: "pay-a",
+              role: "ACTIVE",
+              instances: [
+                { name: "pay-a-1", port: ports[0] },
+                { name: "pay-a-2", port: ports[1] },
+              ],
+            },
+          ],
+        },
+      ],
     });
     fleet = await startFleet({ fleet: spec, controlPort: 0 });
     await seedFleet(t.prisma, spec);
@@ -62,13 +76,21 @@ describe("reports against scripted chaos (fleet simulator, real poller, PostgreS
     await sleep(4000);
     await fleet.setChaos("pay-a-1", { mode: "up" });
     await fleet.setChaos("pay-a-2", { mode: "up" });
-    await eventually(async () => (await t.prisma.fault.count({ where: { status: { not: "RESOLVED" } } })) === 0 && (await t.prisma.fault.count()) === 3, 8000, "outage 1 resolved");
+    await eventually(
+      async () => (await t.prisma.fault.count({ where: { status: { not: "RESOLVED" } } })) === 0 && (await t.prisma.fault.count()) === 3,
+      8000,
+      "outage 1 resolved",
+    );
     await sleep(2500);
     // 2. One instance down for 3 s: the service keeps serving.
     await fleet.setChaos("pay-a-1", { mode: "down" });
     await sleep(3000);
     await fleet.setChaos("pay-a-1", { mode: "up" });
-    await eventually(async () => (await t.prisma.fault.count({ where: { status: { not: "RESOLVED" } } })) === 0 && (await t.prisma.fault.count()) === 4, 8000, "outage 2 resolved");
+    await eventually(
+      async () => (await t.prisma.fault.count({ where: { status: { not: "RESOLVED" } } })) === 0 && (await t.prisma.fault.count()) === 4,
+      8000,
+      "outage 2 resolved",
+    );
     await sleep(500);
     const to = Date.now();
 
@@ -104,7 +126,13 @@ describe("reports against scripted chaos (fleet simulator, real poller, PostgreS
     const r = { from: new Date(from), to: new Date(to) };
     const bucketMs = bucketMsFor(from, to);
     expect(await loadFaultRollup(t.prisma, r, bucketMs)).toEqual(rollup(bucketFaults(records, from, to, bucketMs)));
-    const sqlInstances = (await loadInstanceFigures(t.prisma, r)).map((f) => ({ instanceId: f.instanceId, faults: f.faults, downMs: f.downMs, flappingFaults: f.flappingFaults, flaps: f.flaps }));
+    const sqlInstances = (await loadInstanceFigures(t.prisma, r)).map((f) => ({
+      instanceId: f.instanceId,
+      faults: f.faults,
+      downMs: f.downMs,
+      flappingFaults: f.flappingFaults,
+      flaps: f.flaps,
+    }));
     const ref = instanceFigures(records, { start: from, end: to });
     expect(sqlInstances.sort((a, b) => a.instanceId.localeCompare(b.instanceId))).toEqual(ref.sort((a, b) => a.instanceId.localeCompare(b.instanceId)));
   }, 60_000);

@@ -16,7 +16,10 @@ describe("retention", () => {
   it("keeps raw checks and traffic buckets for rawHours, failures and rollups for rollupDays", async () => {
     const now = new Date("2026-11-26T12:00:00Z");
     const ago = (h: number) => new Date(now.getTime() - h * HOUR);
-    const service = await t.prisma.service.create({ data: { name: "svc", pools: { create: { name: "p", role: "ACTIVE", instances: { create: { name: "i-1", address: "127.0.0.1:1" } } } } }, include: { pools: { include: { instances: true } } } });
+    const service = await t.prisma.service.create({
+      data: { name: "svc", pools: { create: { name: "p", role: "ACTIVE", instances: { create: { name: "i-1", address: "127.0.0.1:1" } } } } },
+      include: { pools: { include: { instances: true } } },
+    });
     const instanceId = service.pools[0]!.instances[0]!.id;
     await t.prisma.checkResult.createMany({
       data: [

@@ -63,7 +63,9 @@ describe("the production server's startup (next start + instrumentation)", () =>
     runs.push(run);
     expect(await run.exit).toBe(1);
     const lines = meaningful(run.stderr());
-    expect(lines).toEqual([`faultline: cannot reach PostgreSQL at 127.0.0.1:${port}/faultline as faultline: connection refused (is it running? check DATABASE_URL)`]);
+    expect(lines).toEqual([
+      `faultline: cannot reach PostgreSQL at 127.0.0.1:${port}/faultline as faultline: connection refused (is it running? check DATABASE_URL)`,
+    ]);
     expect(run.stdout() + run.stderr()).not.toContain("secret");
   });
 

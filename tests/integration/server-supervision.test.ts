@@ -50,7 +50,9 @@ describe("the production server supervises its embedded PostgreSQL", () => {
       50,
     );
     const restartMs = Math.round(performance.now() - t0);
-    console.log(`next start: kill -9 of the embedded postmaster → serving again in ${restartMs} ms; answers meanwhile: ${answers.map((a) => a.status).join(" ")}`);
+    console.log(
+      `next start: kill -9 of the embedded postmaster → serving again in ${restartMs} ms; answers meanwhile: ${answers.map((a) => a.status).join(" ")}`,
+    );
     expect(restartMs).toBeLessThan(5_000);
     expect(status.database).toMatchObject({ mode: "embedded", state: "UP", restarts: 1, lastRestartAt: expect.any(String) });
     expect(status.database.lastDownSec as number).toBeLessThan(5);

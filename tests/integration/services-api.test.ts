@@ -48,8 +48,7 @@ describe.each([
   });
 
   it("derives DEGRADED and DOWN from observed health of the active pool only", async () => {
-    const set = (names: string[], health: "UP" | "DOWN") =>
-      t.prisma.instance.updateMany({ where: { name: { in: names } }, data: { observedHealth: health } });
+    const set = (names: string[], health: "UP" | "DOWN") => t.prisma.instance.updateMany({ where: { name: { in: names } }, data: { observedHealth: health } });
     await set(["catalog-eu1-1", "catalog-eu1-2", "catalog-eu2-1", "catalog-eu2-2"], "UP");
     await set(["catalog-eu1-1"], "DOWN");
     let catalog = (await listServiceTree(t.prisma, { limit: 100 })).items.find((s) => s.name === "catalog")!;
@@ -80,7 +79,17 @@ describe.each([
     const now = Date.now();
     const fault = (n: number, status: "OPEN" | "ACKNOWLEDGED" | "RESOLVED", instanceId: string | null) =>
       t.prisma.fault.create({
-        data: { type: "HTTP_STATUS", status, serviceId, instanceId, startedAt: new Date(now - 60_000), detectedAt: new Date(now), cause: `cause ${n}`, source: "POLLER", fingerprint: `test:${key}:${n}` },
+        data: {
+          type: "HTTP_STATUS",
+          status,
+          serviceId,
+          instanceId,
+          startedAt: new Date(now - 60_000),
+          detectedAt: new Date(now),
+          cause: `cause ${n}`,
+          source: "POLLER",
+          fingerprint: `test:${key}:${n}`,
+        },
       });
     await fault(1, "ACKNOWLEDGED", inst.id);
     const newest = await fault(2, "OPEN", inst.id);
@@ -117,7 +126,11 @@ describe.each([
     expect(byName("checkout")).toMatchObject({ openFaults: 0, inMaintenance: false });
     // A service window puts every one of its instances in maintenance.
     expect(byName("catalog").inMaintenance).toBe(true);
-    expect(byName("catalog").pools.flatMap((p) => p.instances).every((i) => i.inMaintenance)).toBe(true);
+    expect(
+      byName("catalog")
+        .pools.flatMap((p) => p.instances)
+        .every((i) => i.inMaintenance),
+    ).toBe(true);
     expect(instance("accounts-primary-2").inMaintenance).toBe(true);
     expect(instance("accounts-primary-1").inMaintenance).toBe(false);
     expect(instance("checkout-blue-2").inMaintenance).toBe(false); // cancelled

@@ -25,7 +25,12 @@ export interface ThrowawayCluster {
  */
 export async function startDebianPostgres15(dir: string): Promise<ThrowawayCluster> {
   const initdb = path.join(PG15_BIN, "initdb");
-  if (!(await fs.stat(initdb).then(() => true, () => false))) {
+  if (
+    !(await fs.stat(initdb).then(
+      () => true,
+      () => false,
+    ))
+  ) {
     throw new Error(`Debian PostgreSQL 15 not found at ${PG15_BIN}: apt-get install -y postgresql (.ci/run does this)`);
   }
   const runAs = postgresRunAs();
@@ -38,7 +43,8 @@ export async function startDebianPostgres15(dir: string): Promise<ThrowawayClust
   await run(initdb, ["-D", dataDir, "-U", "faultline", "--auth=scram-sha-256", `--pwfile=${pwFile}`, "--encoding=UTF8"], as);
   const port = await freePort();
   const opts = `-p ${port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=${dataDir} -c fsync=off`;
-  const start = () => run(path.join(PG15_BIN, "pg_ctl"), ["-D", dataDir, "-o", opts, "-l", path.join(dataDir, "server.log"), "-w", "start"], as).then(() => undefined);
+  const start = () =>
+    run(path.join(PG15_BIN, "pg_ctl"), ["-D", dataDir, "-o", opts, "-l", path.join(dataDir, "server.log"), "-w", "start"], as).then(() => undefined);
   await start();
   return {
     adminUrl: `postgresql://faultline:${password}@127.0.0.1:${port}/postgres`,

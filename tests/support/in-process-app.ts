@@ -20,7 +20,10 @@ const APP_DIR = path.resolve("app");
 
 /** Route groups `(name)` don't appear in URLs; everything else maps one directory to one segment. */
 function templateOf(file: string): string {
-  const segments = path.relative(APP_DIR, path.dirname(file)).split(path.sep).filter((s) => s && !/^\(.*\)$/.test(s));
+  const segments = path
+    .relative(APP_DIR, path.dirname(file))
+    .split(path.sep)
+    .filter((s) => s && !/^\(.*\)$/.test(s));
   return `/${segments.join("/")}`;
 }
 

@@ -15,7 +15,10 @@ const FAILOVER: Record<FailoverStateName, Look> = {
 export function FailoverStateBadge({ state }: { state: FailoverStateName }) {
   const { icon: Icon, className, spin } = FAILOVER[state];
   return (
-    <span data-failover-state={state} className={`inline-flex items-center gap-1 rounded-full px-2 py-0.5 text-xs font-semibold ring-1 ring-inset ${className}`}>
+    <span
+      data-failover-state={state}
+      className={`inline-flex items-center gap-1 rounded-full px-2 py-0.5 text-xs font-semibold ring-1 ring-inset ${className}`}
+    >
       <Icon aria-hidden className={`size-3.5 ${spin ? "animate-spin" : ""}`} />
       {state.replace("_", " ")}
     </span>

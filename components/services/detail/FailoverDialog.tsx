@@ -40,7 +40,17 @@ function FailoverFlow({ service, request, onClose }: { service: ServiceView; req
   );
 }
 
-function FailoverPlan({ service, request, onStarted, onCancel }: { service: ServiceView; request: FailoverRequest; onStarted: (id: string) => void; onCancel: () => void }) {
+function FailoverPlan({
+  service,
+  request,
+  onStarted,
+  onCancel,
+}: {
+  service: ServiceView;
+  request: FailoverRequest;
+  onStarted: (id: string) => void;
+  onCancel: () => void;
+}) {
   const standby = service.pools.filter((p) => p.role === "STANDBY");
   const [toPoolId, setToPoolId] = useState<string | null>(request.toPoolId ?? standby[0]?.id ?? null);
   const [reason, setReason] = useState("");
@@ -117,14 +127,30 @@ function FailoverPlan({ service, request, onStarted, onCancel }: { service: Serv
         </label>
       )}
       <Field label="Reason — recorded in the audit log">
-        {(id) => <textarea id={id} required maxLength={500} rows={2} value={reason} onChange={(e) => setReason(e.target.value)} className={`${ui.input} block w-full`} />}
+        {(id) => (
+          <textarea
+            id={id}
+            required
+            maxLength={500}
+            rows={2}
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+            className={`${ui.input} block w-full`}
+          />
+        )}
       </Field>
       <InlineError error={start.error} />
       <div className="flex justify-end gap-2">
         <button type="button" className={ui.button} onClick={onCancel}>
           Cancel
         </button>
-        <button type="submit" disabled={blocked} className={force && forceable ? "rounded-md bg-red-700 px-3 py-1.5 text-sm font-semibold text-white hover:bg-red-600 disabled:opacity-50" : ui.primary}>
+        <button
+          type="submit"
+          disabled={blocked}
+          className={
+            force && forceable ? "rounded-md bg-red-700 px-3 py-1.5 text-sm font-semibold text-white hover:bg-red-600 disabled:opacity-50" : ui.primary
+          }
+        >
           {start.isPending ? "Starting…" : `${force && forceable ? "Force: " : ""}${verb} to ${pf?.toPool.name ?? "…"}`}
         </button>
       </div>

@@ -27,7 +27,10 @@ export function FailoverPreflight({ preflight }: { preflight: PreflightView }) {
       {preflight.ok ? (
         <p className="text-emerald-800 dark:text-emerald-300">Pre-flight checks pass.</p>
       ) : (
-        <div role="alert" className="rounded-md border border-amber-300 bg-amber-50 p-2 text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-200">
+        <div
+          role="alert"
+          className="rounded-md border border-amber-300 bg-amber-50 p-2 text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-200"
+        >
           <p className="flex items-center gap-1 font-semibold">
             <ShieldAlert aria-hidden className="size-4" /> Refused by the pre-flight checks
           </p>

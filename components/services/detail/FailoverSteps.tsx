@@ -24,7 +24,9 @@ export function FailoverSteps({ steps }: { steps: FailoverStepView[] }) {
           <div className="min-w-0 grow">
             <div className={s.state === "PENDING" || s.state === "SKIPPED" ? "text-slate-500" : ""}>{s.name}</div>
             {s.message && (
-              <div className={`text-xs break-words ${s.state === "FAILED" ? "text-red-700 dark:text-red-400" : "text-slate-500 dark:text-slate-400"}`}>{s.message}</div>
+              <div className={`text-xs break-words ${s.state === "FAILED" ? "text-red-700 dark:text-red-400" : "text-slate-500 dark:text-slate-400"}`}>
+                {s.message}
+              </div>
             )}
           </div>
           <span className="shrink-0 text-xs text-slate-500 tabular-nums">

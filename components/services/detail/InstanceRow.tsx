@@ -18,7 +18,11 @@ function Weight({ instance }: { instance: InstanceView }) {
         {instance.desired.weight}
       </span>
       <span className={muted}> / </span>
-      <span data-testid="weight-actual" title="Actual (HAProxy)" className={actual !== null && actual !== instance.desired.weight ? "font-semibold text-amber-800 dark:text-amber-300" : ""}>
+      <span
+        data-testid="weight-actual"
+        title="Actual (HAProxy)"
+        className={actual !== null && actual !== instance.desired.weight ? "font-semibold text-amber-800 dark:text-amber-300" : ""}
+      >
         {actual ?? "—"}
       </span>
     </span>
@@ -51,17 +55,28 @@ export function InstanceRow({
           </span>
           {(instance.state === "DRAIN" || instance.state === "MAINT") && (instance.health === "DOWN" || instance.health === "DEGRADED") && (
             // Drained or in maintenance, yet still failing its checks: don't let DRAIN hide DOWN.
-            <span className="inline-flex items-center gap-1 text-xs" data-testid="instance-health" title="What the poller's checks conclude, whatever the admin state">
+            <span
+              className="inline-flex items-center gap-1 text-xs"
+              data-testid="instance-health"
+              title="What the poller's checks conclude, whatever the admin state"
+            >
               <span className={muted}>checks:</span> <StatusBadge status={instance.health} />
             </span>
           )}
           {instance.openFault && (
-            <Link href={`/faults/${instance.openFault.key}`} title={instance.openFault.cause} className="font-mono text-xs font-semibold text-red-700 underline-offset-2 hover:underline dark:text-red-400">
+            <Link
+              href={`/faults/${instance.openFault.key}`}
+              title={instance.openFault.cause}
+              className="font-mono text-xs font-semibold text-red-700 underline-offset-2 hover:underline dark:text-red-400"
+            >
               {instance.openFault.key}
             </Link>
           )}
           {instance.autoDrainedAt && (
-            <span className="inline-flex items-center gap-1 text-xs text-sky-800 dark:text-sky-300" title={`Drained by the automatic policy at ${utc(instance.autoDrainedAt)}; readied again after it recovers`}>
+            <span
+              className="inline-flex items-center gap-1 text-xs text-sky-800 dark:text-sky-300"
+              title={`Drained by the automatic policy at ${utc(instance.autoDrainedAt)}; readied again after it recovers`}
+            >
               <ArrowDownToLine aria-hidden className="size-3" /> auto-drained
             </span>
           )}

@@ -51,7 +51,17 @@ function PolicyForm({ service, onDone }: { service: ServiceView; onDone: () => v
         </label>
         <Field label="…but never more than this % of a pool">
           {(id) => (
-            <input id={id} type="number" min={0} max={100} required disabled={!p.autoDrain} value={p.maxAutoDrainPct} onChange={(e) => set("maxAutoDrainPct", Number(e.target.value))} className={num} />
+            <input
+              id={id}
+              type="number"
+              min={0}
+              max={100}
+              required
+              disabled={!p.autoDrain}
+              value={p.maxAutoDrainPct}
+              onChange={(e) => set("maxAutoDrainPct", Number(e.target.value))}
+              className={num}
+            />
           )}
         </Field>
       </fieldset>
@@ -63,16 +73,45 @@ function PolicyForm({ service, onDone }: { service: ServiceView; onDone: () => v
         <div className="flex flex-wrap gap-3">
           <Field label="after (seconds)">
             {(id) => (
-              <input id={id} type="number" min={1} required disabled={!p.autoFailover} value={p.autoFailoverAfterSec} onChange={(e) => set("autoFailoverAfterSec", Number(e.target.value))} className={num} />
+              <input
+                id={id}
+                type="number"
+                min={1}
+                required
+                disabled={!p.autoFailover}
+                value={p.autoFailoverAfterSec}
+                onChange={(e) => set("autoFailoverAfterSec", Number(e.target.value))}
+                className={num}
+              />
             )}
           </Field>
           <Field label="cooldown (seconds)">
-            {(id) => <input id={id} type="number" min={0} required value={p.failoverCooldownSec} onChange={(e) => set("failoverCooldownSec", Number(e.target.value))} className={num} />}
+            {(id) => (
+              <input
+                id={id}
+                type="number"
+                min={0}
+                required
+                value={p.failoverCooldownSec}
+                onChange={(e) => set("failoverCooldownSec", Number(e.target.value))}
+                className={num}
+              />
+            )}
           </Field>
         </div>
       </fieldset>
       <Field label="Reason — recorded in the audit log">
-        {(id) => <textarea id={id} required maxLength={500} rows={2} value={reason} onChange={(e) => setReason(e.target.value)} className={`${ui.input} block w-full`} />}
+        {(id) => (
+          <textarea
+            id={id}
+            required
+            maxLength={500}
+            rows={2}
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+            className={`${ui.input} block w-full`}
+          />
+        )}
       </Field>
       <InlineError error={update.error} />
       <div className="flex justify-end gap-2">

@@ -48,11 +48,7 @@ export function PoolsTable({ service, canOperate }: { service: ServiceDetailView
                   <tr>
                     {COLUMNS.map((c) => (
                       <th key={c} className={`${ui.th} ${RIGHT.has(c) ? "text-right" : ""} ${c === "Weight" ? "whitespace-nowrap" : ""}`}>
-                        {c === "Weight" ? (
-                          <span title="Desired (Faultline) / actual (HAProxy)">Weight want / HAProxy</span>
-                        ) : (
-                          c
-                        )}
+                        {c === "Weight" ? <span title="Desired (Faultline) / actual (HAProxy)">Weight want / HAProxy</span> : c}
                       </th>
                     ))}
                     {canOperate && (

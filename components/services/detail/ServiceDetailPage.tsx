@@ -79,7 +79,20 @@ export function ServiceDetailPage({ serviceId }: { serviceId: string }) {
     return (
       <>
         <PageTitle title="Service not found" />
-        <QueryState isLoading={false} error={null} empty emptyText={<>There is no such service. <Link href="/services" className="underline">Back to the services</Link>.</>}>
+        <QueryState
+          isLoading={false}
+          error={null}
+          empty
+          emptyText={
+            <>
+              There is no such service.{" "}
+              <Link href="/services" className="underline">
+                Back to the services
+              </Link>
+              .
+            </>
+          }
+        >
           {null}
         </QueryState>
       </>

@@ -19,12 +19,21 @@ export function ServiceFailoverActions({ service, onOpen }: { service: ServiceDe
   return (
     <div className="flex flex-wrap gap-2">
       {running && (
-        <button type="button" className={ui.button} onClick={() => onOpen({ kind: running.kind === "FAILBACK" ? "failback" : "failover", toPoolId: running.toPool.id, watchId: running.id })}>
+        <button
+          type="button"
+          className={ui.button}
+          onClick={() => onOpen({ kind: running.kind === "FAILBACK" ? "failback" : "failover", toPoolId: running.toPool.id, watchId: running.id })}
+        >
           Watch the running {running.kind.toLowerCase()}
         </button>
       )}
       {back && (
-        <button type="button" className={`${ui.button} inline-flex items-center gap-1`} title={`Back to ${back.poolName}`} onClick={() => onOpen({ kind: "failback", toPoolId: back.poolId })}>
+        <button
+          type="button"
+          className={`${ui.button} inline-flex items-center gap-1`}
+          title={`Back to ${back.poolName}`}
+          onClick={() => onOpen({ kind: "failback", toPoolId: back.poolId })}
+        >
           <Undo2 aria-hidden className="size-4" /> Fail back…
         </button>
       )}

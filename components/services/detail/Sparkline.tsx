@@ -27,7 +27,13 @@ export function Sparkline({ values, width = 88, height = 22 }: { values: Array<n
   if (run.length) runs.push(run);
   return (
     <span className="inline-flex items-center gap-1.5">
-      <svg role="img" aria-label={`p50 latency per minute, last ${values.length} min, up to ${max} ms`} width={width} height={height} className="overflow-visible">
+      <svg
+        role="img"
+        aria-label={`p50 latency per minute, last ${values.length} min, up to ${max} ms`}
+        width={width}
+        height={height}
+        className="overflow-visible"
+      >
         <title>{`p50 per minute, last ${values.length} min (max ${max} ms)`}</title>
         {runs.map((r, i) =>
           r.length === 1 ? (

@@ -82,7 +82,16 @@ function Chart({ view, data }: { view: ServiceTrafficView; data: Row[] }) {
   return (
     <AreaChart responsive data={data} style={{ width: "100%", height: 240 }} margin={{ top: 8, right: 8, bottom: 0, left: 0 }} accessibilityLayer>
       <CartesianGrid stroke="var(--chart-grid)" strokeDasharray="3 3" vertical={false} />
-      <XAxis dataKey="t" type="number" scale="time" domain={["dataMin", "dataMax"]} tickFormatter={(t: number) => clock(t).slice(0, 5)} tick={tick} stroke="var(--chart-grid)" minTickGap={32} />
+      <XAxis
+        dataKey="t"
+        type="number"
+        scale="time"
+        domain={["dataMin", "dataMax"]}
+        tickFormatter={(t: number) => clock(t).slice(0, 5)}
+        tick={tick}
+        stroke="var(--chart-grid)"
+        minTickGap={32}
+      />
       <YAxis tick={tick} stroke="var(--chart-grid)" width={44} />
       {view.instances.map((i) => (
         <Area

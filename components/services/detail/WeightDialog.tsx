@@ -10,7 +10,6 @@ import type { InstanceView, ServiceView } from "@/lib/services/views";
 import { useInstanceUpdate } from "@/lib/queries/use-instance-update";
 import { TrafficShareTable } from "./TrafficShareTable";
 
-
 const clamp = (n: number) => Math.min(MAX_WEIGHT, Math.max(0, Math.round(n)));
 
 /** Operators: set an instance's HAProxy weight (0–256) with a slider or a number, seeing the traffic shares first. */
@@ -43,8 +42,8 @@ function WeightForm({ service, instance, onDone }: { service: ServiceView; insta
     >
       <p className="text-sm text-slate-700 dark:text-slate-300">
         Desired now: <strong className="tabular-nums">{instance.desired.weight}</strong>
-        {actual !== undefined && actual !== null && actual !== instance.desired.weight && <> (HAProxy reports {actual})</>}. From 0 (no new
-        requests; open sessions finish) to {MAX_WEIGHT}.
+        {actual !== undefined && actual !== null && actual !== instance.desired.weight && <> (HAProxy reports {actual})</>}. From 0 (no new requests; open
+        sessions finish) to {MAX_WEIGHT}.
       </p>
       <div className="flex items-end gap-3">
         <Field label="Weight slider" className="grow">
@@ -93,7 +92,15 @@ function WeightForm({ service, instance, onDone }: { service: ServiceView; insta
       </div>
       <Field label="Reason — recorded in the audit log">
         {(id) => (
-          <textarea id={id} required maxLength={500} rows={2} value={reason} onChange={(e) => setReason(e.target.value)} className={`${ui.input} block w-full`} />
+          <textarea
+            id={id}
+            required
+            maxLength={500}
+            rows={2}
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+            className={`${ui.input} block w-full`}
+          />
         )}
       </Field>
       <InlineError error={update.error} />

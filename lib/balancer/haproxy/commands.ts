@@ -6,7 +6,10 @@ import type { AdminState } from "@/lib/status/vocabulary";
 const NAME = /^[A-Za-z0-9_.:-]{1,128}$/;
 
 function ref(backend: string, server: string): string {
-  for (const [field, v] of [["backend", backend], ["server", server]] as const) {
+  for (const [field, v] of [
+    ["backend", backend],
+    ["server", server],
+  ] as const) {
     if (!NAME.test(v)) throw new AppError("VALIDATION", `${field} name "${v}" has characters HAProxy names cannot have`, field);
   }
   return `${backend}/${server}`;

@@ -27,7 +27,11 @@ export function parseRuntimeAddress(text: string): RuntimeAddress | { error: str
 export const formatRuntimeAddress = (a: RuntimeAddress) => (a.kind === "unix" ? `unix:${a.path}` : `${a.host}:${a.port}`);
 
 /** zod field for request bodies: the stored text form, validated. */
-export const RuntimeAddressField = z.string().trim().min(1, "is required").superRefine((v, ctx) => {
-  const parsed = parseRuntimeAddress(v);
-  if ("error" in parsed) ctx.addIssue({ code: "custom", message: parsed.error });
-});
+export const RuntimeAddressField = z
+  .string()
+  .trim()
+  .min(1, "is required")
+  .superRefine((v, ctx) => {
+    const parsed = parseRuntimeAddress(v);
+    if ("error" in parsed) ctx.addIssue({ code: "custom", message: parsed.error });
+  });

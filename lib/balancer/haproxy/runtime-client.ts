@@ -92,9 +92,7 @@ export class RuntimeClient {
         const out = Buffer.concat(chunks).toString("utf8").replace(/^\n/, "");
         done(null, out);
       });
-      socket.on("error", (e: NodeJS.ErrnoException) =>
-        done(new RuntimeApiError("BAD_GATEWAY", `HAProxy ${this.label} unreachable: ${e.code ?? e.message}`)),
-      );
+      socket.on("error", (e: NodeJS.ErrnoException) => done(new RuntimeApiError("BAD_GATEWAY", `HAProxy ${this.label} unreachable: ${e.code ?? e.message}`)));
     });
   }
 }

@@ -16,7 +16,10 @@ function alive(pid: number): boolean {
 }
 
 async function cmdline(pid: number): Promise<string> {
-  return fs.readFile(`/proc/${pid}/cmdline`, "utf8").then((s) => s.replace(/\0/g, " "), () => "");
+  return fs.readFile(`/proc/${pid}/cmdline`, "utf8").then(
+    (s) => s.replace(/\0/g, " "),
+    () => "",
+  );
 }
 
 /** The pid of a postmaster still running on `pgDir` (from its postmaster.pid), if any. */

@@ -43,7 +43,10 @@ async function choosePort(preferred: number | undefined, previous: number | unde
 
 async function lastLogLines(file: string): Promise<string> {
   const text = await fs.readFile(file, "utf8").catch(() => "");
-  const fatal = text.split("\n").filter((l) => /FATAL|ERROR|could not/.test(l)).pop();
+  const fatal = text
+    .split("\n")
+    .filter((l) => /FATAL|ERROR|could not/.test(l))
+    .pop();
   return fatal?.trim() ?? "see " + file;
 }
 
@@ -100,7 +103,10 @@ export async function startEmbeddedPostgres(opts: {
   });
 
   try {
-    const initialised = await fs.stat(`${paths.pgDir}/PG_VERSION`).then(() => true, () => false);
+    const initialised = await fs.stat(`${paths.pgDir}/PG_VERSION`).then(
+      () => true,
+      () => false,
+    );
     if (!initialised) {
       await server.initialise().catch((err: Error) => {
         throw new StartupError(`initdb failed in ${paths.pgDir}: ${String(err?.message ?? err).split("\n")[0]}`);

@@ -22,5 +22,7 @@ export default async function waitForSeededFleet(): Promise<void> {
     }
     await new Promise((r) => setTimeout(r, 250));
   }
-  throw new Error(`the demo did not seed ${want.services} services / ${want.instances} instances within ${SEED_TIMEOUT_MS / 1000} s (last status fleet: ${last})`);
+  throw new Error(
+    `the demo did not seed ${want.services} services / ${want.instances} instances within ${SEED_TIMEOUT_MS / 1000} s (last status fleet: ${last})`,
+  );
 }

@@ -134,7 +134,10 @@ describe("GET /api/v1/audit", () => {
   });
 
   it("pages with a cursor, visiting every entry once, also under a filter", async () => {
-    for (const [query, size] of [[{}, 3], [{ action: "user." }, 1]] as const) {
+    for (const [query, size] of [
+      [{}, 3],
+      [{ action: "user." }, 1],
+    ] as const) {
       const seen: string[] = [];
       let cursor: string | null = null;
       for (let page = 0; page < 50; page++) {

@@ -82,7 +82,14 @@ export async function startAuthWorld(adminUrl: string, label: string, opts: { se
   const t = await freshDatabase(adminUrl, label);
   process.env.FAULTLINE_DATABASE_URL = t.url;
   process.env.FAULTLINE_LOGIN_LOCK_SECONDS = String(LOCK_SECONDS);
-  for (const key of ["DATABASE_URL", "FAULTLINE_PUBLIC_URL", "FAULTLINE_AUTH_SECRET", "FAULTLINE_BOOTSTRAP_TOKEN", "FAULTLINE_ADMIN_EMAIL", "FAULTLINE_ADMIN_PASSWORD"]) {
+  for (const key of [
+    "DATABASE_URL",
+    "FAULTLINE_PUBLIC_URL",
+    "FAULTLINE_AUTH_SECRET",
+    "FAULTLINE_BOOTSTRAP_TOKEN",
+    "FAULTLINE_ADMIN_EMAIL",
+    "FAULTLINE_ADMIN_PASSWORD",
+  ]) {
     delete process.env[key];
   }
   const users = {} as Record<Role, SeedUser>;

@@ -23,7 +23,14 @@ const seedBalancer = (prisma: Db) => prisma.balancer.create({ data: { name: uniq
 async function seedLinkedService(prisma: Db) {
   const b = await seedBalancer(prisma);
   const name = uniqueName("svc");
-  const inst = (suffix: string, server: string) => ({ name: `${name}-${suffix}`, address: "127.0.0.1:1", observedHealth: "UP" as const, balancerId: b.id, haproxyBackend: "matrix", haproxyServer: server });
+  const inst = (suffix: string, server: string) => ({
+    name: `${name}-${suffix}`,
+    address: "127.0.0.1:1",
+    observedHealth: "UP" as const,
+    balancerId: b.id,
+    haproxyBackend: "matrix",
+    haproxyServer: server,
+  });
   const service = await prisma.service.create({ data: { name } });
   const active = await prisma.pool.create({ data: { serviceId: service.id, name: `${name}-a`, role: "ACTIVE", instances: { create: inst("a-1", "m1") } } });
   const standby = await prisma.pool.create({ data: { serviceId: service.id, name: `${name}-b`, role: "STANDBY", instances: { create: inst("b-1", "b1") } } });
@@ -33,7 +40,10 @@ async function seedLinkedService(prisma: Db) {
 /** An open fault, recorded the way an operator would (through the app, by the system actor). */
 async function seedFault(prisma: Db) {
   const service = await seedService(prisma);
-  return createManualFault({ actor: systemActor(), requestId: null, clientIp: null }, { serviceId: service.id, type: "MANUAL", severity: "SEV3", cause: uniqueName("seeded fault") });
+  return createManualFault(
+    { actor: systemActor(), requestId: null, clientIp: null },
+    { serviceId: service.id, type: "MANUAL", severity: "SEV3", cause: uniqueName("seeded fault") },
+  );
 }
 
 /**
@@ -250,7 +260,9 @@ export const MUTATING_ROUTES: MutatingRoute[] = [
     async prepare(prisma) {
       const { service, active, standby } = await seedLinkedService(prisma);
       // A verified failover standby → active happened earlier: failing back goes to `standby`.
-      await prisma.failover.create({ data: { serviceId: service.id, fromPoolId: standby.id, toPoolId: active.id, trigger: "MANUAL", actor: "seed", reason: "seeded", state: "VERIFIED" } });
+      await prisma.failover.create({
+        data: { serviceId: service.id, fromPoolId: standby.id, toPoolId: active.id, trigger: "MANUAL", actor: "seed", reason: "seeded", state: "VERIFIED" },
+      });
       return {
         path: `/api/v1/services/${service.id}/failback`,
         body: { reason: "role matrix" },
@@ -266,7 +278,11 @@ export const MUTATING_ROUTES: MutatingRoute[] = [
     okStatus: 201,
     async prepare(prisma) {
       const name = uniqueName("lb");
-      return { path: "/api/v1/balancers", body: { name, runtimeApi: matrixRuntimeApi() }, changed: async () => (await prisma.balancer.count({ where: { name } })) > 0 };
+      return {
+        path: "/api/v1/balancers",
+        body: { name, runtimeApi: matrixRuntimeApi() },
+        changed: async () => (await prisma.balancer.count({ where: { name } })) > 0,
+      };
     },
   },
   {
@@ -277,7 +293,11 @@ export const MUTATING_ROUTES: MutatingRoute[] = [
     okStatus: 200,
     async prepare(prisma) {
       const mark = await prisma.auditEntry.count({ where: { action: "balancer.test" } });
-      return { path: "/api/v1/balancers/test", body: { runtimeApi: matrixRuntimeApi() }, changed: async () => (await prisma.auditEntry.count({ where: { action: "balancer.test" } })) > mark };
+      return {
+        path: "/api/v1/balancers/test",
+        body: { runtimeApi: matrixRuntimeApi() },
+        changed: async () => (await prisma.auditEntry.count({ where: { action: "balancer.test" } })) > mark,
+      };
     },
   },
   {
@@ -288,7 +308,11 @@ export const MUTATING_ROUTES: MutatingRoute[] = [
     okStatus: 200,
     async prepare(prisma) {
       const b = await seedBalancer(prisma);
-      return { path: `/api/v1/balancers/${b.id}`, body: { driftPolicy: "ADOPT", reason: "role matrix" }, changed: async () => (await prisma.balancer.findUniqueOrThrow({ where: { id: b.id } })).driftPolicy === "ADOPT" };
+      return {
+        path: `/api/v1/balancers/${b.id}`,
+        body: { driftPolicy: "ADOPT", reason: "role matrix" },
+        changed: async () => (await prisma.balancer.findUniqueOrThrow({ where: { id: b.id } })).driftPolicy === "ADOPT",
+      };
     },
   },
   {
@@ -299,7 +323,11 @@ export const MUTATING_ROUTES: MutatingRoute[] = [
     okStatus: 200,
     async prepare(prisma) {
       const b = await seedBalancer(prisma);
-      return { path: `/api/v1/balancers/${b.id}`, body: { reason: "role matrix" }, changed: async () => (await prisma.balancer.count({ where: { id: b.id } })) === 0 };
+      return {
+        path: `/api/v1/balancers/${b.id}`,
+        body: { reason: "role matrix" },
+        changed: async () => (await prisma.balancer.count({ where: { id: b.id } })) === 0,
+      };
     },
   },
   {
@@ -310,7 +338,11 @@ export const MUTATING_ROUTES: MutatingRoute[] = [
     okStatus: 200,
     async prepare(prisma) {
       const b = await seedBalancer(prisma);
-      return { path: `/api/v1/balancers/${b.id}/import`, body: { apply: true, reason: "role matrix" }, changed: async () => (await prisma.instance.count({ where: { balancerId: b.id } })) > 0 };
+      return {
+        path: `/api/v1/balancers/${b.id}/import`,
+        body: { apply: true, reason: "role matrix" },
+        changed: async () => (await prisma.instance.count({ where: { balancerId: b.id } })) > 0,
+      };
     },
   },
   {
@@ -327,7 +359,7 @@ export const MUTATING_ROUTES: MutatingRoute[] = [
         changed: async () => (await prisma.user.count({ where: { email } })) > 0,
       };
     },
-  },  // Reports (issue 6)
+  }, // Reports (issue 6)
   {
     method: "POST",
     template: "/api/v1/root-cause-categories",
@@ -335,7 +367,10 @@ export const MUTATING_ROUTES: MutatingRoute[] = [
     gate: "ADMIN",
     okStatus: 201,
     async prepare(prisma) {
-      const name = uniqueName("cause").toLowerCase().replace(/[^a-z0-9_-]/g, "-").slice(0, 40);
+      const name = uniqueName("cause")
+        .toLowerCase()
+        .replace(/[^a-z0-9_-]/g, "-")
+        .slice(0, 40);
       return {
         path: "/api/v1/root-cause-categories",
         body: { name, label: "Matrix cause" },
@@ -406,14 +441,16 @@ export const READ_ROUTES: Array<{ template: string; gate: Role | "public"; path(
     gate: "VIEWER",
     path: async (prisma) => {
       const { service, active, standby } = await seedLinkedService(prisma);
-      const f = await prisma.failover.create({ data: { serviceId: service.id, fromPoolId: active.id, toPoolId: standby.id, trigger: "MANUAL", actor: "seed", reason: "seeded", state: "VERIFIED" } });
+      const f = await prisma.failover.create({
+        data: { serviceId: service.id, fromPoolId: active.id, toPoolId: standby.id, trigger: "MANUAL", actor: "seed", reason: "seeded", state: "VERIFIED" },
+      });
       return `/api/v1/failovers/${f.id}`;
     },
   },
   { template: "/api/v1/balancers", gate: "ADMIN", path: async () => "/api/v1/balancers" },
   { template: "/api/v1/users", gate: "ADMIN", path: async () => "/api/v1/users" },
   { template: "/api/v1/tokens", gate: "ADMIN", path: async () => "/api/v1/tokens" },
-  { template: "/api/v1/audit", gate: "OPERATOR", path: async () => "/api/v1/audit" },  // Reports (issue 6)
+  { template: "/api/v1/audit", gate: "OPERATOR", path: async () => "/api/v1/audit" }, // Reports (issue 6)
   { template: "/api/v1/reports/reliability", gate: "VIEWER", path: async () => "/api/v1/reports/reliability?from=2026-01-01T00:00:00Z" },
   { template: "/api/v1/reports/timeline", gate: "VIEWER", path: async () => "/api/v1/reports/timeline?from=2026-01-01T00:00:00Z" },
   { template: "/api/v1/root-cause-categories", gate: "VIEWER", path: async () => "/api/v1/root-cause-categories" },

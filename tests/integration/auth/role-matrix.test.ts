@@ -95,27 +95,24 @@ describe("route inventory", () => {
 });
 
 describe.each(MUTATING_ROUTES.map((r) => [`${r.method} ${r.template}`, r] as const))("%s", (_name, route) => {
-  it.each(CALLERS.map((c) => [c.label, expectedStatus(route.gate, route.okStatus, c), c] as const))(
-    "%s → %i",
-    async (_label, want, caller) => {
-      const prepared = await route.prepare(w.prisma);
-      const mark = await auditMark(w.prisma);
-      const res = await call(prepared.path, { method: route.method, body: prepared.body, ...as(caller) });
+  it.each(CALLERS.map((c) => [c.label, expectedStatus(route.gate, route.okStatus, c), c] as const))("%s → %i", async (_label, want, caller) => {
+    const prepared = await route.prepare(w.prisma);
+    const mark = await auditMark(w.prisma);
+    const res = await call(prepared.path, { method: route.method, body: prepared.body, ...as(caller) });
 
-      expect(res.status, JSON.stringify(res.body)).toBe(want);
-      // A failover started by an earlier case records its outcome (`….finished`) whenever it ends.
-      const entries = (await auditSince(w.prisma, mark)).filter((e) => !e.action.endsWith(".finished"));
-      if (want < 300) {
-        expect(entries).toHaveLength(1);
-        expect(entries[0]).toMatchObject({ actor: actorOf(caller), action: route.action, result: "OK" });
-        expect(await prepared.changed()).toBe(true);
-      } else {
-        expect(res.body).toEqual({ error: { code: ERROR_CODE[want], message: expect.any(String) } });
-        expect(entries).toEqual([]);
-        expect(await prepared.changed()).toBe(false);
-      }
-    },
-  );
+    expect(res.status, JSON.stringify(res.body)).toBe(want);
+    // A failover started by an earlier case records its outcome (`….finished`) whenever it ends.
+    const entries = (await auditSince(w.prisma, mark)).filter((e) => !e.action.endsWith(".finished"));
+    if (want < 300) {
+      expect(entries).toHaveLength(1);
+      expect(entries[0]).toMatchObject({ actor: actorOf(caller), action: route.action, result: "OK" });
+      expect(await prepared.changed()).toBe(true);
+    } else {
+      expect(res.body).toEqual({ error: { code: ERROR_CODE[want], message: expect.any(String) } });
+      expect(entries).toEqual([]);
+      expect(await prepared.changed()).toBe(false);
+    }
+  });
 });
 
 describe.each(READ_ROUTES.map((r) => [`GET ${r.template}`, r] as const))("%s", (_name, route) => {

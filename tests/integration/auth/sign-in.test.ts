@@ -41,7 +41,9 @@ describe("sign-in", () => {
     expect(attrs).toContain("path=/");
     expect(attrs).not.toContain("secure");
     expect((await me(res.cookie)).body).toEqual({ kind: "user", name: w.users.OPERATOR.email, role: "OPERATOR" });
-    expect((await auditSince(w.prisma, mark)).map((e) => [e.actor, e.action, e.result, e.clientIp])).toEqual([[w.users.OPERATOR.email, "auth.sign_in", "OK", ip]]);
+    expect((await auditSince(w.prisma, mark)).map((e) => [e.actor, e.action, e.result, e.clientIp])).toEqual([
+      [w.users.OPERATOR.email, "auth.sign_in", "OK", ip],
+    ]);
   });
 
   it("a wrong password answers 401 without a cookie and leaves a FAILED auth.sign_in entry", async () => {
@@ -79,7 +81,9 @@ describe("sign-in", () => {
     expect(statuses).toEqual([...Array<number>(LOGIN_MAX_ATTEMPTS).fill(401), 429]);
     expect(Number(locked.headers.get("x-retry-after"))).toBeGreaterThan(0);
     expect(locked.cookie).toBeUndefined();
-    expect((await auditSince(w.prisma, mark)).map((e) => [e.action, e.result, e.error])).toEqual([["auth.sign_in", "FAILED", "too many attempts: locked for a while"]]);
+    expect((await auditSince(w.prisma, mark)).map((e) => [e.action, e.result, e.error])).toEqual([
+      ["auth.sign_in", "FAILED", "too many attempts: locked for a while"],
+    ]);
     expect(await sessionsOf(user.id)).toBe(0);
     // Kept in the database, so every replica sees the same count.
     expect(await w.prisma.rateLimit.findUnique({ where: { key: `${ip}|/sign-in/email` } })).toMatchObject({ count: LOGIN_MAX_ATTEMPTS });

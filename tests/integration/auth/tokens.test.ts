@@ -148,6 +148,8 @@ describe("FAULTLINE_BOOTSTRAP_TOKEN", () => {
     expect((await me(secretB)).body).toMatchObject({ name: "token:bootstrap", role: "ADMIN" });
     expect((await me(secretA)).status).toBe(401);
     expect((await row()).revokedAt).toBeNull();
-    expect((await auditSince(w.prisma, mark)).map((e) => [e.actor, e.action, e.target, e.result])).toEqual([["system", "token.rotate", "token:bootstrap", "OK"]]);
+    expect((await auditSince(w.prisma, mark)).map((e) => [e.actor, e.action, e.target, e.result])).toEqual([
+      ["system", "token.rotate", "token:bootstrap", "OK"],
+    ]);
   });
 });

@@ -9,7 +9,6 @@ import { startHaproxyFleet, workerPids, type HaproxyFleet } from "@/dev/bench/ha
 import { eventually as until } from "../../support/eventually";
 import { makeTempDir, removeDir } from "../../support/temp-dir";
 
-
 describe("balancer control on a real HAProxy in front of the fleet simulator", () => {
   let dir: string;
   let w: AuthWorld;
@@ -57,7 +56,14 @@ describe("balancer control on a real HAProxy in front of the fleet simulator", (
     const seen = await hx.hits(30);
     expect(seen).toEqual({ "a-1": 10, "a-2": 20 });
     const [entry] = await auditSince(w.prisma, mark);
-    expect(entry).toMatchObject({ action: "instance.update", target: "instance:a-2", reason: "a-2 has twice the cores", result: "OK", before: { weight: 100 }, after: { weight: 200 } });
+    expect(entry).toMatchObject({
+      action: "instance.update",
+      target: "instance:a-2",
+      reason: "a-2 has twice the cores",
+      result: "OK",
+      before: { weight: 100 },
+      after: { weight: 200 },
+    });
     // The server-state file now carries the change (a reload keeps it).
     expect(await fs.readFile(hx.serverStateFile, "utf8")).toMatch(/shop \d+ a-2 \S+ \d+ \d+ 200 /);
   });
@@ -87,7 +93,13 @@ describe("balancer control on a real HAProxy in front of the fleet simulator", (
     expect(replay.body.id).toBe(started.body.id);
     const done = await waitFailover(started.body.id);
     expect(done.state, JSON.stringify(done)).toBe("VERIFIED");
-    expect(done.steps.map((s: { kind: string; state: string }) => `${s.kind}:${s.state}`)).toEqual(["READY:OK", "READY:OK", "DRAIN:OK", "DRAIN:OK", "VERIFY:OK"]);
+    expect(done.steps.map((s: { kind: string; state: string }) => `${s.kind}:${s.state}`)).toEqual([
+      "READY:OK",
+      "READY:OK",
+      "DRAIN:OK",
+      "DRAIN:OK",
+      "VERIFY:OK",
+    ]);
     expect(await hx.hits(20)).toEqual({ "b-1": 10, "b-2": 10 });
     const roles = await w.prisma.pool.findMany({ where: { serviceId }, orderBy: { name: "asc" } });
     expect(roles.map((p) => `${p.name}:${p.role}`)).toEqual(["shop-a:STANDBY", "shop-b:ACTIVE"]);
@@ -98,7 +110,15 @@ describe("balancer control on a real HAProxy in front of the fleet simulator", (
     const backDone = await waitFailover(back.body.id);
     expect(backDone.state).toBe("VERIFIED");
     // shop-b's servers are HAProxy backups: re-armed (READY) after the fail-back, taking no traffic.
-    expect(backDone.steps.map((s: { kind: string; state: string }) => `${s.kind}:${s.state}`)).toEqual(["READY:OK", "READY:OK", "DRAIN:OK", "DRAIN:OK", "VERIFY:OK", "READY:OK", "READY:OK"]);
+    expect(backDone.steps.map((s: { kind: string; state: string }) => `${s.kind}:${s.state}`)).toEqual([
+      "READY:OK",
+      "READY:OK",
+      "DRAIN:OK",
+      "DRAIN:OK",
+      "VERIFY:OK",
+      "READY:OK",
+      "READY:OK",
+    ]);
     expect([(await server("b-1")).adminState, (await server("b-2")).adminState]).toEqual(["READY", "READY"]);
     expect(await hx.hits(20)).toEqual({ "a-1": 10, "a-2": 10 });
     expect((await w.prisma.pool.findMany({ where: { serviceId }, orderBy: { name: "asc" } })).map((p) => p.role)).toEqual(["ACTIVE", "STANDBY"]);
@@ -125,7 +145,11 @@ describe("balancer control on a real HAProxy in front of the fleet simulator", (
 
   it("names the field for an unknown pool (404) and for another service's pool (400)", async () => {
     const other = await w.prisma.service.create({ data: { name: "other", pools: { create: { name: "other-b", role: "STANDBY" } } }, include: { pools: true } });
-    const unknown = await call(`/api/v1/services/${serviceId}/failover`, { method: "POST", bearer: op, body: { toPoolId: "01900000-0000-7000-8000-000000000000", reason: "x" } });
+    const unknown = await call(`/api/v1/services/${serviceId}/failover`, {
+      method: "POST",
+      bearer: op,
+      body: { toPoolId: "01900000-0000-7000-8000-000000000000", reason: "x" },
+    });
     expect(unknown.status).toBe(404);
     expect(unknown.body.error).toMatchObject({ code: "NOT_FOUND", field: "toPoolId" });
     const foreign = await call(`/api/v1/services/${serviceId}/failover`, { method: "POST", bearer: op, body: { toPoolId: other.pools[0]!.id, reason: "x" } });
@@ -167,9 +191,18 @@ describe("balancer control on a real HAProxy in front of the fleet simulator", (
 
   it("starts one failover for two concurrent requests with the same Idempotency-Key", async () => {
     const mark = await auditMark(w.prisma);
-    const send = () => call(`/api/v1/services/${serviceId}/failover`, { method: "POST", bearer: op, body: { toPoolId: pools["shop-b"], reason: "retry storm" }, headers: { "idempotency-key": "same-key-twice" } });
+    const send = () =>
+      call(`/api/v1/services/${serviceId}/failover`, {
+        method: "POST",
+        bearer: op,
+        body: { toPoolId: pools["shop-b"], reason: "retry storm" },
+        headers: { "idempotency-key": "same-key-twice" },
+      });
     const [a, b] = await Promise.all([send(), send()]);
-    expect([a.status, b.status].every((s) => s === 202 || s === 200), JSON.stringify([a.body, b.body])).toBe(true);
+    expect(
+      [a.status, b.status].every((s) => s === 202 || s === 200),
+      JSON.stringify([a.body, b.body]),
+    ).toBe(true);
     expect(a.body.id).toBe(b.body.id);
     expect((await waitFailover(a.body.id)).state).toBe("VERIFIED");
     expect(await w.prisma.failover.count({ where: { idempotencyKey: "same-key-twice" } })).toBe(1);
@@ -183,11 +216,21 @@ describe("balancer control on a real HAProxy in front of the fleet simulator", (
     expect((await patch("b-1", { adminState: "DRAIN", reason: "held back" })).status).toBe(200);
     await w.prisma.instance.update({ where: { id: id["b-2"] }, data: { haproxyServer: "ghost" } });
     try {
-      const started = await call(`/api/v1/services/${serviceId}/failover`, { method: "POST", bearer: op, body: { toPoolId: pools["shop-b"], reason: "will fail" } });
+      const started = await call(`/api/v1/services/${serviceId}/failover`, {
+        method: "POST",
+        bearer: op,
+        body: { toPoolId: pools["shop-b"], reason: "will fail" },
+      });
       expect(started.status, JSON.stringify(started.body)).toBe(202);
       const done = await waitFailover(started.body.id);
       expect(done.state).toBe("ROLLED_BACK");
-      expect(done.steps.map((st: { kind: string; state: string }) => `${st.kind}:${st.state}`)).toEqual(["READY:ROLLED_BACK", "READY:FAILED", "DRAIN:SKIPPED", "DRAIN:SKIPPED", "VERIFY:SKIPPED"]);
+      expect(done.steps.map((st: { kind: string; state: string }) => `${st.kind}:${st.state}`)).toEqual([
+        "READY:ROLLED_BACK",
+        "READY:FAILED",
+        "DRAIN:SKIPPED",
+        "DRAIN:SKIPPED",
+        "VERIFY:SKIPPED",
+      ]);
       expect(done.steps[1].message).toMatch(/refused "set server shop\/ghost weight 100": No such server/);
       expect(done.steps[0].message).toBe("restored DRAIN at weight 100");
       expect((await server("b-1")).adminState).toBe("DRAIN");
@@ -201,13 +244,26 @@ describe("balancer control on a real HAProxy in front of the fleet simulator", (
 
   it("marks a failover whose runner died as FAILED after a minute without a heartbeat, audited", async () => {
     const ghost = await w.prisma.failover.create({
-      data: { serviceId, fromPoolId: pools["shop-a"]!, toPoolId: pools["shop-b"]!, trigger: "MANUAL", actor: "crashed", reason: "runner died", state: "APPLYING", heartbeatAt: new Date(Date.now() - 120_000) },
+      data: {
+        serviceId,
+        fromPoolId: pools["shop-a"]!,
+        toPoolId: pools["shop-b"]!,
+        trigger: "MANUAL",
+        actor: "crashed",
+        reason: "runner died",
+        state: "APPLYING",
+        heartbeatAt: new Date(Date.now() - 120_000),
+      },
     });
     const blocked = await call(`/api/v1/services/${serviceId}/failover`, { method: "POST", bearer: op, body: { reason: "blocked" } });
     expect(blocked.status).toBe(409);
     const row = await until("the sweep", () => w.prisma.failover.findFirst({ where: { id: ghost.id, state: "FAILED" } }));
     expect(row.error).toMatch(/^interrupted/);
-    expect(await w.prisma.auditEntry.findFirst({ where: { action: "service.failover.finished", result: "FAILED", after: { path: ["failoverId"], equals: ghost.id } } })).not.toBeNull();
+    expect(
+      await w.prisma.auditEntry.findFirst({
+        where: { action: "service.failover.finished", result: "FAILED", after: { path: ["failoverId"], equals: ghost.id } },
+      }),
+    ).not.toBeNull();
   });
 
   it("detects a weight set by hand on HAProxy and re-applies the desired one (REAPPLY)", async () => {
@@ -229,7 +285,9 @@ describe("balancer control on a real HAProxy in front of the fleet simulator", (
     await fs.rm(hx.serverStateFile);
     const mark = await auditMark(w.prisma);
     await hx.reload();
-    await until("re-applied after reload", async () => (await auditSince(w.prisma, mark)).some((e) => e.action === "instance.drift_reapplied" && e.target === "instance:a-2"));
+    await until("re-applied after reload", async () =>
+      (await auditSince(w.prisma, mark)).some((e) => e.action === "instance.drift_reapplied" && e.target === "instance:a-2"),
+    );
     expect((await server("a-2")).weight).toBe(50);
     expect((await patch("a-2", { weight: 100, reason: "canary done" })).status).toBe(200);
   });
@@ -246,7 +304,9 @@ describe("balancer control on a real HAProxy in front of the fleet simulator", (
 
   it("files a BALANCER fault with HAProxy's cause when HAProxy marks a server down, and resolves it on recovery", async () => {
     await hx.fleet.setChaos("a-1", { mode: "down" });
-    const fault = await until("balancer fault", () => w.prisma.fault.findFirst({ where: { instanceId: id["a-1"], status: "OPEN" } }).then((f) => f ?? undefined));
+    const fault = await until("balancer fault", () =>
+      w.prisma.fault.findFirst({ where: { instanceId: id["a-1"], status: "OPEN" } }).then((f) => f ?? undefined),
+    );
     expect(fault).toMatchObject({ source: "BALANCER", type: "HTTP_STATUS" });
     expect(fault.cause).toMatch(/HAProxy marked shop\/a-1 DOWN: L7STS 503/);
     await hx.fleet.setChaos("a-1", { mode: "up" });

@@ -39,13 +39,22 @@ describe("connect + import a balancer, then the automatic policy on it", () => {
     expect(gone.status).toBe(502);
     expect(gone.body.error.message).toMatch(/unreachable: ENOENT/);
 
-    const created = await call("/api/v1/balancers", { method: "POST", bearer: admin, body: { name: "edge", runtimeApi: `unix:${hx.socket}`, serverStateFile: hx.serverStateFile } });
+    const created = await call("/api/v1/balancers", {
+      method: "POST",
+      bearer: admin,
+      body: { name: "edge", runtimeApi: `unix:${hx.socket}`, serverStateFile: hx.serverStateFile },
+    });
     expect(created.status).toBe(201);
     balancerId = created.body.id;
 
     const preview = await call(`/api/v1/balancers/${balancerId}/import`, { method: "POST", bearer: admin, body: { apply: false } });
     expect(preview.body).toMatchObject({ applied: false, unchanged: 0, removed: [] });
-    expect(preview.body.added.map((a: { server: string; pool: string }) => `${a.server}:${a.pool}`)).toEqual(["a-1:shop-active", "a-2:shop-active", "b-1:shop-standby", "b-2:shop-standby"]);
+    expect(preview.body.added.map((a: { server: string; pool: string }) => `${a.server}:${a.pool}`)).toEqual([
+      "a-1:shop-active",
+      "a-2:shop-active",
+      "b-1:shop-standby",
+      "b-2:shop-standby",
+    ]);
     expect(await w.prisma.instance.count()).toBe(0);
 
     const noReason = await call(`/api/v1/balancers/${balancerId}/import`, { method: "POST", bearer: admin, body: { apply: true } });
@@ -73,7 +82,11 @@ describe("connect + import a balancer, then the automatic policy on it", () => {
     expect(drained.map((i) => i.name)).toEqual(["a-1"]); // 50 % of 2 → one at a time
     expect(drained[0]!.autoDrainedAt).not.toBeNull();
     expect((await server("a-1")).adminState).toBe("DRAIN");
-    expect(await w.prisma.auditEntry.findFirst({ where: { action: "instance.auto_drain" } })).toMatchObject({ actor: "policy", target: "instance:a-1", result: "OK" });
+    expect(await w.prisma.auditEntry.findFirst({ where: { action: "instance.auto_drain" } })).toMatchObject({
+      actor: "policy",
+      target: "instance:a-1",
+      result: "OK",
+    });
 
     await health(["a-1", "a-2"], "UP");
     await runPolicy();
@@ -86,7 +99,9 @@ describe("connect + import a balancer, then the automatic policy on it", () => {
     const service = await w.prisma.service.findUniqueOrThrow({ where: { name: "shop" } });
     await w.prisma.service.update({ where: { id: service.id }, data: { autoFailover: true, autoFailoverAfterSec: 5 } });
     await health(["a-1", "a-2"], "DOWN");
-    const [faultId] = await w.prisma.$transaction((tx) => evaluateServiceFault(tx, { serviceId: service.id, at: new Date(), actor: "poller", inMaintenance: false }));
+    const [faultId] = await w.prisma.$transaction((tx) =>
+      evaluateServiceFault(tx, { serviceId: service.id, at: new Date(), actor: "poller", inMaintenance: false }),
+    );
     const runPolicy = createPolicyRunner(w.prisma);
     await runPolicy();
     expect(await w.prisma.failover.count()).toBe(0); // not down for 5 s yet

@@ -8,7 +8,9 @@ import { faultTypeFromHaproxy } from "@/lib/detection/haproxy-fault-type";
 describe("drift", () => {
   it("names what differs, or nothing", () => {
     expect(describeDrift({ weight: 100, adminState: "READY" }, { weight: 100, adminState: "READY" })).toBeNull();
-    expect(describeDrift({ weight: 100, adminState: "READY" }, { weight: 7, adminState: "DRAIN" })).toBe("weight: wanted 100, HAProxy has 7; state: wanted READY, HAProxy has DRAIN");
+    expect(describeDrift({ weight: 100, adminState: "READY" }, { weight: 7, adminState: "DRAIN" })).toBe(
+      "weight: wanted 100, HAProxy has 7; state: wanted READY, HAProxy has DRAIN",
+    );
   });
 
   it("orders changes so no request is dropped: weight before READY, DRAIN before weight", () => {
@@ -19,10 +21,20 @@ describe("drift", () => {
 });
 
 describe("traffic shares", () => {
-  const i = (id: string, role: "ACTIVE" | "STANDBY", weight: number, adminState: "READY" | "DRAIN" = "READY", health: "UP" | "DOWN" = "UP") => ({ id, role, weight, adminState, health });
+  const i = (id: string, role: "ACTIVE" | "STANDBY", weight: number, adminState: "READY" | "DRAIN" = "READY", health: "UP" | "DOWN" = "UP") => ({
+    id,
+    role,
+    weight,
+    adminState,
+    health,
+  });
   it("splits by weight among serving active instances; standby only when none can serve", () => {
     expect(Object.fromEntries(trafficShares([i("a", "ACTIVE", 100), i("b", "ACTIVE", 300), i("s", "STANDBY", 100)]))).toEqual({ a: 0.25, b: 0.75, s: 0 });
-    expect(Object.fromEntries(trafficShares([i("a", "ACTIVE", 100, "DRAIN"), i("b", "ACTIVE", 100, "READY", "DOWN"), i("s", "STANDBY", 100), i("t", "STANDBY", 100)]))).toEqual({ a: 0, b: 0, s: 0.5, t: 0.5 });
+    expect(
+      Object.fromEntries(
+        trafficShares([i("a", "ACTIVE", 100, "DRAIN"), i("b", "ACTIVE", 100, "READY", "DOWN"), i("s", "STANDBY", 100), i("t", "STANDBY", 100)]),
+      ),
+    ).toEqual({ a: 0, b: 0, s: 0.5, t: 0.5 });
     expect(Object.fromEntries(trafficShares([i("a", "ACTIVE", 0)]))).toEqual({ a: 0 });
   });
 });

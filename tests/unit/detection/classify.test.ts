@@ -4,8 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { classifyProbeError } from "@/lib/detection/classify";
 
 /** A Node-style error: the reason is in `code`, the message is deliberately misleading. */
-const coded = (code: string, message = "irrelevant text mentioning ECONNREFUSED and timeout") =>
-  Object.assign(new Error(message), { code });
+const coded = (code: string, message = "irrelevant text mentioning ECONNREFUSED and timeout") => Object.assign(new Error(message), { code });
 
 /** What undici's fetch throws: a TypeError wrapping the real error as `cause`. */
 const fetchFailed = (cause: unknown) => new TypeError("fetch failed", { cause });

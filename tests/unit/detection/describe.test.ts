@@ -19,8 +19,7 @@ function result(clock: string, level: ProbeResult["level"], fields: Partial<Prob
   };
 }
 
-const failed503 = (clock: string) =>
-  result(clock, "FAIL", { statusCode: 503, latencyMs: 12, message: `${TARGET} → 503 Service Unavailable in 12 ms` });
+const failed503 = (clock: string) => result(clock, "FAIL", { statusCode: 503, latencyMs: 12, message: `${TARGET} → 503 Service Unavailable in 12 ms` });
 
 /** Plays results through the real state machine and returns every transition, in order. */
 function transitionsOf(results: ProbeResult[], t: Thresholds): Transition[] {

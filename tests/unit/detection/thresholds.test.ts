@@ -230,18 +230,7 @@ describe("HealthState bookkeeping", () => {
   it("keeps degradedSince while DEGRADED and forgets a degraded streak that did not lead there", () => {
     const { results, states } = play("P D P D D F P D P P", FALL2_RISE2);
     expect(states.map((s) => s.health)).toEqual(["UP", "UP", "UP", "UP", "DEGRADED", "DEGRADED", "DEGRADED", "DEGRADED", "DEGRADED", "UP"]);
-    expect(states.map((s) => s.degradedSince)).toEqual([
-      null,
-      results[1],
-      null,
-      results[3],
-      results[3],
-      results[3],
-      results[3],
-      results[3],
-      results[3],
-      null,
-    ]);
+    expect(states.map((s) => s.degradedSince)).toEqual([null, results[1], null, results[3], results[3], results[3], results[3], results[3], results[3], null]);
   });
 
   it("remembers the last failure for good and dates the current health from its transition", () => {

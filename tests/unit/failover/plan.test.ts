@@ -4,7 +4,15 @@ import { checkFailover } from "@/lib/failover/verify";
 import { restoreSet } from "@/lib/failover/last-move";
 import type { ServerSnapshot } from "@/lib/balancer/haproxy/snapshot";
 
-const inst = (name: string, o: Partial<PlanInstance> = {}): PlanInstance => ({ id: name, name, weight: 100, adminState: "READY", health: "UP", linked: true, ...o });
+const inst = (name: string, o: Partial<PlanInstance> = {}): PlanInstance => ({
+  id: name,
+  name,
+  weight: 100,
+  adminState: "READY",
+  health: "UP",
+  linked: true,
+  ...o,
+});
 const pool = (name: string, instances: PlanInstance[]): PlanPool => ({ id: name, name, instances });
 
 describe("failover pre-flight", () => {
@@ -33,15 +41,26 @@ describe("failover pre-flight", () => {
 
 describe("failover plan", () => {
   it("readies every target (weight 0 gets the default), then drains serving sources, then verifies", () => {
-    const steps = planFailover(pool("blue", [inst("b1"), inst("b2", { adminState: "MAINT" })]), pool("green", [inst("g1", { weight: 0, adminState: "DRAIN" }), inst("g2", { weight: 50 }), inst("g3", { adminState: "MAINT" })]));
+    const steps = planFailover(
+      pool("blue", [inst("b1"), inst("b2", { adminState: "MAINT" })]),
+      pool("green", [inst("g1", { weight: 0, adminState: "DRAIN" }), inst("g2", { weight: 50 }), inst("g3", { adminState: "MAINT" })]),
+    );
     expect(steps.map((s) => s.name)).toEqual(["Ready g1 at weight 100", "Ready g2 at weight 50", "Drain b1", "Verify on HAProxy: green serving, blue drained"]);
     expect(steps[0]).toMatchObject({ to: { weight: 100, adminState: "READY" }, before: { weight: 0, adminState: "DRAIN" } });
     expect(rollbackOf(steps.slice(0, 3)).map((s) => s.name)).toEqual(["Drain b1", "Ready g2 at weight 50", "Ready g1 at weight 100"]);
   });
 
   it("re-arms drained sources that are HAProxy backups after verifying (a fail-back to the non-backup pool)", () => {
-    const steps = planFailover(pool("green", [inst("g1", { backup: true }), inst("g2", { backup: true, adminState: "DRAIN" })]), pool("blue", [inst("b1", { adminState: "DRAIN" })]));
-    expect(steps.map((s) => s.name)).toEqual(["Ready b1 at weight 100", "Drain g1", "Verify on HAProxy: blue serving, green drained", "Re-arm g1 as a HAProxy backup"]);
+    const steps = planFailover(
+      pool("green", [inst("g1", { backup: true }), inst("g2", { backup: true, adminState: "DRAIN" })]),
+      pool("blue", [inst("b1", { adminState: "DRAIN" })]),
+    );
+    expect(steps.map((s) => s.name)).toEqual([
+      "Ready b1 at weight 100",
+      "Drain g1",
+      "Verify on HAProxy: blue serving, green drained",
+      "Re-arm g1 as a HAProxy backup",
+    ]);
     expect(steps[3]).toMatchObject({ kind: "READY", to: { adminState: "READY", weight: 100 } });
   });
 });
@@ -64,12 +83,32 @@ describe("moving back", () => {
 describe("failover verification", () => {
   const snap = (server: string, o: Partial<ServerSnapshot>): [string, ServerSnapshot] => [
     `shop/${server}`,
-    { backend: "shop", server, address: "", backup: false, status: "UP", weight: 100, adminState: "READY", serving: true, checkStatus: "L7OK", checkCode: "200", checkDetail: "", sessions: 0, selectedTotal: 0, responses5xx: 0, lastChangeSec: 0, ...o },
+    {
+      backend: "shop",
+      server,
+      address: "",
+      backup: false,
+      status: "UP",
+      weight: 100,
+      adminState: "READY",
+      serving: true,
+      checkStatus: "L7OK",
+      checkCode: "200",
+      checkDetail: "",
+      sessions: 0,
+      selectedTotal: 0,
+      responses5xx: 0,
+      lastChangeSec: 0,
+      ...o,
+    },
   ];
   const t = (server: string) => ({ name: server, backend: "shop", server });
   it("needs a serving target and every source drained", () => {
     const done = new Map([snap("g1", {}), snap("b1", { adminState: "DRAIN", serving: false, sessions: 2 })]);
-    expect(checkFailover(done, [t("g1")], [t("b1")])).toEqual({ ok: true, message: "1/1 target server(s) serving (g1), 1 drained; 2 in-flight session(s) finishing on the drained servers" });
+    expect(checkFailover(done, [t("g1")], [t("b1")])).toEqual({
+      ok: true,
+      message: "1/1 target server(s) serving (g1), 1 drained; 2 in-flight session(s) finishing on the drained servers",
+    });
     const notYet = new Map([snap("g1", { status: "DOWN", serving: false }), snap("b1", { adminState: "DRAIN" })]);
     expect(checkFailover(notYet, [t("g1")], [t("b1")])).toEqual({ ok: false, message: "no target server is serving yet (g1 DOWN)" });
     expect(checkFailover(new Map([snap("g1", {}), snap("b1", {})]), [t("g1")], [t("b1")]).message).toBe("still READY on HAProxy: b1");

@@ -23,7 +23,7 @@ describe("csvCell", () => {
   });
 
   it("defuses text a spreadsheet would run as a formula with a leading quote", () => {
-    expect(csvCell("=HYPERLINK(\"http://evil\")")).toBe(`"'=HYPERLINK(""http://evil"")"`);
+    expect(csvCell('=HYPERLINK("http://evil")')).toBe(`"'=HYPERLINK(""http://evil"")"`);
     expect(csvCell("+1 555")).toBe("'+1 555");
     expect(csvCell("-cmd")).toBe("'-cmd");
     expect(csvCell("@SUM(A1)")).toBe("'@SUM(A1)");
@@ -37,10 +37,13 @@ describe("csvCell", () => {
 
 describe("toCsv", () => {
   it("writes a header and one CRLF-terminated line per record", () => {
-    const text = toCsv(["key", "cause", "flapping"], [
-      ["F-1001", "GET http://x/healthz → 503, twice", false],
-      ["F-1002", null, true],
-    ]);
+    const text = toCsv(
+      ["key", "cause", "flapping"],
+      [
+        ["F-1001", "GET http://x/healthz → 503, twice", false],
+        ["F-1002", null, true],
+      ],
+    );
     expect(text).toBe('key,cause,flapping\r\nF-1001,"GET http://x/healthz → 503, twice",false\r\nF-1002,,true\r\n');
   });
 

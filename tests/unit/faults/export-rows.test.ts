@@ -41,7 +41,9 @@ describe("fault export rows", () => {
 
   it("writes CSV with the header, RFC 4180 quoting and defused formulas", () => {
     const lines = exportCsv([toExportRow(fault)]).split("\r\n");
-    expect(lines[0]).toBe("key,status,severity,service,instance,type,startedAt,detectedAt,acknowledgedAt,resolvedAt,durationSeconds,cause,resolution,source,flapping");
+    expect(lines[0]).toBe(
+      "key,status,severity,service,instance,type,startedAt,detectedAt,acknowledgedAt,resolvedAt,durationSeconds,cause,resolution,source,flapping",
+    );
     expect(lines[1]).toBe(
       "F-1042,RESOLVED,SEV3,checkout,checkout-blue-2,HTTP_STATUS,2026-03-01T12:00:00.000Z,2026-03-01T12:00:05.000Z,,2026-03-01T12:02:07.900Z,127," +
         "GET http://127.0.0.1:18102/healthz → 503 Service Unavailable in 3 ms (2 consecutive failures since 12:00:00Z)," +

@@ -74,11 +74,14 @@ describe("errorResponse", () => {
 describe("errorResponse while the database is unavailable", () => {
   // What Prisma 7 + adapter-pg throws for a model query while PostgreSQL is down.
   const down = () =>
-    new Prisma.PrismaClientKnownRequestError("\nInvalid `db().service.findMany()` invocation in\n/app/x.ts:3:1\n\nCan't reach database server at 127.0.0.1:5432", {
-      code: "P1001",
-      clientVersion: "7.10.0",
-      meta: { modelName: "Service", driverAdapterError: new DriverAdapterError({ kind: "DatabaseNotReachable", host: "127.0.0.1", port: 5432 }) },
-    });
+    new Prisma.PrismaClientKnownRequestError(
+      "\nInvalid `db().service.findMany()` invocation in\n/app/x.ts:3:1\n\nCan't reach database server at 127.0.0.1:5432",
+      {
+        code: "P1001",
+        clientVersion: "7.10.0",
+        meta: { modelName: "Service", driverAdapterError: new DriverAdapterError({ kind: "DatabaseNotReachable", host: "127.0.0.1", port: 5432 }) },
+      },
+    );
   const killed = () => new Error("Connection terminated unexpectedly");
 
   afterEach(() => {
@@ -91,7 +94,11 @@ describe("errorResponse while the database is unavailable", () => {
     vi.spyOn(log, "info").mockImplementation(() => undefined);
     for (const err of [down(), killed(), Object.assign(new Error("terminating connection due to administrator command"), { code: "57P01" })]) {
       const res = errorResponse(err);
-      expect(await answer(res)).toEqual({ status: 503, body: { error: { code: "DATABASE_UNAVAILABLE", message: "database unavailable, retrying" } }, cacheControl: "no-store" });
+      expect(await answer(res)).toEqual({
+        status: 503,
+        body: { error: { code: "DATABASE_UNAVAILABLE", message: "database unavailable, retrying" } },
+        cacheControl: "no-store",
+      });
       expect(res.headers.get("retry-after")).toBe("5");
     }
   });

@@ -2,7 +2,15 @@ import { describe, expect, it } from "vitest";
 import { decideAutoDrain, drainCap, type DrainCandidate } from "@/lib/policy/auto-drain";
 import { decideAutoFailover } from "@/lib/policy/auto-failover";
 
-const c = (id: string, o: Partial<DrainCandidate> = {}): DrainCandidate => ({ id, name: id, health: "UP", adminState: "READY", autoDrained: false, inMaintenance: false, ...o });
+const c = (id: string, o: Partial<DrainCandidate> = {}): DrainCandidate => ({
+  id,
+  name: id,
+  health: "UP",
+  adminState: "READY",
+  autoDrained: false,
+  inMaintenance: false,
+  ...o,
+});
 
 describe("auto-drain", () => {
   it("drains DOWN instances up to the pool's cap (at least one), holding the rest back", () => {
@@ -11,7 +19,11 @@ describe("auto-drain", () => {
     expect(d).toEqual({ drain: ["a"], undrain: [], heldBack: ["b"] });
   });
   it("counts what it already drained against the cap, and undrains recovered ones", () => {
-    const pool = [c("a", { adminState: "DRAIN", autoDrained: true, health: "DOWN" }), c("b", { health: "DOWN" }), c("c", { adminState: "DRAIN", autoDrained: true, health: "UP" })];
+    const pool = [
+      c("a", { adminState: "DRAIN", autoDrained: true, health: "DOWN" }),
+      c("b", { health: "DOWN" }),
+      c("c", { adminState: "DRAIN", autoDrained: true, health: "UP" }),
+    ];
     expect(decideAutoDrain(pool, 34)).toEqual({ drain: [], undrain: ["c"], heldBack: ["b"] });
   });
   it("leaves operator drains, maintenance and degraded instances alone", () => {

@@ -38,7 +38,10 @@ describe("probeSpecFromInstance", () => {
   });
 
   it("takes headers and the scheme from the row, a private CA from the caller", () => {
-    const spec = probeSpecFromInstance({ ...row, checkScheme: "https", checkHeaders: { authorization: "Bearer t" }, checkCertExpiryDays: 14 }, { tlsCa: "PEM" });
+    const spec = probeSpecFromInstance(
+      { ...row, checkScheme: "https", checkHeaders: { authorization: "Bearer t" }, checkCertExpiryDays: 14 },
+      { tlsCa: "PEM" },
+    );
     expect(spec).toMatchObject({ headers: { authorization: "Bearer t" }, scheme: "https", tlsCa: "PEM", certExpiryDays: 14 });
   });
 

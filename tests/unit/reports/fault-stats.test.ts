@@ -8,7 +8,18 @@ const T0 = Date.UTC(2026, 0, 1);
 const range = { start: T0, end: T0 + 4 * HOUR_MS };
 
 function fault(p: Partial<FaultRecord> & { startedAt: number }): FaultRecord {
-  return { serviceId: "a", instanceId: "i1", type: "HTTP_STATUS", detectedAt: p.startedAt + 2 * S, acknowledgedAt: null, resolvedAt: null, flapping: false, flapCount: 0, down: true, ...p };
+  return {
+    serviceId: "a",
+    instanceId: "i1",
+    type: "HTTP_STATUS",
+    detectedAt: p.startedAt + 2 * S,
+    acknowledgedAt: null,
+    resolvedAt: null,
+    flapping: false,
+    flapCount: 0,
+    down: true,
+    ...p,
+  };
 }
 
 // Hand-built: four faults of service a, one of b.

@@ -20,7 +20,10 @@ const f = (p: Partial<FaultRecord> & { startedAt: number; resolvedAt: number | n
   down: true,
   ...p,
 });
-const faults = [f({ startedAt: T0 + 10 * HOUR_MS, resolvedAt: T0 + 10 * HOUR_MS + 30 * MIN }), f({ instanceId: "pay-1", type: "TIMEOUT", startedAt: T0 + 30 * HOUR_MS, resolvedAt: T0 + 30 * HOUR_MS + 10 * MIN })];
+const faults = [
+  f({ startedAt: T0 + 10 * HOUR_MS, resolvedAt: T0 + 10 * HOUR_MS + 30 * MIN }),
+  f({ instanceId: "pay-1", type: "TIMEOUT", startedAt: T0 + 30 * HOUR_MS, resolvedAt: T0 + 30 * HOUR_MS + 10 * MIN }),
+];
 const input: ReliabilityInput = {
   from: T0,
   to: T0 + 2 * DAY_MS,
@@ -58,7 +61,13 @@ describe("reliability report", () => {
 
   it("per-bucket availability; a service is measured only from its creation", () => {
     expect(pay.series.map((s) => s.availabilityPct)).toEqual([((24 * 60 - 30) / (24 * 60)) * 100, 100]);
-    expect(cart).toMatchObject({ from: new Date(T0 + 36 * HOUR_MS).toISOString(), rangeMs: 12 * HOUR_MS, availabilityPct: 100, faults: 0, mtbf: { ms: null, n: 0 } });
+    expect(cart).toMatchObject({
+      from: new Date(T0 + 36 * HOUR_MS).toISOString(),
+      rangeMs: 12 * HOUR_MS,
+      availabilityPct: 100,
+      faults: 0,
+      mtbf: { ms: null, n: 0 },
+    });
     expect(cart.series.map((s) => s.availabilityPct)).toEqual([null, 100]);
   });
 

@@ -3,7 +3,17 @@ import { AppError } from "@/lib/errors/app-error";
 import { ReliabilityQuery, resolveRange, TimelineQuery } from "@/lib/reports/schemas";
 import { describeChange, faultEventCategory, mergeTimeline, timelineCsv, timelineMarkdown, type TimelineItem } from "@/lib/reports/timeline";
 
-const item = (at: string, p: Partial<TimelineItem> = {}): TimelineItem => ({ at, category: "FAULT", kind: "OPENED", service: "pay", subject: "F-1001", faultKey: "F-1001", actor: "poller", message: "down", ...p });
+const item = (at: string, p: Partial<TimelineItem> = {}): TimelineItem => ({
+  at,
+  category: "FAULT",
+  kind: "OPENED",
+  service: "pay",
+  subject: "F-1001",
+  faultKey: "F-1001",
+  actor: "poller",
+  message: "down",
+  ...p,
+});
 
 describe("incident timeline", () => {
   it("merges sources in time order and sorts fault events into categories", () => {
@@ -35,7 +45,9 @@ describe("report query validation", () => {
   });
 
   it("names the field of bad input", () => {
-    expect(() => resolveRange({ from: "2026-05-31T00:00:00Z", to: "2026-05-30T00:00:00Z" }, now)).toThrow(expect.objectContaining({ code: "VALIDATION", field: "from" }));
+    expect(() => resolveRange({ from: "2026-05-31T00:00:00Z", to: "2026-05-30T00:00:00Z" }, now)).toThrow(
+      expect.objectContaining({ code: "VALIDATION", field: "from" }),
+    );
     expect(() => resolveRange({ from: "2024-01-01T00:00:00Z" }, now)).toThrow(AppError);
     expect(ReliabilityQuery.safeParse({ serviceId: "nope" }).error?.issues[0]?.path).toEqual(["serviceId"]);
     expect(TimelineQuery.safeParse({ category: "FAULT,BOGUS" }).error?.issues[0]?.path[0]).toBe("category");

@@ -14,7 +14,14 @@ function fleet(): FleetFileInput {
       {
         name: "checkout",
         pools: [
-          { name: "blue", role: "ACTIVE", instances: [{ name: "blue-1", port: 21001 }, { name: "blue-2", port: 21002 }] },
+          {
+            name: "blue",
+            role: "ACTIVE",
+            instances: [
+              { name: "blue-1", port: 21001 },
+              { name: "blue-2", port: 21002 },
+            ],
+          },
           { name: "green", role: "STANDBY", priority: 1, instances: [{ name: "green-1", port: 21011 }] },
         ],
       },
@@ -64,9 +71,7 @@ describe("parseFleet", () => {
   it("rejects duplicate instance names, naming both places", () => {
     const data = fleet();
     data.services[1]!.pools[0]!.instances[0]!.name = "blue-1";
-    expect(errorOf(data).message).toBe(
-      'services[1].pools[0].instances[0].name: duplicate instance name "blue-1" (first at services[0].pools[0].instances[0])',
-    );
+    expect(errorOf(data).message).toBe('services[1].pools[0].instances[0].name: duplicate instance name "blue-1" (first at services[0].pools[0].instances[0])');
   });
 
   it("rejects duplicate ports", () => {
@@ -147,7 +152,10 @@ describe("loadFleetFile", () => {
 
   it("reports an invalid field with the file path", async () => {
     const file = join(dir, "bad-port.yaml");
-    await writeFile(file, "services:\n  - name: a\n    pools:\n      - name: p\n        role: ACTIVE\n        instances:\n          - { name: a-1, port: 99999 }\n");
+    await writeFile(
+      file,
+      "services:\n  - name: a\n    pools:\n      - name: p\n        role: ACTIVE\n        instances:\n          - { name: a-1, port: 99999 }\n",
+    );
     const err = await loadFleetFile(file).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(FleetFileError);
     expect((err as FleetFileError).file).toBe(file);

@@ -7,7 +7,14 @@ const fleet = parseFleet({
     {
       name: "checkout",
       pools: [
-        { name: "blue", role: "ACTIVE", instances: [{ name: "blue-1", port: 21001 }, { name: "blue-2", port: 21002 }] },
+        {
+          name: "blue",
+          role: "ACTIVE",
+          instances: [
+            { name: "blue-1", port: 21001 },
+            { name: "blue-2", port: 21002 },
+          ],
+        },
         { name: "green", role: "STANDBY", instances: [{ name: "green-1", port: 21011 }] },
       ],
     },
@@ -22,7 +29,11 @@ const fleet = parseFleet({
   ],
 });
 
-const options = { runtimeSocket: "/var/lib/faultline/haproxy/admin.sock", serverStateFile: "/var/lib/faultline/haproxy/server-state", firstFrontendPort: 28080 };
+const options = {
+  runtimeSocket: "/var/lib/faultline/haproxy/admin.sock",
+  serverStateFile: "/var/lib/faultline/haproxy/server-state",
+  firstFrontendPort: 28080,
+};
 
 /** The config's sections (`global`, `defaults`, `frontend fe_x`, `backend x`) → their trimmed lines. */
 function sections(config: string): Map<string, string[]> {

@@ -12,7 +12,10 @@ export const GET = route(async (req) => {
   const input = parseQuery(FaultExportQuery, req);
   await requireRole(req, "VIEWER");
   const { rows, truncated } = await exportFaults(db(), input);
-  const stamp = new Date().toISOString().replace(/\.\d+Z$/, "Z").replace(/:/g, "-");
+  const stamp = new Date()
+    .toISOString()
+    .replace(/\.\d+Z$/, "Z")
+    .replace(/:/g, "-");
   const headers = { "x-truncated": String(truncated), "x-row-count": String(rows.length) };
   return input.format === "json"
     ? attachment(JSON.stringify(rows), { filename: `faults-${stamp}.json`, contentType: "application/json; charset=utf-8", headers })
