@@ -2,6 +2,9 @@ import { betterAuth } from "better-auth";
 import { prismaAdapter } from "better-auth/adapters/prisma";
 import { loadEnv, type Env } from "@/lib/config/env";
 import { db, type Db } from "@/lib/db/client";
+import { noteDatabaseUnavailable } from "@/lib/db/outage";
+import { isDatabaseUnavailable } from "@/lib/db/unavailable";
+import { errLine, log } from "@/lib/log";
 import { authSecret } from "./secret";
 
 /** Sign-in attempts allowed per client IP within the lock window (then 429 until it passes). */
@@ -51,6 +54,18 @@ function build(prisma: Db, secret: string, env: Env) {
     advanced: {
       ipAddress: { ipAddressHeaders: ["x-forwarded-for"] },
       useSecureCookies: env.FAULTLINE_PUBLIC_URL?.startsWith("https://") ?? false,
+    },
+    // Its own logger prints a multi-line stack trace per failed request, also for every request
+    // while the database is down: route it through pino instead, a lost database as the outage
+    // (one line per outage, lib/db/outage) — the request itself answers 503 at our boundary.
+    logger: {
+      level: "warn",
+      log(level, message, ...args) {
+        const lost = args.find(isDatabaseUnavailable);
+        if (lost) return noteDatabaseUnavailable(lost);
+        const err = args.find((a): a is Error => a instanceof Error);
+        log[level]({ component: "better-auth", err: err && errLine(err), stack: level === "error" ? err?.stack : undefined }, message);
+      },
     },
     databaseHooks: {
       session: {

@@ -1,13 +1,28 @@
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { PrismaClient, type Prisma } from "@/lib/generated/prisma/client";
+import { noteDatabaseReachable } from "./outage";
 
 export type Db = PrismaClient;
 /** A transaction's client (`db.$transaction(async (tx) => …)`); a `Db` passes for one too. */
 export type Tx = Prisma.TransactionClient;
 
-/** Create a Prisma client on a PostgreSQL URL (through the pg driver adapter). */
+/**
+ * Create a Prisma client on a PostgreSQL URL (through the pg driver adapter), on a pool we own:
+ * - every client keeps an `error` listener for its whole life. pg emits `error` on a client whose
+ *   server went away (57P01 on a fast shutdown, "terminated unexpectedly" after kill -9); the
+ *   adapter only listens on idle clients and inside transactions, and an unheard `error` event
+ *   kills the process. The query using that client fails on its own and reaches the error
+ *   boundary, so the listener has nothing else to do.
+ * - a new connection proves the database answers again, which ends an outage (lib/db/outage).
+ */
 export function createPrisma(url: string, poolMax = 10): PrismaClient {
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: poolMax }) });
+  const pool = new pg.Pool({ connectionString: url, max: poolMax });
+  pool.on("connect", (client) => {
+    client.on("error", () => undefined);
+    noteDatabaseReachable();
+  });
+  return new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
 }
 
 // Next loads instrumentation and route handlers as separate module copies: the process-wide

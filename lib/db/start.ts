@@ -4,6 +4,7 @@ import { StartupError } from "@/lib/errors/startup-error";
 import { log } from "@/lib/log";
 import { describeConnectError, redactedTarget } from "./describe-connect-error";
 import { startEmbeddedPostgres } from "./embedded/server";
+import { setDatabaseHealth } from "./health";
 import { migrate, MigrationError } from "./migrate";
 
 export type DbMode = "embedded" | "external";
@@ -34,9 +35,10 @@ export async function assertReachable(url: string): Promise<{ serverVersion: num
 
 /**
  * Bring up the database Faultline runs on: the operator's PostgreSQL when DATABASE_URL is set
- * (nothing embedded starts), otherwise our own embedded PostgreSQL 18. Then apply migrations.
+ * (nothing embedded starts), otherwise our own embedded PostgreSQL 18, supervised: restarted
+ * whenever it exits, unless `shuttingDown()` says we are stopping. Then apply migrations.
  */
-export async function startDatabase(env: Env): Promise<StartedDatabase> {
+export async function startDatabase(env: Env, o: { shuttingDown?: () => boolean } = {}): Promise<StartedDatabase> {
   let db: StartedDatabase;
   if (env.DATABASE_URL) {
     const { serverVersion } = await assertReachable(env.DATABASE_URL);
@@ -44,8 +46,10 @@ export async function startDatabase(env: Env): Promise<StartedDatabase> {
       throw new StartupError(`PostgreSQL at ${redactedTarget(env.DATABASE_URL)} is version ${serverVersion}; Faultline needs 15 or newer`);
     }
     db = { mode: "external", url: env.DATABASE_URL, stop: async () => undefined };
+    // The operator's PostgreSQL is theirs to restart; an outage still answers 503 (lib/http/respond).
+    setDatabaseHealth({ mode: "external", state: "UP", restarts: 0, lastRestartAt: null, lastDownSec: null });
   } else {
-    const server = await startEmbeddedPostgres({ dataDir: env.dataDir, port: env.FAULTLINE_PG_PORT });
+    const server = await startEmbeddedPostgres({ dataDir: env.dataDir, port: env.FAULTLINE_PG_PORT, supervise: true, shuttingDown: o.shuttingDown });
     db = { mode: "embedded", url: server.url, stop: () => server.stop() };
   }
   try {

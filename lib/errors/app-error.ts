@@ -11,6 +11,8 @@ export const ERROR_STATUS = {
   CONFLICT: 409,
   RATE_LIMITED: 429,
   UNAVAILABLE: 503,
+  /** The database cannot be reached (down, restarting, or refusing connections): retry shortly. */
+  DATABASE_UNAVAILABLE: 503,
   INTERNAL: 500,
   /** The balancer answered with an error, or could not be reached. */
   BAD_GATEWAY: 502,

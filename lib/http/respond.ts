@@ -1,6 +1,8 @@
 import { NextResponse } from "next/server";
 import { ZodError } from "zod";
 import { AppError, type ErrorCode, ERROR_STATUS } from "@/lib/errors/app-error";
+import { noteDatabaseUnavailable } from "@/lib/db/outage";
+import { isDatabaseUnavailable } from "@/lib/db/unavailable";
 import { log } from "@/lib/log";
 import { rejectNul } from "./parse";
 
@@ -31,15 +33,24 @@ function errorBody(code: ErrorCode, message: string, field?: string, retryAfterS
   return NextResponse.json({ error: field ? { code, message, field } : { code, message } }, { status: ERROR_STATUS[code], headers });
 }
 
+/** Seconds a client should wait before retrying while the database is unavailable. */
+const DATABASE_RETRY_AFTER_SEC = 5;
+const DATABASE_UNAVAILABLE_MESSAGE = "database unavailable, retrying";
+
 // Prisma known-request codes worth a specific answer; everything else is a 500.
 const PRISMA_CODES: Record<string, ErrorCode> = { P2002: "CONFLICT", P2025: "NOT_FOUND", P2003: "CONFLICT" };
 
 /**
  * The one place errors become HTTP responses: AppError by its code, zod issues as 400 naming the
- * field, Prisma errors by their P-code; anything else is logged and answered 500 without details.
+ * field, Prisma errors by their P-code, a lost database as 503 with Retry-After (logged once per
+ * outage, lib/db/outage); anything else is logged and answered 500 without details.
  */
 export function errorResponse(err: unknown): NextResponse {
   if (err instanceof AppError) return errorBody(err.code, err.message, err.field, err.retryAfterSeconds);
+  if (isDatabaseUnavailable(err)) {
+    noteDatabaseUnavailable(err);
+    return errorBody("DATABASE_UNAVAILABLE", DATABASE_UNAVAILABLE_MESSAGE, undefined, DATABASE_RETRY_AFTER_SEC);
+  }
   if (err instanceof ZodError) {
     const issue = err.issues[0]!;
     const field = issue.path.join(".") || undefined;

@@ -7,7 +7,7 @@ import { bootstrapAccess } from "./bootstrap-access";
 import { log } from "@/lib/log";
 import { exitWithStartupError } from "./fatal";
 import { setRuntimeInfo } from "./info";
-import { onShutdown } from "./shutdown";
+import { isShuttingDown, onShutdown } from "./shutdown";
 
 /**
  * Everything the server process does once before serving: read config, start (or reach) the
@@ -17,7 +17,7 @@ import { onShutdown } from "./shutdown";
 export async function bootServer(): Promise<void> {
   try {
     const env = loadEnv();
-    const started = await startDatabase(env);
+    const started = await startDatabase(env, { shuttingDown: isShuttingDown });
     process.env.FAULTLINE_DATABASE_URL = started.url;
     setRuntimeInfo({ dbMode: started.mode, envName: env.FAULTLINE_ENV_NAME, startedAt: new Date() });
     onShutdown("database", async () => {

@@ -18,6 +18,11 @@ export function onShutdown(name: string, run: () => Promise<void>): void {
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => void shutdown(signal));
 }
 
+/** True from the moment a SIGINT/SIGTERM shutdown began (the embedded database must not be restarted then). */
+export function isShuttingDown(): boolean {
+  return state.running;
+}
+
 async function shutdown(signal: string): Promise<void> {
   if (state.running) return;
   state.running = true;

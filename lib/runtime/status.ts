@@ -1,4 +1,6 @@
 import { db } from "@/lib/db/client";
+import { databaseHealth, type DatabaseHealth } from "@/lib/db/health";
+import { isDatabaseUnavailable } from "@/lib/db/unavailable";
 import { fleetCounts } from "@/lib/services/list-services";
 import { currentFigures } from "@/lib/poller/figures-store";
 import pkg from "@/package.json";
@@ -12,6 +14,8 @@ export interface StatusReport {
   startedAt: string | null;
   now: string;
   dbLatencyMs: number | null;
+  /** The database process: embedded (supervised, with its restarts) or external. */
+  database: DatabaseHealth;
   fleet: { services: number; instances: number } | null;
   /** The health poller's figures (checks/s, schedule lag, in-flight), null when none has run. */
   poller: Awaited<ReturnType<typeof currentFigures>>;
@@ -28,19 +32,16 @@ export async function statusReport(): Promise<StatusReport> {
     startedAt: info?.startedAt.toISOString() ?? null,
     now: new Date().toISOString(),
   } as const;
+  const database = databaseHealth() ?? { mode: base.db, state: "UP", restarts: 0, lastRestartAt: null, lastDownSec: null };
   const t0 = performance.now();
   try {
     const fleet = await fleetCounts(db());
     const dbLatencyMs = Math.round((performance.now() - t0) * 10) / 10;
-    return { ok: true, ...base, dbLatencyMs, fleet, poller: await currentFigures(db()) };
+    return { ok: true, ...base, dbLatencyMs, database, fleet, poller: await currentFigures(db()) };
   } catch (err) {
-    return {
-      ok: false,
-      ...base,
-      dbLatencyMs: null,
-      fleet: null,
-      poller: null,
-      error: { code: "UNAVAILABLE", message: `database unavailable: ${(err as Error).message.split("\n")[0]}` },
-    };
+    const error = isDatabaseUnavailable(err)
+      ? { code: "DATABASE_UNAVAILABLE", message: "database unavailable, retrying" }
+      : { code: "UNAVAILABLE", message: `database unavailable: ${(err as Error).message.split("\n")[0]}` };
+    return { ok: false, ...base, dbLatencyMs: null, database, fleet: null, poller: null, error };
   }
 }

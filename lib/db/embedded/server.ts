@@ -1,3 +1,4 @@
+import type { ChildProcess } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs/promises";
 import pg from "pg";
@@ -7,7 +8,9 @@ import { readConnectionFile, writeConnectionFile } from "./connection-file";
 import { loadEmbeddedPostgres } from "./load-embedded-postgres";
 import { postgresRunAs, prepareOwnedDir } from "./os-user";
 import { processAlive, runningPostmaster, stopOrphan } from "./orphan";
+import { setDatabaseHealth } from "../health";
 import { EMBEDDED_DATABASE, EMBEDDED_USER, embeddedPaths } from "./paths";
+import { supervise } from "./supervisor";
 
 export interface EmbeddedServer {
   url: string;
@@ -16,6 +19,8 @@ export interface EmbeddedServer {
 }
 
 const START_TIMEOUT_MS = 60_000;
+/** A restart replays WAL since the last checkpoint; a stuck one is stopped and retried with backoff. */
+const RESTART_TIMEOUT_MS = 30_000;
 
 async function readOrCreatePassword(file: string): Promise<string> {
   const existing = await fs.readFile(file, "utf8").catch(() => "");
@@ -50,7 +55,14 @@ async function lastLogLines(file: string): Promise<string> {
  * lifecycle: initialise on first use, recover from a postmaster orphaned by a crash, start, and
  * create the database. Connection details (no secret) go to a file for other local processes.
  */
-export async function startEmbeddedPostgres(opts: { dataDir: string; port?: number }): Promise<EmbeddedServer> {
+export async function startEmbeddedPostgres(opts: {
+  dataDir: string;
+  port?: number;
+  /** Restart the postmaster whenever it exits (the server's own database; tests and tools leave it off). */
+  supervise?: boolean;
+  /** With `supervise`: true once the process is shutting down, so an exit then is not restarted. */
+  shuttingDown?: () => boolean;
+}): Promise<EmbeddedServer> {
   const paths = embeddedPaths(opts.dataDir);
   const runAs = postgresRunAs();
   await fs.mkdir(opts.dataDir, { recursive: true, mode: 0o755 });
@@ -101,34 +113,88 @@ export async function startEmbeddedPostgres(opts: { dataDir: string; port?: numb
       });
     }
 
-    let timer: NodeJS.Timeout | undefined;
-    await Promise.race([
-      server.start(),
-      new Promise((_, reject) => {
-        timer = setTimeout(() => reject(new Error("timeout")), START_TIMEOUT_MS);
-      }),
-    ])
-      .catch(async () => {
-        throw new StartupError(`embedded PostgreSQL did not start on 127.0.0.1:${port}: ${await lastLogLines(paths.logFile)}`);
-      })
-      .finally(() => clearTimeout(timer));
+    await startPostmaster(server, port, paths.logFile);
     await ensureDatabase(port, password);
   } catch (err) {
-    await server.stop().catch(() => undefined);
+    await stopIfRunning(server).catch(() => undefined);
     await logHandle.close().catch(() => undefined);
     throw err;
   }
   await writeConnectionFile(opts.dataDir, { host: "127.0.0.1", port, user: EMBEDDED_USER, database: EMBEDDED_DATABASE, ownerPid: process.pid });
 
   const url = `postgresql://${EMBEDDED_USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${EMBEDDED_DATABASE}`;
+  const close = () => logHandle.close().catch(() => undefined);
+  if (!opts.supervise) {
+    return {
+      url,
+      port,
+      async stop() {
+        await stopIfRunning(server);
+        await close();
+      },
+    };
+  }
+
+  setDatabaseHealth({ mode: "embedded", state: "UP", restarts: 0, lastRestartAt: null, lastDownSec: null });
+  const supervisor = supervise(
+    postmasterOf(server)!,
+    {
+      async restart() {
+        // kill -9 of the postmaster leaves its postmaster.pid behind: PostgreSQL itself sees
+        // that the pid is dead and takes the file over. It must stay: its shared-memory key lets
+        // the new postmaster refuse to start while backends of the old one are still attached
+        // (the backoff then retries). Only a postmaster still alive on our directory is stopped.
+        if (await runningPostmaster(paths.pgDir)) await stopOrphan(bins.pg_ctl, paths.pgDir, runAs);
+        // Same port: the URL is already published to the pool and to other local processes.
+        await startPostmaster(server, port, paths.logFile, RESTART_TIMEOUT_MS);
+        return postmasterOf(server)!;
+      },
+      stop: () => stopIfRunning(server),
+    },
+    { shuttingDown: opts.shuttingDown },
+  );
   return {
     url,
     port,
     async stop() {
-      await server.stop();
-      await logHandle.close().catch(() => undefined);
+      await supervisor.stop();
+      await stopIfRunning(server);
+      await close();
     },
   };
+}
+
+type Server = InstanceType<Awaited<ReturnType<typeof loadEmbeddedPostgres>>>;
+
+/**
+ * The postmaster process embedded-postgres spawned (it runs `postgres` directly, not pg_ctl). The
+ * library keeps it in a TypeScript-private field and offers no exit event; we need both to
+ * supervise it, and to avoid its stop() on a dead process (it waits for an `exit` that already
+ * happened, forever).
+ */
+function postmasterOf(server: Server): ChildProcess | undefined {
+  return (server as unknown as { process?: ChildProcess }).process;
+}
+
+async function stopIfRunning(server: Server): Promise<void> {
+  const child = postmasterOf(server);
+  if (child && child.exitCode === null && child.signalCode === null) await server.stop();
+}
+
+/** Start the postmaster and wait until it accepts connections; a failure names PostgreSQL's own reason. */
+async function startPostmaster(server: Server, port: number, logFile: string, timeoutMs = START_TIMEOUT_MS): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([
+    server.start(),
+    new Promise((_, reject) => {
+      timer = setTimeout(() => reject(new Error("timeout")), timeoutMs);
+    }),
+  ])
+    .catch(async () => {
+      await stopIfRunning(server).catch(() => undefined); // timed out: don't leave it half-started
+      throw new StartupError(`embedded PostgreSQL did not start on 127.0.0.1:${port}: ${await lastLogLines(logFile)}`);
+    })
+    .finally(() => clearTimeout(timer));
 }
 
 async function ensureDatabase(port: number, password: string): Promise<void> {

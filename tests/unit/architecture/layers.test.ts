@@ -11,7 +11,8 @@ import { describe, expect, it } from "vitest";
 const LAYERS: readonly (readonly string[])[] = [
   ["lib/generated", "package.json"], // Prisma client, generated; the package manifest (version)
   ["lib/config", "lib/errors", "lib/log", "lib/net", "lib/status"], // foundation: env, typed errors, logger, vocabulary
-  ["lib/db", "lib/http", "lib/detection"], // database way in; HTTP boundary; pure detection rules
+  ["lib/db", "lib/detection"], // the way into the database (and its outage tracking); pure detection rules
+  ["lib/http"], // the HTTP boundary: one error mapping (including a lost database → 503), parsing
   ["lib/probes"], // health-check probes (HTTP, TCP, JSON body)
   ["lib/auth"], // actors, roles, sessions, API-token hashing
   ["lib/audit"], // audited(), the one audit writer, the catalogue

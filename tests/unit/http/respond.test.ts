@@ -1,6 +1,9 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
+import { DriverAdapterError } from "@prisma/driver-adapter-utils";
 import { decodeCursor, encodeCursor } from "@/lib/db/cursor";
+import { currentOutage, noteDatabaseReachable } from "@/lib/db/outage";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/errors/app-error";
 import { parseBody, parseQuery } from "@/lib/http/parse";
 import { errorResponse, ok, route } from "@/lib/http/respond";
@@ -63,9 +66,65 @@ describe("errorResponse", () => {
     expect(JSON.stringify(logged.mock.calls[0])).toContain("hunter2");
 
     // An unmapped P-code, or a code that is not a string, is not a Prisma answer either.
-    expect((await answer(errorResponse(Object.assign(new Error("x"), { code: "P1001" })))).status).toBe(500);
+    expect((await answer(errorResponse(Object.assign(new Error("x"), { code: "P2021" })))).status).toBe(500);
     expect((await answer(errorResponse({ code: 2002 }))).status).toBe(500);
     expect((await answer(errorResponse(undefined))).status).toBe(500);
+  });
+});
+
+describe("errorResponse while the database is unavailable", () => {
+  // What Prisma 7 + adapter-pg throws for a model query while PostgreSQL is down.
+  const down = () =>
+    new Prisma.PrismaClientKnownRequestError(
+      "\nInvalid `db().service.findMany()` invocation in\n/app/x.ts:3:1\n\nCan't reach database server at 127.0.0.1:5432",
+      {
+        code: "P1001",
+        clientVersion: "7.10.0",
+        meta: { modelName: "Service", driverAdapterError: new DriverAdapterError({ kind: "DatabaseNotReachable", host: "127.0.0.1", port: 5432 }) },
+      },
+    );
+  const killed = () => new Error("Connection terminated unexpectedly");
+
+  afterEach(() => {
+    vi.spyOn(log, "info").mockImplementation(() => undefined);
+    noteDatabaseReachable(); // end any outage a test left open
+  });
+
+  it("answers 503 DATABASE_UNAVAILABLE with Retry-After, without the driver's words", async () => {
+    vi.spyOn(log, "warn").mockImplementation(() => undefined);
+    vi.spyOn(log, "info").mockImplementation(() => undefined);
+    for (const err of [down(), killed(), Object.assign(new Error("terminating connection due to administrator command"), { code: "57P01" })]) {
+      const res = errorResponse(err);
+      expect(await answer(res)).toEqual({
+        status: 503,
+        body: { error: { code: "DATABASE_UNAVAILABLE", message: "database unavailable, retrying" } },
+        cacheControl: "no-store",
+      });
+      expect(res.headers.get("retry-after")).toBe("5");
+    }
+  });
+
+  it("logs one line when an outage starts and one when it ends, never a stack trace per request", () => {
+    const warn = vi.spyOn(log, "warn").mockImplementation(() => undefined);
+    const info = vi.spyOn(log, "info").mockImplementation(() => undefined);
+    const error = vi.spyOn(log, "error").mockImplementation(() => undefined);
+    for (let i = 0; i < 50; i++) errorResponse(i % 2 ? down() : killed());
+    expect(error).not.toHaveBeenCalled();
+    expect(warn).toHaveBeenCalledTimes(1);
+    expect(warn.mock.calls[0]).toEqual([{ reason: "Connection terminated unexpectedly" }, "database unavailable: answering 503 until it is back"]);
+    expect(currentOutage()).toMatchObject({ failures: 50 });
+
+    noteDatabaseReachable(Date.now() + 12_000);
+    expect(info).toHaveBeenCalledTimes(1);
+    expect(info.mock.calls[0]![0]).toMatchObject({ failedRequests: 50, downSec: expect.any(Number) });
+    expect((info.mock.calls[0]![0] as { downSec: number }).downSec).toBeGreaterThanOrEqual(12);
+    expect(currentOutage()).toBeUndefined();
+    noteDatabaseReachable(); // no outage: nothing to say
+    expect(info).toHaveBeenCalledTimes(1);
+
+    errorResponse(down()); // the next outage is logged again
+    expect(warn).toHaveBeenCalledTimes(2);
+    expect(warn.mock.calls[1]![0]).toEqual({ reason: "P1001 DatabaseNotReachable" });
   });
 });
 
