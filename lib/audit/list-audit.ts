@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { INT8_MAX, IsoTime, numericCursor } from "@/lib/http/fields";
 import type { Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors/app-error";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -12,9 +13,9 @@ export const AuditListQuery = z.object({
   /** Substring of the target or its name (`checkout-blue-1`, an email, `token:ci`). */
   target: z.string().max(200).optional(),
   result: z.enum(["OK", "FAILED"]).optional(),
-  from: z.iso.datetime({ offset: true }).optional(),
-  to: z.iso.datetime({ offset: true }).optional(),
-  cursor: z.string().regex(/^\d+$/, "not a cursor this API returned").optional(),
+  from: IsoTime.optional(),
+  to: IsoTime.optional(),
+  cursor: numericCursor(INT8_MAX).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 export type AuditListQuery = z.infer<typeof AuditListQuery>;

@@ -1,10 +1,11 @@
 import { z } from "zod";
+import { IsoTime } from "@/lib/http/fields";
 import type { Db } from "@/lib/db/client";
 import { AppError, notFound } from "@/lib/errors/app-error";
 
 export const ChecksQuery = z.object({
-  from: z.iso.datetime({ offset: true }),
-  to: z.iso.datetime({ offset: true }),
+  from: IsoTime,
+  to: IsoTime,
 });
 export type ChecksQuery = z.infer<typeof ChecksQuery>;
 

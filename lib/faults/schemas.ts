@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { INT4_MAX, IsoTime, numericCursor } from "@/lib/http/fields";
 import { Reason } from "@/lib/audit/reason";
 import { FAULT_STATUSES, FAULT_TYPES, SEVERITIES } from "./enums";
 
@@ -21,13 +22,13 @@ export const FaultListQuery = z.object({
   serviceId: z.uuid().optional(),
   instanceId: z.uuid().optional(),
   /** Faults active in [from, to]: started before `to` and not resolved before `from`. */
-  from: z.iso.datetime({ offset: true }).optional(),
-  to: z.iso.datetime({ offset: true }).optional(),
+  from: IsoTime.optional(),
+  to: IsoTime.optional(),
   /** Text search in key, cause, resolution, service and instance names. */
   q: z.string().trim().max(200).optional(),
   /** `true`: only faults with a postmortem; `false`: only those without. */
   postmortem: z.enum(["true", "false"]).optional(),
-  cursor: z.string().regex(/^\d+$/, "not a cursor this API returned").optional(),
+  cursor: numericCursor(INT4_MAX).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),
 });
 export type FaultListQuery = z.infer<typeof FaultListQuery>;
@@ -58,7 +59,7 @@ export const NewManualFault = z.object({
   instanceId: z.uuid().optional(),
   type: z.enum(FAULT_TYPES).default("MANUAL"),
   severity: z.enum(SEVERITIES).default("SEV3"),
-  startedAt: z.iso.datetime({ offset: true }).optional(),
+  startedAt: IsoTime.optional(),
   cause: z.string().trim().min(1).max(4000),
   reason: Reason,
 });

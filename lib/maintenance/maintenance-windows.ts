@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { IsoTime } from "@/lib/http/fields";
 import { audited, type AuditContext } from "@/lib/audit/audited";
 import type { AuditTarget } from "@/lib/audit/catalogue";
 import type { Db } from "@/lib/db/client";
@@ -8,8 +9,8 @@ export const NewMaintenance = z
   .object({
     serviceId: z.uuid().optional(),
     instanceId: z.uuid().optional(),
-    startsAt: z.iso.datetime({ offset: true }).optional(),
-    endsAt: z.iso.datetime({ offset: true }),
+    startsAt: IsoTime.optional(),
+    endsAt: IsoTime,
     reason: z.string().trim().min(1, "say what the maintenance is for").max(500),
   })
   .refine((m) => Boolean(m.serviceId) !== Boolean(m.instanceId), { message: "give serviceId or instanceId (one of them)", path: ["serviceId"] });

@@ -1,13 +1,14 @@
 import { z } from "zod";
+import { INT4_MAX, IsoTime, numericCursor } from "@/lib/http/fields";
 import { AppError } from "@/lib/errors/app-error";
 import { DAY_MS, MAX_RANGE_MS } from "./buckets";
 import { TIMELINE_CATEGORIES } from "./timeline";
 
 const Range = {
   /** Start of the range; default 30 days before `to`. */
-  from: z.iso.datetime({ offset: true }).optional(),
+  from: IsoTime.optional(),
   /** End of the range; default (and at most) now. */
-  to: z.iso.datetime({ offset: true }).optional(),
+  to: IsoTime.optional(),
   serviceId: z.uuid().optional(),
 };
 
@@ -29,7 +30,7 @@ export const TimelineQuery = z.object({
     .optional(),
   /** `csv` or `markdown`: the whole window as a download instead of a JSON page. */
   format: z.enum(["json", "csv", "markdown"]).default("json"),
-  cursor: z.string().regex(/^\d+$/, "not a cursor this API returned").optional(),
+  cursor: numericCursor(INT4_MAX).optional(),
   limit: z.coerce.number().int().min(1).max(5000).default(1000),
 });
 export type TimelineQuery = z.infer<typeof TimelineQuery>;
