@@ -1,12 +1,21 @@
-import type { Actor } from "@/lib/auth/actor";
 import type { Db, Tx } from "@/lib/db/client";
 import { AppError } from "@/lib/errors/app-error";
 import type { AuditAction, AuditTarget } from "./catalogue";
 import { writeAudit } from "./write-audit";
 
+/**
+ * Who, as the audit log needs it. lib/auth's Actor extends this, so the audit room sits below
+ * the auth room and the authorisation gate can record its refusals.
+ */
+export interface AuditActor {
+  kind: "user" | "token";
+  /** The user's email, or `token:<name>`. */
+  name: string;
+}
+
 /** Who did it, from where: attached to every audit entry. */
 export interface AuditContext {
-  actor: Actor;
+  actor: AuditActor;
   requestId: string | null;
   clientIp: string | null;
 }

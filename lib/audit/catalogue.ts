@@ -9,6 +9,7 @@
 export const AUDIT_ACTIONS = [
   "auth.sign_in",
   "auth.sign_out",
+  "auth.refused",
   "setup.create_admin",
   "user.create",
   "user.update",
@@ -43,7 +44,8 @@ export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 /**
  * What an entry is about. `email` is a sign-in attempt naming an address no account has (there is
- * no id to name); `runtime` is a Runtime API address an admin tested (the address is its identity).
+ * no id to name); `runtime` is a Runtime API address an admin tested (the address is its identity);
+ * `route` is `METHOD /path` of a request the authorisation gate refused.
  */
 export const AUDIT_TARGET_KINDS = [
   "user",
@@ -56,6 +58,7 @@ export const AUDIT_TARGET_KINDS = [
   "root_cause_category",
   "balancer",
   "runtime",
+  "route",
 ] as const;
 type AuditTargetKind = (typeof AUDIT_TARGET_KINDS)[number];
 

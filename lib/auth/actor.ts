@@ -1,11 +1,9 @@
+import type { AuditActor } from "@/lib/audit/audited";
 import type { Role } from "./roles";
 
-/** Who is making a request: a signed-in person or a named API token. */
-export interface Actor {
-  kind: "user" | "token";
+/** Who is making a request: a signed-in person or a named API token (`name` is what the audit log records). */
+export interface Actor extends AuditActor {
   id: string;
-  /** What the audit log records: the user's email, or `token:<name>`. */
-  name: string;
   role: Role;
 }
 

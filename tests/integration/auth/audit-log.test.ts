@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { withClient } from "../../support/databases";
 import { discoverRoutes, loadRoute, MUTATING_METHODS } from "../../support/in-process-app";
-import { call, ORIGIN, sessionCookie, startAuthWorld, uniqueName, type AuthWorld } from "./harness";
+import { auditMark, auditSince, call, ORIGIN, sessionCookie, startAuthWorld, uniqueName, type AuthWorld } from "./harness";
 
 interface Item {
   id: string;
@@ -193,5 +193,28 @@ describe("the audit log cannot be changed", () => {
       }
     });
     expect(await all()).toEqual(before);
+  });
+});
+
+describe("refused requests", () => {
+  it("are audited as auth.refused naming the route, once per caller per minute with the count carried", async () => {
+    const mark = await auditMark(w.prisma);
+    const viewer = w.tokens.VIEWER;
+    const path = "/api/v1/users";
+    for (let i = 0; i < 5; i++) {
+      const res = await call(path, { method: "POST", bearer: viewer.secret, body: { email: `${uniqueName("x")}@example.com`, name: "X", role: "VIEWER" } });
+      expect(res.status).toBe(403);
+    }
+    const anonymous = await call(path, { method: "POST", origin: ORIGIN, body: {} });
+    expect(anonymous.status).toBe(401);
+
+    const refused = (await auditSince(w.prisma, mark)).filter((e) => e.action === "auth.refused");
+    expect(refused.map((e) => [e.actor, e.target, e.result])).toEqual([
+      [viewer.actor, `route:POST ${path}`, "FAILED"],
+      ["anonymous", `route:POST ${path}`, "FAILED"],
+    ]);
+    expect(refused[0]!.error).toMatch(/needs the admin role/);
+    // Nothing else was written: the refused creations changed nothing.
+    expect((await auditSince(w.prisma, mark)).filter((e) => e.action !== "auth.refused")).toEqual([]);
   });
 });

@@ -29,12 +29,12 @@ async function createToken(o: CallOptions) {
 }
 
 describe("cookie-authenticated mutations", () => {
-  it("refuse another site's Origin: 403, no token, nothing audited", async () => {
+  it("refuse another site's Origin: 403, no token, only the refusal audited", async () => {
     const { res, created, entries } = await createToken({ cookie, origin: EVIL_ORIGIN });
     expect(res.status).toBe(403);
     expect(res.body).toEqual({ error: { code: "FORBIDDEN", message: expect.stringMatching(/cross-site/) } });
     expect(created).toBe(0);
-    expect(entries).toEqual([]);
+    expect(entries.map((e) => [e.action, e.target, e.result])).toEqual([["auth.refused", "route:POST /api/v1/tokens", "FAILED"]]);
   });
 
   it("refuse a form POST without Origin that the browser marks Sec-Fetch-Site: cross-site", async () => {

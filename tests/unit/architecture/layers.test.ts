@@ -14,8 +14,8 @@ const LAYERS: readonly (readonly string[])[] = [
   ["lib/db", "lib/detection"], // the way into the database (and its outage tracking); pure detection rules
   ["lib/http"], // the HTTP boundary: one error mapping (including a lost database → 503), parsing
   ["lib/probes"], // health-check probes (HTTP, TCP, JSON body)
-  ["lib/auth"], // actors, roles, sessions, API-token hashing
   ["lib/audit"], // audited(), the one audit writer, the catalogue
+  ["lib/auth"], // actors, roles, sessions, API-token hashing; the gate records its refusals
   ["lib/users", "lib/tokens"], // accounts and API tokens
   ["lib/faults", "lib/maintenance", "lib/checks"], // fault records, maintenance windows, check history
   ["lib/reports"], // availability, MTTR/MTBF, SLO budgets
