@@ -2,7 +2,7 @@
 
 import { useEffect, useState } from "react";
 import { Dialog } from "@/components/common/Dialog";
-import { Field } from "@/components/common/Field";
+import { ReasonField } from "@/components/common/ReasonField";
 import { InlineError } from "@/components/common/InlineError";
 import { ui } from "@/components/common/ui";
 import type { BalancerView, ImportDiffView } from "@/lib/balancer/views";
@@ -90,21 +90,7 @@ function ImportFlow({ balancer, onDone }: { balancer: BalancerView; onDone: () =
       {preview.isPending && <p className="text-sm text-slate-500">Reading HAProxy…</p>}
       <InlineError error={preview.error} />
       {diff && <Diff diff={diff} />}
-      {diff && !nothing && (
-        <Field label="Reason — recorded in the audit log">
-          {(id) => (
-            <textarea
-              id={id}
-              required
-              maxLength={500}
-              rows={2}
-              value={reason}
-              onChange={(e) => setReason(e.target.value)}
-              className={`${ui.input} block w-full`}
-            />
-          )}
-        </Field>
-      )}
+      {diff && !nothing && <ReasonField value={reason} onChange={setReason} />}
       <InlineError error={apply.error} />
       <div className="flex justify-end gap-2">
         <button type="button" className={ui.button} onClick={onDone}>

@@ -4,6 +4,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 import { Dialog } from "@/components/common/Dialog";
 import { Field } from "@/components/common/Field";
+import { ReasonField } from "@/components/common/ReasonField";
 import { InlineError } from "@/components/common/InlineError";
 import { ui } from "@/components/common/ui";
 import { formatDuration } from "@/lib/detection/describe";
@@ -126,19 +127,7 @@ function FailoverPlan({
           </span>
         </label>
       )}
-      <Field label="Reason — recorded in the audit log">
-        {(id) => (
-          <textarea
-            id={id}
-            required
-            maxLength={500}
-            rows={2}
-            value={reason}
-            onChange={(e) => setReason(e.target.value)}
-            className={`${ui.input} block w-full`}
-          />
-        )}
-      </Field>
+      <ReasonField value={reason} onChange={setReason} />
       <InlineError error={start.error} />
       <div className="flex justify-end gap-2">
         <button type="button" className={ui.button} onClick={onCancel}>

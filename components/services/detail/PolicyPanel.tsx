@@ -2,6 +2,7 @@
 
 import { useState, type ReactNode } from "react";
 import { Field } from "@/components/common/Field";
+import { ReasonField } from "@/components/common/ReasonField";
 import { InlineError } from "@/components/common/InlineError";
 import { ui } from "@/components/common/ui";
 import type { ServicePolicy, ServiceView } from "@/lib/services/views";
@@ -100,19 +101,7 @@ function PolicyForm({ service, onDone }: { service: ServiceView; onDone: () => v
           </Field>
         </div>
       </fieldset>
-      <Field label="Reason — recorded in the audit log">
-        {(id) => (
-          <textarea
-            id={id}
-            required
-            maxLength={500}
-            rows={2}
-            value={reason}
-            onChange={(e) => setReason(e.target.value)}
-            className={`${ui.input} block w-full`}
-          />
-        )}
-      </Field>
+      <ReasonField value={reason} onChange={setReason} />
       <InlineError error={update.error} />
       <div className="flex justify-end gap-2">
         <button type="button" className={ui.button} onClick={onDone}>

@@ -3,6 +3,7 @@
 import { useState } from "react";
 import { Dialog } from "@/components/common/Dialog";
 import { Field } from "@/components/common/Field";
+import { ReasonField } from "@/components/common/ReasonField";
 import { InlineError } from "@/components/common/InlineError";
 import { ui } from "@/components/common/ui";
 import { MAX_WEIGHT } from "@/lib/balancer/haproxy/commands";
@@ -90,19 +91,7 @@ function WeightForm({ service, instance, onDone }: { service: ServiceView; insta
           By HAProxy&apos;s weighted round-robin over READY instances that are not DOWN; a STANDBY pool serves only when no ACTIVE instance can.
         </p>
       </div>
-      <Field label="Reason — recorded in the audit log">
-        {(id) => (
-          <textarea
-            id={id}
-            required
-            maxLength={500}
-            rows={2}
-            value={reason}
-            onChange={(e) => setReason(e.target.value)}
-            className={`${ui.input} block w-full`}
-          />
-        )}
-      </Field>
+      <ReasonField value={reason} onChange={setReason} />
       <InlineError error={update.error} />
       <div className="flex justify-end gap-2">
         <button type="button" className={ui.button} onClick={onDone}>
