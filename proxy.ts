@@ -1,4 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { API_ROUTES } from "./lib/http/api-route-table";
+import { gateApiRequest } from "./lib/http/api-gate";
 import { contentSecurityPolicy } from "./lib/http/csp";
 
 /**
@@ -6,6 +8,8 @@ import { contentSecurityPolicy } from "./lib/http/csp";
  * in the request headers; our layout reads it from `x-nonce` for the theme boot script.
  */
 export function proxy(request: NextRequest) {
+  // API requests: wrong methods and malformed paths answered in the { error } contract (api-gate.ts).
+  if (request.nextUrl.pathname.startsWith("/api/")) return gateApiRequest(API_ROUTES, request.method, request.nextUrl.pathname) ?? NextResponse.next();
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
   const csp = contentSecurityPolicy(nonce, process.env.NODE_ENV === "development");
   const headers = new Headers(request.headers);
@@ -20,6 +24,7 @@ export function proxy(request: NextRequest) {
 
 export const config = {
   matcher: [
+    "/api/:path*",
     {
       source: "/((?!api/|_next/static|_next/image|favicon.ico).*)",
       missing: [

@@ -8,7 +8,8 @@ import { isDatabaseUnavailable } from "@/lib/db/unavailable";
 
 /**
  * Server-side gate for console pages: the signed-in user, or a redirect — to the one-time setup
- * page on a fresh install, otherwise to sign-in (coming back here afterwards).
+ * page on a fresh install, otherwise to sign-in (coming back here afterwards); a user still on an
+ * admin-given password to the change-password page first.
  */
 export async function requireSignedIn(): Promise<Actor> {
   const h = await headers();
@@ -18,6 +19,7 @@ export async function requireSignedIn(): Promise<Actor> {
     if (isDatabaseUnavailable(err)) throw err;
     return undefined;
   });
+  if (actor?.mustChangePassword) redirect("/account/password");
   if (actor) return { kind: actor.kind, id: actor.id, name: actor.name, role: actor.role };
   if (await setupNeeded(db())) redirect("/setup");
   const back = h.get("x-pathname");

@@ -31,6 +31,7 @@ function CreateUserForm({ onCreated }: { onCreated: (email: string, password: st
             name: String(f.get("name")),
             role: f.get("role") as Role,
             password,
+            mustChangePassword: f.get("mustChangePassword") === "on",
             reason: String(f.get("reason") || "") || undefined,
           },
           {
@@ -46,6 +47,10 @@ function CreateUserForm({ onCreated }: { onCreated: (email: string, password: st
       <input name="name" required placeholder="name" aria-label="New user name" className={ui.input} />
       <RoleSelect name="role" label="New user role" />
       <input name="password" type="password" minLength={10} placeholder="password (blank: generate)" aria-label="New user password" className={ui.input} />
+      <label className="flex items-center gap-1 text-sm">
+        <input name="mustChangePassword" type="checkbox" defaultChecked />
+        must change it at first sign-in
+      </label>
       <input name="reason" placeholder="reason (optional)" aria-label="Reason for adding the user" className={ui.input} />
       <button type="submit" disabled={create.isPending} className={ui.primary}>
         Add user
@@ -98,7 +103,7 @@ export function UsersSection() {
                       />
                     )}
                   </td>
-                  <td className={ui.td}>{u.disabled ? "Disabled" : "Active"}</td>
+                  <td className={ui.td}>{u.disabled ? "Disabled" : u.mustChangePassword ? "Active · password change pending" : "Active"}</td>
                   <td className={ui.td}>
                     {u.email !== me && (
                       <button

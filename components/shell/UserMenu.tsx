@@ -1,6 +1,7 @@
 "use client";
 
-import { LogOut, UserRound } from "lucide-react";
+import { KeyRound, LogOut, UserRound } from "lucide-react";
+import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useActor } from "@/components/auth/ActorProvider";
@@ -19,6 +20,14 @@ export function UserMenu() {
       <span data-testid="role" className="rounded bg-slate-200 px-1.5 py-0.5 text-[11px] font-bold tracking-wide dark:bg-slate-800">
         {role}
       </span>
+      <Link
+        href="/account/password"
+        title="Change password"
+        className="inline-flex items-center gap-1 rounded-md border border-slate-300 px-2 py-1 hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800"
+      >
+        <KeyRound aria-hidden className="size-4" />
+        <span className="sr-only sm:not-sr-only">Password</span>
+      </Link>
       <button
         type="button"
         disabled={busy}

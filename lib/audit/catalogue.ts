@@ -13,6 +13,7 @@ export const AUDIT_ACTIONS = [
   "setup.create_admin",
   "user.create",
   "user.update",
+  "user.password_change",
   "token.create",
   "token.rotate",
   "token.revoke",

@@ -5,6 +5,8 @@ import type { Role } from "./roles";
 export interface Actor extends AuditActor {
   id: string;
   role: Role;
+  /** A signed-in person still on an admin-given password (tokens: never). */
+  mustChangePassword?: boolean;
 }
 
 /** Actor for work Faultline does by itself (first-run setup, policies). */

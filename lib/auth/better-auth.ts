@@ -36,6 +36,7 @@ function build(prisma: Db, secret: string, env: Env) {
       additionalFields: {
         role: { type: "string", input: false, defaultValue: "VIEWER" },
         disabledAt: { type: "date", required: false, input: false },
+        mustChangePassword: { type: "boolean", required: false, input: false, defaultValue: false },
       },
     },
     session: {

@@ -8,9 +8,10 @@ import { hasRole, type Role } from "./roles";
 /**
  * The one authorisation gate for route handlers: 401 without valid credentials, 403 with too
  * small a role, 403 for a cookie-authenticated mutation from another site (CSRF). Each refusal
- * is audited as `auth.refused` (rate-limited per caller: record-refusal.ts).
+ * is audited as `auth.refused` (rate-limited per caller: record-refusal.ts). A person still on an
+ * admin-given password gets 403 PASSWORD_CHANGE_REQUIRED except where `duringPasswordChange` allows.
  */
-export async function requireRole(req: Request, min: Role): Promise<Actor> {
+export async function requireRole(req: Request, min: Role, opts: { duringPasswordChange?: boolean } = {}): Promise<Actor & { sessionId?: string }> {
   const actor = await resolveActor(req.headers);
   // Refusals are audited too (rate-limited per caller), then answered.
   const refuse = async (err: AppError) => {
@@ -24,5 +25,10 @@ export async function requireRole(req: Request, min: Role): Promise<Actor> {
   if (!hasRole(actor.role, min)) {
     throw await refuse(new AppError("FORBIDDEN", `this needs the ${min.toLowerCase()} role; you are ${actor.role.toLowerCase()}`));
   }
-  return { kind: actor.kind, id: actor.id, name: actor.name, role: actor.role };
+  // An admin-given password opens only what changing it needs (who am I, change it); not audited
+  // as a refusal — it is the expected first step of a new account, not an attempt to get in.
+  if (actor.mustChangePassword && !opts.duringPasswordChange) {
+    throw new AppError("PASSWORD_CHANGE_REQUIRED", "change the password an admin gave you first: POST /api/v1/me/password (console: /account/password)");
+  }
+  return { kind: actor.kind, id: actor.id, name: actor.name, role: actor.role, mustChangePassword: actor.mustChangePassword, sessionId: actor.sessionId };
 }

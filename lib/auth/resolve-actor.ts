@@ -24,13 +24,21 @@ async function tokenActor(secret: string): Promise<Actor> {
  * Who sent this request: a bearer API token, or a session cookie. Undefined when neither;
  * throws 401 for a bearer token that is wrong (a bad credential is not "anonymous").
  */
-export async function resolveActor(headers: Headers): Promise<(Actor & { via: "bearer" | "cookie" }) | undefined> {
+export async function resolveActor(headers: Headers): Promise<(Actor & { via: "bearer" | "cookie"; sessionId?: string }) | undefined> {
   const secret = bearerSecret(headers);
   if (secret) return { ...(await tokenActor(secret)), via: "bearer" };
   const auth = await getAuth();
   const session = await auth.api.getSession({ headers });
   if (!session) return undefined;
-  const user = await db().user.findUnique({ where: { id: session.user.id }, select: { email: true, role: true, disabledAt: true } });
+  const user = await db().user.findUnique({ where: { id: session.user.id }, select: { email: true, role: true, disabledAt: true, mustChangePassword: true } });
   if (!user || user.disabledAt) return undefined;
-  return { kind: "user", id: session.user.id, name: user.email, role: user.role as Role, via: "cookie" };
+  return {
+    kind: "user",
+    id: session.user.id,
+    name: user.email,
+    role: user.role as Role,
+    mustChangePassword: user.mustChangePassword,
+    sessionId: session.session.id,
+    via: "cookie",
+  };
 }

@@ -5,6 +5,8 @@ export const ERROR_STATUS = {
   FORBIDDEN: 403,
   /** The password was right but the account is disabled. */
   ACCOUNT_DISABLED: 403,
+  /** Signed in with a password an admin gave: change it (POST /api/v1/me/password) before anything else. */
+  PASSWORD_CHANGE_REQUIRED: 403,
   NOT_FOUND: 404,
   /** The path exists but not with this method (the Allow header lists the ones it has). */
   METHOD_NOT_ALLOWED: 405,

@@ -53,7 +53,9 @@ export function errorResponse(err: unknown): NextResponse {
   }
   if (err instanceof ZodError) {
     const issue = err.issues[0]!;
-    const field = issue.path.join(".") || undefined;
+    // An unknown key of a strict object is reported on the object: name the key itself.
+    const keys = issue.code === "unrecognized_keys" ? issue.keys : [];
+    const field = [...issue.path, ...keys.slice(0, 1)].join(".") || undefined;
     return errorBody("VALIDATION", field ? `${field}: ${issue.message}` : issue.message, field);
   }
   // An id that is not a UUID cannot name a record: PostgreSQL rejects it before looking (22P02).

@@ -16,7 +16,7 @@ export function useUsersQuery(enabled: boolean) {
 export function useCreateUser() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (input: { email: string; name: string; role: Role; password?: string; reason?: string }) =>
+    mutationFn: (input: { email: string; name: string; role: Role; password?: string; mustChangePassword?: boolean; reason?: string }) =>
       sendJson<{ user: UserView; temporaryPassword: string | null }>("POST", "/api/v1/users", input),
     onSuccess: () => qc.invalidateQueries({ queryKey: ["users"] }),
   });

@@ -5,7 +5,11 @@ import { generatePassword, insertUser } from "./insert-user";
 import type { CreateUserInput } from "./schemas";
 import { toUserView, type UserView } from "./view";
 
-/** Admin creates an account; without a password one is generated and returned once. */
+/**
+ * Admin creates an account; without a password one is generated and returned once. Either way the
+ * password is one the admin knows, so the new user must change it at first sign-in (unless the
+ * admin says otherwise with `mustChangePassword: false`).
+ */
 export async function createUser(db: Db, ctx: AuditContext, input: CreateUserInput): Promise<{ user: UserView; temporaryPassword: string | null }> {
   const password = input.password ?? generatePassword();
   return audited(db, ctx, { action: "user.create", target: { kind: "user", id: NEW_ID, name: input.email }, reason: input.reason }, async (tx) => {

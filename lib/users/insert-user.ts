@@ -8,12 +8,14 @@ import { AppError } from "@/lib/errors/app-error";
  * Create a user with an email/password credential the way better-auth stores it (its own
  * scrypt hash, provider "credential"), inside the caller's transaction.
  */
-export async function insertUser(tx: Tx, u: { email: string; name: string; role: Role; password: string }) {
+export async function insertUser(tx: Tx, u: { email: string; name: string; role: Role; password: string; mustChangePassword?: boolean }) {
   if (await tx.user.findUnique({ where: { email: u.email } })) {
     throw new AppError("CONFLICT", `a user with email ${u.email} already exists`, "email");
   }
   const id = crypto.randomUUID();
-  const user = await tx.user.create({ data: { id, email: u.email, name: u.name, role: u.role, emailVerified: true } });
+  const user = await tx.user.create({
+    data: { id, email: u.email, name: u.name, role: u.role, emailVerified: true, mustChangePassword: u.mustChangePassword ?? false },
+  });
   await tx.account.create({
     data: { id: crypto.randomUUID(), userId: id, accountId: id, providerId: "credential", password: await hashPassword(u.password) },
   });

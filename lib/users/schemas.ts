@@ -10,6 +10,8 @@ export const CreateUserInput = z.object({
   role: RoleSchema,
   /** Omit to have one generated and shown once. */
   password: Password.optional(),
+  /** The admin knows the password, so by default the user must change it at first sign-in; false for accounts a team shares deliberately (automation signs in with tokens instead). */
+  mustChangePassword: z.boolean().default(true),
   reason: Reason,
 });
 export type CreateUserInput = z.infer<typeof CreateUserInput>;
@@ -25,3 +27,11 @@ export const FirstAdminInput = z.object({
   password: Password,
 });
 export type FirstAdminInput = z.infer<typeof FirstAdminInput>;
+
+export const ChangePasswordInput = z
+  .strictObject({
+    currentPassword: z.string().min(1, "give your current password").max(128),
+    newPassword: Password,
+  })
+  .refine((v) => v.newPassword !== v.currentPassword, { message: "must differ from the current password", path: ["newPassword"] });
+export type ChangePasswordInput = z.infer<typeof ChangePasswordInput>;

@@ -8,10 +8,20 @@ export interface UserView {
   role: Role;
   disabled: boolean;
   disabledAt: string | null;
+  /** Still on the password an admin gave: asked to change it at sign-in. */
+  mustChangePassword: boolean;
   createdAt: string;
 }
 
-export function toUserView(u: { id: string; email: string; name: string; role: Role; disabledAt: Date | null; createdAt: Date }): UserView {
+export function toUserView(u: {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  disabledAt: Date | null;
+  mustChangePassword: boolean;
+  createdAt: Date;
+}): UserView {
   return {
     id: u.id,
     email: u.email,
@@ -19,6 +29,7 @@ export function toUserView(u: { id: string; email: string; name: string; role: R
     role: u.role,
     disabled: u.disabledAt !== null,
     disabledAt: u.disabledAt?.toISOString() ?? null,
+    mustChangePassword: u.mustChangePassword,
     createdAt: u.createdAt.toISOString(),
   };
 }

@@ -4,7 +4,7 @@ import { expect, test } from "./support/fixtures";
 import { keepScreenshot } from "./support/screenshots";
 
 /*
- * The one spec that signs in through the UI; everything else signs in over the API. It spends 3
+ * The one spec that signs in through the UI; everything else signs in over the API. It spends 4
  * sign-in attempts from the browser (127.0.0.1). The limit is 10 per client IP per lock window,
  * shared by the whole run (setup and the other specs spend 3 more): stay well below it.
  */
@@ -89,4 +89,36 @@ test("a signed-out visit to a page leads through sign-in back to that page", asy
   await expect(page).toHaveURL("/services?view=e2e");
   await expect(page.getByRole("heading", { level: 1, name: "Services" })).toBeVisible();
   await expect(page.getByTestId("signed-in-as")).toHaveText(user.email);
+});
+
+test("an account an admin created asks for a new password at first sign-in, then opens the console", async ({ playwright, page }, testInfo) => {
+  const api = await adminApi(playwright);
+  const fresh = await createUser(api, "VIEWER", "first-sign-in", { mustChangePassword: true });
+  await api.dispose();
+
+  await page.goto("/");
+  const form = signInPage(page);
+  await form.email.fill(fresh.email);
+  await form.password.fill(fresh.password);
+  await form.submit.click();
+  // Every console page sends them to the change first; the API refuses them until then.
+  await expect(page).toHaveURL("/account/password");
+  await expect(page.getByText("An admin set your password.")).toBeVisible();
+  expect((await page.request.get("/api/v1/services")).status()).toBe(403);
+  await page.goto("/faults");
+  await expect(page).toHaveURL("/account/password");
+  await keepScreenshot(page, testInfo, "change-password-forced");
+
+  await page.getByLabel("Current password").fill(fresh.password);
+  await page.getByLabel("New password (at least 10 characters)").fill("a-password-only-i-know");
+  await page.getByLabel("New password again").fill("a-password-only-i-know");
+  await page.getByRole("button", { name: "Change password" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Overview" })).toBeVisible();
+  await expect(page.getByTestId("signed-in-as")).toHaveText(fresh.email);
+  expect((await page.request.get("/api/v1/services")).status()).toBe(200);
+
+  // The header's Password link leads back to the same page, now as a plain change.
+  await page.getByRole("link", { name: "Change password" }).click();
+  await expect(page.getByText(`Signed in as ${fresh.email}.`)).toBeVisible();
+  await keepScreenshot(page, testInfo, "change-password");
 });

@@ -39,11 +39,16 @@ export interface SeededUser {
   password: string;
 }
 
-/** Create a user with a known password through POST /api/v1/users. */
-export async function createUser(api: APIRequestContext, role: Role, label = role.toLowerCase()): Promise<SeededUser> {
+/** Create a user with a known password through POST /api/v1/users (not asked to change it, unless told). */
+export async function createUser(
+  api: APIRequestContext,
+  role: Role,
+  label = role.toLowerCase(),
+  opts: { mustChangePassword?: boolean } = {},
+): Promise<SeededUser> {
   const id = unique();
   const user = { email: `${label}-${id}@e2e.faultline.test`, name: `E2E ${label} ${id}`, role, password: `pw-${id}-${crypto.randomBytes(6).toString("hex")}` };
-  const res = await api.post("/api/v1/users", { data: { ...user, reason: "e2e seed" } });
+  const res = await api.post("/api/v1/users", { data: { ...user, mustChangePassword: opts.mustChangePassword ?? false, reason: "e2e seed" } });
   expect(res.status(), await res.text()).toBe(201);
   const body = (await res.json()) as { user: { id: string } };
   return { ...user, id: body.user.id };

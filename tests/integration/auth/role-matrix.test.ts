@@ -144,8 +144,18 @@ describe.each(READ_ROUTES.map((r) => [`GET ${r.template}`, r] as const))("%s", (
 
 describe("what a caller sees", () => {
   it("GET /api/v1/me names the caller and its role, by token and by session", async () => {
-    expect((await call("/api/v1/me", { bearer: w.tokens.OPERATOR.secret })).body).toEqual({ kind: "token", name: w.tokens.OPERATOR.actor, role: "OPERATOR" });
-    expect((await call("/api/v1/me", { cookie: cookies.VIEWER })).body).toEqual({ kind: "user", name: w.users.VIEWER.email, role: "VIEWER" });
+    expect((await call("/api/v1/me", { bearer: w.tokens.OPERATOR.secret })).body).toEqual({
+      kind: "token",
+      name: w.tokens.OPERATOR.actor,
+      role: "OPERATOR",
+      mustChangePassword: false,
+    });
+    expect((await call("/api/v1/me", { cookie: cookies.VIEWER })).body).toEqual({
+      kind: "user",
+      name: w.users.VIEWER.email,
+      role: "VIEWER",
+      mustChangePassword: false,
+    });
   });
 
   it("a viewer reads the service list; an operator reads the audit log", async () => {

@@ -32,7 +32,7 @@ describe("users (seeded database)", () => {
 
     const session = await signIn(email, temporaryPassword, freshIp());
     expect(session.status).toBe(200);
-    expect((await call("/api/v1/me", { cookie: session.cookie })).body).toEqual({ kind: "user", name: email, role: "OPERATOR" });
+    expect((await call("/api/v1/me", { cookie: session.cookie })).body).toEqual({ kind: "user", name: email, role: "OPERATOR", mustChangePassword: true });
   });
 
   it("with a chosen password, none is returned", async () => {

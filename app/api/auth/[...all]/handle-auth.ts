@@ -10,6 +10,9 @@ import { isSameOriginMutation } from "@/lib/auth/csrf";
 
 const SIGN_IN = "/api/auth/sign-in/email";
 const SIGN_OUT = "/api/auth/sign-out";
+// better-auth's own password endpoints would change a password unaudited and leave the
+// "must change" flag set: the one way is POST /api/v1/me/password (lib/users/change-password).
+const PASSWORD_ENDPOINTS = ["/api/auth/change-password", "/api/auth/set-password", "/api/auth/reset-password", "/api/auth/request-password-reset"];
 
 const OUTCOME: Record<number, string> = { 401: "wrong email or password", 403: "refused", 429: "too many attempts: locked for a while" };
 
@@ -99,6 +102,7 @@ export async function handleAuth(db: Db, req: Request): Promise<Response> {
   const path = new URL(req.url).pathname;
   // Login CSRF too: a sign-in or sign-out POST must come from our own pages.
   if (!isSameOriginMutation(req.method, req.headers)) throw new AppError("FORBIDDEN", "cross-site request refused");
+  if (PASSWORD_ENDPOINTS.includes(path)) throw new AppError("NOT_FOUND", "change your password with POST /api/v1/me/password");
   if (req.method === "POST" && path === SIGN_IN) {
     const email = await emailOf(req);
     const lockedFor = await accountLockedFor(db, email);
