@@ -62,13 +62,13 @@ test("without credentials the API answers 401 UNAUTHENTICATED; a wrong bearer to
 test("GET /api/v1/me names the caller: the bootstrap token, or the signed-in admin's session", async ({ request, playwright }) => {
   const byToken = await request.get("/api/v1/me");
   expect(byToken.status()).toBe(200);
-  expect(await byToken.json()).toEqual({ kind: "token", name: "token:bootstrap", role: "ADMIN" });
+  expect(await byToken.json()).toEqual({ kind: "token", name: "token:bootstrap", role: "ADMIN", mustChangePassword: false });
 
   // The session the setup project stored for the browser specs works for API calls as well.
   const admin = await apiContext(playwright, { storageState: adminStorageStateFile() });
   const bySession = await admin.get("/api/v1/me");
   expect(bySession.status()).toBe(200);
-  expect(await bySession.json()).toEqual({ kind: "user", name: E2E_ADMIN.email, role: "ADMIN" });
+  expect(await bySession.json()).toEqual({ kind: "user", name: E2E_ADMIN.email, role: "ADMIN", mustChangePassword: false });
   await admin.dispose();
 });
 

@@ -73,7 +73,7 @@ test("a viewer sees the console read-only: no Audit link and no buttons that cha
 test("the API refuses a viewer's session everything above viewer: 403 FORBIDDEN", async ({ playwright, viewer }) => {
   const api = await apiContext(playwright, { storageState: viewer.state });
   const me = await api.get("/api/v1/me");
-  expect(await me.json()).toEqual({ kind: "user", name: viewer.email, role: "VIEWER" });
+  expect(await me.json()).toEqual({ kind: "user", name: viewer.email, role: "VIEWER", mustChangePassword: false });
   expect((await api.get("/api/v1/services")).status()).toBe(200);
 
   for (const path of ["/api/v1/tokens", "/api/v1/users", "/api/v1/audit"]) {

@@ -32,7 +32,7 @@ test("an admin adds a user on the Settings page; the one-time password signs the
 
   // One sign-in attempt: the new account works with the password the page showed.
   const session = await apiContext(playwright, { storageState: await signInOverApi(playwright, { email, password }) });
-  expect(await (await session.get("/api/v1/me")).json()).toEqual({ kind: "user", name: email, role: "OPERATOR" });
+  expect(await (await session.get("/api/v1/me")).json()).toEqual({ kind: "user", name: email, role: "OPERATOR", mustChangePassword: false });
   await session.dispose();
 });
 
@@ -66,7 +66,7 @@ test("an admin creates an API token on the Settings page, it works, they revoke 
   const bearer = await apiContext(playwright, { bearer: secret });
   const me = await bearer.get("/api/v1/me");
   expect(me.status()).toBe(200);
-  expect(await me.json()).toEqual({ kind: "token", name: `token:${name}`, role: "OPERATOR" });
+  expect(await me.json()).toEqual({ kind: "token", name: `token:${name}`, role: "OPERATOR", mustChangePassword: false });
 
   await tokens.getByRole("button", { name: "Done" }).click();
   await expect(shown).toHaveCount(0);

@@ -40,7 +40,7 @@ describe("sign-in", () => {
     expect(attrs).toContain("samesite=lax");
     expect(attrs).toContain("path=/");
     expect(attrs).not.toContain("secure");
-    expect((await me(res.cookie)).body).toEqual({ kind: "user", name: w.users.OPERATOR.email, role: "OPERATOR" });
+    expect((await me(res.cookie)).body).toEqual({ kind: "user", name: w.users.OPERATOR.email, role: "OPERATOR", mustChangePassword: false });
     expect((await auditSince(w.prisma, mark)).map((e) => [e.actor, e.action, e.result, e.clientIp])).toEqual([
       [w.users.OPERATOR.email, "auth.sign_in", "OK", ip],
     ]);

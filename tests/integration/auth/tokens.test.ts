@@ -29,7 +29,7 @@ describe("API tokens", () => {
     expect(token).not.toHaveProperty("secret");
     expect(token).not.toHaveProperty("secretHash");
 
-    expect((await me(secret)).body).toEqual({ kind: "token", name: `token:${name}`, role: "OPERATOR" });
+    expect((await me(secret)).body).toEqual({ kind: "token", name: `token:${name}`, role: "OPERATOR", mustChangePassword: false });
 
     const list = await call("/api/v1/tokens", { bearer: admin });
     expect(list.status).toBe(200);
@@ -121,7 +121,7 @@ describe("FAULTLINE_BOOTSTRAP_TOKEN", () => {
 
   it("is registered once as the admin token `bootstrap`, and left alone when unchanged", async () => {
     expect(await registerBootstrapToken(w.prisma, secretA)).toBe("created");
-    expect((await me(secretA)).body).toEqual({ kind: "token", name: "token:bootstrap", role: "ADMIN" });
+    expect((await me(secretA)).body).toEqual({ kind: "token", name: "token:bootstrap", role: "ADMIN", mustChangePassword: false });
     const created = await row();
     expect(created).toMatchObject({ role: "ADMIN", createdBy: "system", secretHash: hashTokenSecret(secretA), revokedAt: null });
 
