@@ -3,7 +3,7 @@ import { systemActor } from "@/lib/auth/actor";
 import type { Role } from "@/lib/auth/roles";
 import type { Db } from "@/lib/db/client";
 import { createManualFault } from "@/lib/faults/update-fault";
-import { seedToken, seedUser, uniqueName } from "./harness";
+import { seedToken, seedUser, uniqueName, type SeedUser } from "./harness";
 
 /** A service with one pool and one instance, uniquely named: something to attach faults and windows to. */
 async function seedService(prisma: Db) {
@@ -48,10 +48,12 @@ async function seedFault(prisma: Db) {
 }
 
 /**
- * Who may call a route: a least role, or `setup` — POST /api/v1/setup, anonymous by nature and
- * open only on an empty database (so in a seeded database it answers 409 to everyone).
+ * Who may call a route: a least role; `setup` — POST /api/v1/setup, anonymous by nature and
+ * open only on an empty database (so in a seeded database it answers 409 to everyone); or
+ * `person` — any signed-in person acting on their own account (API tokens get 403: they have no
+ * password).
  */
-export type Gate = Role | "setup";
+export type Gate = Role | "setup" | "person";
 
 /** One prepared call: where to send it, and how to tell whether it changed anything. */
 interface PreparedCall {
@@ -70,8 +72,11 @@ export interface MutatingRoute {
   okStatus: number;
   /** The audit action a permitted call records. */
   action: string;
-  /** Create what the call needs (a target user or token) and a valid body with unique names. */
-  prepare(prisma: Db): Promise<PreparedCall>;
+  /**
+   * Create what the call needs (a target user or token) and a valid body with unique names.
+   * `caller` is the signed-in person making the call, for routes on one's own account.
+   */
+  prepare(prisma: Db, caller?: SeedUser): Promise<PreparedCall>;
 }
 
 /**
@@ -81,6 +86,28 @@ export interface MutatingRoute {
  * sign-out are covered by sign-in.test.ts.)
  */
 export const MUTATING_ROUTES: MutatingRoute[] = [
+  {
+    method: "POST",
+    template: "/api/v1/me/password",
+    action: "user.password_change",
+    gate: "person",
+    okStatus: 200,
+    async prepare(prisma, caller) {
+      const newPassword = `pw-${uniqueName("changed")}`;
+      const before = caller ? await prisma.account.findFirst({ where: { userId: caller.id, providerId: "credential" } }) : null;
+      return {
+        path: "/api/v1/me/password",
+        body: { currentPassword: caller?.password ?? "not-the-password", newPassword },
+        changed: async () => {
+          if (!caller) return false;
+          const after = await prisma.account.findFirst({ where: { userId: caller.id, providerId: "credential" } });
+          if (after?.password === before?.password) return false;
+          caller.password = newPassword; // later sign-ins of this fixture user use the new password
+          return true;
+        },
+      };
+    },
+  },
   {
     method: "POST",
     template: "/api/v1/users",

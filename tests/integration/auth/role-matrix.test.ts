@@ -29,6 +29,7 @@ function expectedStatus(gate: Gate | "public", okStatus: number, caller: Caller)
   if (gate === "setup") return 409; // users exist: first-run setup is closed to everyone
   if (gate === "public") return okStatus;
   if (!caller.role) return 401;
+  if (gate === "person") return caller.via === "cookie" ? okStatus : 403;
   return hasRole(caller.role, gate) ? okStatus : 403;
 }
 
@@ -109,7 +110,7 @@ describe("route inventory", () => {
 
 describe.each(MUTATING_ROUTES.map((r) => [`${r.method} ${r.template}`, r] as const))("%s", (_name, route) => {
   it.each(CALLERS.map((c) => [c.label, expectedStatus(route.gate, route.okStatus, c), c] as const))("%s → %i", async (_label, want, caller) => {
-    const prepared = await route.prepare(w.prisma);
+    const prepared = await route.prepare(w.prisma, caller.via === "cookie" ? w.users[caller.role!] : undefined);
     const mark = await auditMark(w.prisma);
     const res = await call(prepared.path, { method: route.method, body: prepared.body, ...as(caller) });
 
