@@ -36,5 +36,6 @@ export async function assessFailover(db: Db | Tx, serviceId: string, o: { kind: 
   const last = await lastMove(db, serviceId);
   const wanted = o.kind === "FAILBACK" ? (o.toPoolId ?? failbackTarget(sp, last)) : o.toPoolId;
   const to = await targetPool(db, sp, wanted);
-  return { sp, to, reasons: preflight(sp.from, to), steps: planFailover(sp.from, to, { onlyReady: restoreSet(last, sp.from.id, to.id) }) };
+  const steps = planFailover(sp.from, to, { onlyReady: restoreSet(last, sp.from.id, to.id) });
+  return { sp, to, reasons: preflight(sp.from, to, steps), steps };
 }

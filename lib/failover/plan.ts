@@ -53,6 +53,11 @@ const PREFLIGHT_CODES = {
   NO_HEALTHY_INSTANCE: { forceable: true },
   /** The target's healthy weight is below MIN_TARGET_WEIGHT_PCT of the source's serving weight. */
   LOW_TARGET_WEIGHT: { forceable: true },
+  /**
+   * No healthy target instance would be serving after the plan: every healthy one is in
+   * maintenance. Forcing would drain the source onto nothing, so force cannot override it.
+   */
+  TARGET_NOT_SERVING: { forceable: false },
   /** An instance involved is not linked to a HAProxy server. */
   NOT_LINKED: { forceable: false },
   /** The balancer could not be read (unreachable, timed out, or refusing): HAProxy's words. */
@@ -74,19 +79,31 @@ export const preflightReason = (code: PreflightCode, message: string): Preflight
 
 /**
  * Why a failover from `from` to `to` must not go ahead (empty: it may). The target needs at
- * least one healthy instance and enough weight to take the source's load; every instance
- * involved must be linked to a balancer. `force` (with a reason) overrides the health checks only.
+ * least one healthy instance and enough weight to take the source's load — counted only over the
+ * instances that will be READY once `steps` (the plan) ran: an instance left drained or in
+ * maintenance is no capacity. Every instance involved must be linked to a balancer. `force` (with
+ * a reason) overrides the health and weight checks only.
  */
-export function preflight(from: PlanPool, to: PlanPool): PreflightReason[] {
+export function preflight(from: PlanPool, to: PlanPool, steps: readonly PlanStep[] = planFailover(from, to)): PreflightReason[] {
   const reasons: PreflightReason[] = [];
   if (from.id === to.id) return [preflightReason("ALREADY_ACTIVE", `${to.name} is already the active pool`)];
   if (to.instances.length === 0) return [preflightReason("NO_INSTANCES", `${to.name} has no instances`)];
+  const readied = new Map(steps.flatMap((s) => (s.kind === "READY" ? [[s.instanceId, s.to.weight] as const] : [])));
   const up = to.instances.filter(healthy);
+  const serving = up.filter((i) => readied.has(i.id) || i.adminState === "READY");
   if (up.length === 0) reasons.push(preflightReason("NO_HEALTHY_INSTANCE", `${to.name} has no healthy instance (0 of ${to.instances.length} up)`));
-  const have = up.filter((i) => i.adminState !== "MAINT").reduce((s, i) => s + targetWeight(i), 0);
+  else if (serving.length === 0) {
+    reasons.push(
+      preflightReason(
+        "TARGET_NOT_SERVING",
+        `none of ${to.name}'s ${up.length} healthy instance(s) would serve: ${up.map((i) => `${i.name} ${i.adminState}`).join(", ")}`,
+      ),
+    );
+  }
+  const have = serving.reduce((s, i) => s + (readied.get(i.id) ?? i.weight), 0);
   const sourceWeight = from.instances.filter((i) => i.adminState === "READY").reduce((s, i) => s + i.weight, 0);
   const need = Math.ceil((sourceWeight * MIN_TARGET_WEIGHT_PCT) / 100);
-  if (up.length > 0 && have < need) {
+  if (serving.length > 0 && have < need) {
     reasons.push(
       preflightReason(
         "LOW_TARGET_WEIGHT",
@@ -107,14 +124,22 @@ export const isForceable = (reasons: readonly PreflightReason[]) => reasons.ever
  * READY with its weight, then every serving source instance to DRAIN (in-flight requests
  * finish), then verify on HAProxy. Source instances in MAINT stay as they are; with `onlyReady`
  * (moving back to where the last failover came from) only those target instances are readied,
- * so an instance an operator had drained before stays drained. Drained sources
+ * so an instance an operator had drained before stays drained — unless that would leave no
+ * healthy target serving (an interrupted or rolled-back earlier move drained them, not the
+ * operator): then every healthy target instance not in maintenance is readied, so history can
+ * never empty the plan. Drained sources
  * that are HAProxy `backup` servers are then re-armed (READY): a backup serves only when no
  * active server can, so this takes no traffic back and keeps HAProxy's own fallback working.
  */
 export function planFailover(from: PlanPool, to: PlanPool, o: { onlyReady?: Set<string> } = {}): PlanStep[] {
   const steps: PlanStep[] = [];
-  for (const i of to.instances) {
-    if (i.adminState === "MAINT" || (o.onlyReady && !o.onlyReady.has(i.id))) continue;
+  const open = to.instances.filter((i) => i.adminState !== "MAINT");
+  let chosen = o.onlyReady ? open.filter((i) => o.onlyReady!.has(i.id)) : open;
+  if (!chosen.some((i) => healthy(i)) && !open.some((i) => healthy(i) && i.adminState === "READY")) {
+    const picked = new Set(chosen);
+    chosen = open.filter((i) => picked.has(i) || healthy(i));
+  }
+  for (const i of chosen) {
     const target = { weight: targetWeight(i), adminState: "READY" as const };
     steps.push({
       kind: "READY",

@@ -11,8 +11,9 @@ import { evaluateServiceFault } from "@/lib/faults/service-fault";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { log } from "@/lib/log";
 import { rollbackOf } from "./plan";
+import { RUNNING_FAILOVER } from "./running-failover";
 import type { StoredStep } from "./stored-steps";
-import { checkFailover, type VerifyTarget } from "./verify";
+import { checkFailover, drainWouldStrand, type VerifyTarget } from "./verify";
 
 export interface RunOptions {
   /** How long HAProxy may take to show the target serving and the source drained. */
@@ -23,7 +24,7 @@ export interface RunOptions {
  * Set one instance's desired state and apply it to HAProxy, atomically (the failover's unit).
  * Returns the state it replaced, read under the balancer lock: what a rollback restores.
  */
-async function applyStep(db: Db, instanceId: string, desired: Desired): Promise<Desired> {
+export async function applyStep(db: Db, instanceId: string, desired: Desired): Promise<Desired> {
   const ms = balancerTxTimeoutMs();
   const change = await db.$transaction((tx) => setDesired(tx, instanceId, desired, { autoDrainedAt: null, requireLink: true, saveState: false }), {
     timeout: ms,
@@ -63,6 +64,32 @@ async function verify(db: Db, steps: StoredStep[], timeoutMs: number): Promise<s
 }
 
 /**
+ * Refuse a drain step that would leave the service with no healthy serving server on HAProxy,
+ * whatever the plan said: the state may have moved since it was made (a target went down, an
+ * earlier move was interrupted). A target just readied may need a moment to show as serving, so
+ * this waits up to `timeoutMs` before refusing; the refusal fails the step and rolls back.
+ */
+async function guardDrain(db: Db, serviceId: string, instanceId: string, timeoutMs: number): Promise<void> {
+  const rows = await db.instance.findMany({ where: { pool: { serviceId } }, select: instanceBalancerSelect });
+  const links = rows.flatMap((r) => {
+    const l = linked(r);
+    return l ? [l] : [];
+  });
+  const draining = links.find((l) => l.id === instanceId);
+  if (!draining) return; // applyStep refuses an unlinked instance with its own words
+  const target = (l: (typeof links)[number]): VerifyTarget => ({ name: l.name, backend: l.haproxyBackend, server: l.haproxyServer });
+  const service = links.filter((l) => l.balancer.id === draining.balancer.id).map(target);
+  const client = clientFor(draining.balancer);
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const why = drainWouldStrand(byServer(await readServers(client)), target(draining), service);
+    if (!why) return;
+    if (Date.now() >= deadline) throw new AppError("CONFLICT", why);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/**
  * Execute a PENDING failover step by step, recording each step's timing as it goes (the UI polls
  * it) with a heartbeat: bring the target up, drain the source, verify on HAProxy, then re-arm
  * backup servers. On success the pools swap roles; when a step fails before verification every
@@ -83,7 +110,7 @@ async function run(db: Db, id: string, o: RunOptions): Promise<void> {
   const now = new Date();
   const claimed = await db.failover.updateMany({ where: { id, state: "PENDING" }, data: { state: "APPLYING", startedAt: now, heartbeatAt: now } });
   if (claimed.count === 0) throw new Superseded();
-  const f = await db.failover.findUniqueOrThrow({ where: { id }, include: { fromPool: true, toPool: true, service: true } });
+  const f = await db.failover.findUniqueOrThrow({ where: { id }, include: failoverInclude });
   const steps = f.steps as unknown as StoredStep[];
   // Every write is conditional on the failover still being ours (APPLYING).
   const save = async () => {
@@ -104,6 +131,7 @@ async function run(db: Db, id: string, o: RunOptions): Promise<void> {
     try {
       if (step.kind === "VERIFY") step.message = await verify(db, steps, o.verifyTimeoutMs ?? 5_000);
       else {
+        if (step.kind === "DRAIN") await guardDrain(db, f.serviceId, step.instanceId, o.verifyTimeoutMs ?? 5_000);
         touched.push(step);
         // What this step replaced, as found under the lock, is what a rollback puts back.
         step.before = await applyStep(db, step.instanceId, step.to);
@@ -164,7 +192,23 @@ async function saveState(db: Db, steps: StoredStep[]): Promise<void> {
   if (link) await persistState(clientFor(link.balancer), link.balancer.serverStateFile);
 }
 
-type Loaded = Prisma.FailoverGetPayload<{ include: { fromPool: true; toPool: true; service: true } }>;
+export const failoverInclude = { fromPool: true, toPool: true, service: true } as const;
+export type LoadedFailover = Prisma.FailoverGetPayload<{ include: typeof failoverInclude }>;
+type Loaded = LoadedFailover;
+
+/**
+ * Record how a failover the runner no longer drives ended (the sweep's entry point): false when
+ * it was not running any more (another process recorded it first).
+ */
+export async function recordOutcome(db: Db, f: Loaded, state: "VERIFIED" | "FAILED" | "ROLLED_BACK", error: string | null): Promise<boolean> {
+  try {
+    await finish(db, f, state, error);
+    return true;
+  } catch (err) {
+    if (err instanceof Superseded) return false;
+    throw err;
+  }
+}
 
 async function finish(db: Db, f: Loaded, state: "VERIFIED" | "FAILED" | "ROLLED_BACK", error: string | null): Promise<void> {
   const now = new Date();
@@ -175,7 +219,7 @@ async function finish(db: Db, f: Loaded, state: "VERIFIED" | "FAILED" | "ROLLED_
       : `${verb} ${f.fromPool.name} → ${f.toPool.name} ${state === "ROLLED_BACK" ? "rolled back" : "failed"}: ${error}`;
   try {
     await db.$transaction(async (tx) => {
-      const mine = await tx.failover.updateMany({ where: { id: f.id, state: "APPLYING" }, data: { state, error, finishedAt: now, heartbeatAt: now } });
+      const mine = await tx.failover.updateMany({ where: { id: f.id, ...RUNNING_FAILOVER }, data: { state, error, finishedAt: now, heartbeatAt: now } });
       if (mine.count === 0) throw new Superseded();
       if (state === "VERIFIED") {
         // The pools swap roles: the target is now ACTIVE, the source its standby.
@@ -209,7 +253,7 @@ async function finish(db: Db, f: Loaded, state: "VERIFIED" | "FAILED" | "ROLLED_
     log.error({ err: (err as Error).message, failover: f.id }, "could not record the end of a failover");
     await db.failover
       .updateMany({
-        where: { id: f.id, state: "APPLYING" },
+        where: { id: f.id, ...RUNNING_FAILOVER },
         data: { state: "FAILED", error: `recording the outcome failed: ${(err as Error).message}`, finishedAt: now },
       })
       .catch(() => undefined);

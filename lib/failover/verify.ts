@@ -30,3 +30,15 @@ export function checkFailover(snapshot: Map<string, ServerSnapshot>, targets: Ve
     message: `${serving.length}/${targets.length} target server(s) serving (${serving.map((t) => t.name).join(", ")}), ${drained.length} drained${finishing}`,
   };
 }
+
+/**
+ * The invariant checked before every drain step: after draining `draining`, at least one other
+ * server of the service must still be serving on HAProxy (UP, READY, weighted). Pure; null when
+ * the drain may go ahead, else why not in the operator's words.
+ */
+export function drainWouldStrand(snapshot: Map<string, ServerSnapshot>, draining: VerifyTarget, service: VerifyTarget[]): string | null {
+  const others = service.filter((t) => !(t.backend === draining.backend && t.server === draining.server));
+  if (others.some((t) => snapshot.get(`${t.backend}/${t.server}`)?.serving)) return null;
+  const seen = others.map((t) => `${t.name} ${snapshot.get(`${t.backend}/${t.server}`)?.status ?? "missing"}`).join(", ");
+  return `refused to drain ${draining.name}: no other server of the service would be serving (${seen || "no other server"})`;
+}

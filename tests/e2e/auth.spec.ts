@@ -118,7 +118,7 @@ test("an account an admin created asks for a new password at first sign-in, then
   expect((await page.request.get("/api/v1/services")).status()).toBe(200);
 
   // The header's Password link leads back to the same page, now as a plain change.
-  await page.getByRole("link", { name: "Change password" }).click();
+  await page.getByRole("link", { name: "Password", exact: true }).click();
   await expect(page.getByText(`Signed in as ${fresh.email}.`)).toBeVisible();
   await keepScreenshot(page, testInfo, "change-password");
 });

@@ -30,9 +30,13 @@ test("an admin adds a user on the Settings page; the one-time password signs the
   await users.getByRole("button", { name: "Done" }).click();
   await expect(secret).toHaveCount(0);
 
-  // One sign-in attempt: the new account works with the password the page showed.
+  // One sign-in attempt: the new account works with the password the page showed — and, being
+  // an admin-given password, must be changed before anything else answers.
   const session = await apiContext(playwright, { storageState: await signInOverApi(playwright, { email, password }) });
-  expect(await (await session.get("/api/v1/me")).json()).toEqual({ kind: "user", name: email, role: "OPERATOR", mustChangePassword: false });
+  expect(await (await session.get("/api/v1/me")).json()).toEqual({ kind: "user", name: email, role: "OPERATOR", mustChangePassword: true });
+  const refused = await session.get("/api/v1/services");
+  expect(refused.status()).toBe(403);
+  expect((await refused.json()).error.code).toBe("PASSWORD_CHANGE_REQUIRED");
   await session.dispose();
 });
 

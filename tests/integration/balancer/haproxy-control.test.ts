@@ -4,6 +4,9 @@ import { commands } from "@/lib/balancer/haproxy/commands";
 import { byServer, readServers } from "@/lib/balancer/read-servers";
 import { startBalancerObserver } from "@/lib/balancer/observer";
 import { sweepInterruptedFailovers } from "@/lib/failover/sweep-failovers";
+import { assessFailover } from "@/lib/failover/assess";
+import { applyStep } from "@/lib/failover/run-failover";
+import { toStored, type StoredStep } from "@/lib/failover/stored-steps";
 import { loadTimeline } from "@/lib/reports/load-timeline";
 import { seedFleet } from "@/dev/demo/seed";
 import { auditMark, auditSince, call, startAuthWorld, type AuthWorld } from "../auth/harness";
@@ -279,6 +282,95 @@ describe("balancer control on a real HAProxy in front of the fleet simulator", (
         where: { action: "service.failover.finished", result: "FAILED", after: { path: ["failoverId"], equals: ghost.id } },
       }),
     ).not.toBeNull();
+  });
+
+  it("undoes an interrupted failover that had drained the active pool: HAProxy serves the record's ACTIVE pool, and the next moves work", async () => {
+    // kill -9 of the runner right after its last drain, before verification: what it applied is
+    // in force on HAProxy, the record still says shop-a is ACTIVE.
+    const plan = await assessFailover(w.prisma, serviceId, { kind: "FAILOVER", toPoolId: pools["shop-b"] });
+    const steps = toStored(plan.steps);
+    for (const st of steps) {
+      if (st.kind === "VERIFY") break;
+      st.before = await applyStep(w.prisma, st.instanceId, st.to);
+      st.state = "OK";
+    }
+    expect([(await server("a-1")).adminState, (await server("a-2")).adminState]).toEqual(["DRAIN", "DRAIN"]);
+    const ghost = await w.prisma.failover.create({
+      data: {
+        serviceId,
+        fromPoolId: pools["shop-a"]!,
+        toPoolId: pools["shop-b"]!,
+        trigger: "MANUAL",
+        actor: "crashed",
+        reason: "runner killed after draining",
+        state: "APPLYING",
+        steps: steps as unknown as object,
+        heartbeatAt: new Date(Date.now() - 120_000),
+      },
+    });
+    const row = await until("the sweep", () => w.prisma.failover.findFirst({ where: { id: ghost.id, state: { notIn: ["PENDING", "APPLYING"] } } }));
+    expect(row.state).toBe("ROLLED_BACK");
+    expect(row.error).toMatch(/^interrupted: .*the sweep undid its 4 applied step\(s\)/);
+    expect((row.steps as unknown as StoredStep[]).map((st) => `${st.kind}:${st.state}`)).toEqual([
+      "READY:ROLLED_BACK",
+      "READY:ROLLED_BACK",
+      "DRAIN:ROLLED_BACK",
+      "DRAIN:ROLLED_BACK",
+      "VERIFY:SKIPPED",
+    ]);
+    // shop-a, the record's ACTIVE pool, takes all traffic again.
+    expect(await hx.hits(20)).toEqual({ "a-1": 10, "a-2": 10 });
+    expect((await w.prisma.pool.findMany({ where: { serviceId }, orderBy: { name: "asc" } })).map((p) => p.role)).toEqual(["ACTIVE", "STANDBY"]);
+    expect(
+      await w.prisma.auditEntry.findFirst({
+        where: { action: "service.failover.finished", result: "FAILED", after: { path: ["failoverId"], equals: ghost.id } },
+      }),
+    ).not.toBeNull();
+
+    const over = await call(`/api/v1/services/${serviceId}/failover`, { method: "POST", bearer: op, body: { reason: "after the sweep" } });
+    expect(over.status, JSON.stringify(over.body)).toBe(202);
+    expect((await waitFailover(over.body.id)).state).toBe("VERIFIED");
+    expect(await hx.hits(20)).toEqual({ "b-1": 10, "b-2": 10 });
+    const back = await call(`/api/v1/services/${serviceId}/failback`, { method: "POST", bearer: op, body: { reason: "after the sweep" } });
+    expect((await waitFailover(back.body.id)).state).toBe("VERIFIED");
+    expect(await hx.hits(20)).toEqual({ "a-1": 10, "a-2": 10 });
+  });
+
+  it("refuses the drain step that would leave the service with no serving server, and never drains it", async () => {
+    await hx.fleet.setChaos("b-1", { mode: "down" });
+    await hx.fleet.setChaos("b-2", { mode: "down" });
+    try {
+      await until(
+        "b-1 and b-2 DOWN on HAProxy",
+        async () => !(await server("b-1")).serving && !(await server("b-2")).serving && (await server("b-2")).status !== "UP",
+      );
+      const started = await call(`/api/v1/services/${serviceId}/failover`, {
+        method: "POST",
+        bearer: op,
+        body: { reason: "forced onto a dead pool", force: true },
+      });
+      expect(started.status, JSON.stringify(started.body)).toBe(202);
+      // While it runs, a-2 (the last serving server once a-1 is drained) is never drained.
+      const seen = new Set<string>();
+      const done = await until("failover to finish", async () => {
+        seen.add((await server("a-2")).adminState);
+        const r = await call(`/api/v1/failovers/${started.body.id}`, { bearer: op });
+        return !["PENDING", "APPLYING"].includes(r.body.state) && r.body;
+      });
+      expect([...seen]).toEqual(["READY"]);
+      expect(done.state).toBe("ROLLED_BACK");
+      const drainA2 = done.steps.find((st: { name: string }) => st.name === "Drain a-2");
+      expect(drainA2).toMatchObject({
+        state: "FAILED",
+        message: expect.stringMatching(/^refused to drain a-2: no other server of the service would be serving/),
+      });
+      expect(await hx.hits(20)).toEqual({ "a-1": 10, "a-2": 10 });
+    } finally {
+      await hx.fleet.setChaos("b-1", { mode: "up" });
+      await hx.fleet.setChaos("b-2", { mode: "up" });
+      await until("b-1 and b-2 UP on HAProxy", async () => (await server("b-1")).status === "UP" && (await server("b-2")).status === "UP");
+      await w.prisma.instance.updateMany({ where: { name: { in: ["b-1", "b-2"] } }, data: { observedHealth: "UP" } });
+    }
   });
 
   it("detects a weight set by hand on HAProxy and re-applies the desired one (REAPPLY)", async () => {

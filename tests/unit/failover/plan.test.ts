@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { isForceable, planFailover, preflight, preflightReason, rollbackOf, type PlanInstance, type PlanPool } from "@/lib/failover/plan";
-import { checkFailover } from "@/lib/failover/verify";
+import { checkFailover, drainWouldStrand } from "@/lib/failover/verify";
 import { restoreSet } from "@/lib/failover/last-move";
 import type { ServerSnapshot } from "@/lib/balancer/haproxy/snapshot";
 
@@ -118,5 +118,75 @@ describe("failover verification", () => {
     const notYet = new Map([snap("g1", { status: "DOWN", serving: false }), snap("b1", { adminState: "DRAIN" })]);
     expect(checkFailover(notYet, [t("g1")], [t("b1")])).toEqual({ ok: false, message: "no target server is serving yet (g1 DOWN)" });
     expect(checkFailover(new Map([snap("g1", {}), snap("b1", {})]), [t("g1")], [t("b1")]).message).toBe("still READY on HAProxy: b1");
+  });
+});
+
+describe("failover from state, not from history", () => {
+  const green = pool("green", [inst("g1"), inst("g2")]);
+  it("a move back whose last failover drained nothing still readies the healthy target instances", () => {
+    // The last *verified* failover drained nothing (an interrupted one drained blue): the
+    // history-based set is empty, and a plan from it would drain green onto nothing.
+    const blue = pool("blue", [inst("b1", { adminState: "DRAIN" }), inst("b2", { adminState: "DRAIN" }), inst("b3", { adminState: "DRAIN", health: "DOWN" })]);
+    const steps = planFailover(green, blue, { onlyReady: new Set() });
+    expect(steps.map((s) => s.name)).toEqual([
+      "Ready b1 at weight 100",
+      "Ready b2 at weight 100",
+      "Drain g1",
+      "Drain g2",
+      "Verify on HAProxy: blue serving, green drained",
+    ]);
+    expect(preflight(green, blue, steps)).toEqual([]);
+  });
+
+  it("keeps an operator's drain when the restored set alone serves", () => {
+    const blue = pool("blue", [inst("b1", { adminState: "DRAIN" }), inst("b2", { adminState: "DRAIN" })]);
+    expect(planFailover(green, blue, { onlyReady: new Set(["b1"]) }).map((s) => s.name)).toEqual([
+      "Ready b1 at weight 100",
+      "Drain g1",
+      "Drain g2",
+      "Verify on HAProxy: blue serving, green drained",
+    ]);
+  });
+
+  it("counts as capacity only what will be READY after the plan (drained instances are none)", () => {
+    const blue = pool("blue", [inst("b1", { adminState: "DRAIN" }), inst("b2", { adminState: "DRAIN" }), inst("b3", { adminState: "DRAIN" })]);
+    const steps = planFailover(pool("green", [inst("g1"), inst("g2"), inst("g3"), inst("g4")]), blue, { onlyReady: new Set(["b1"]) });
+    expect(preflight(pool("green", [inst("g1"), inst("g2"), inst("g3"), inst("g4")]), blue, steps)).toEqual([
+      { code: "LOW_TARGET_WEIGHT", message: "blue's healthy weight 100 is below 50 % of green's serving weight 400 (needs 200)", forceable: true },
+    ]);
+  });
+
+  it("refuses, unforceably, a target whose only healthy instances are in maintenance", () => {
+    const blue = pool("blue", [inst("b1", { adminState: "MAINT" }), inst("b2", { adminState: "DRAIN", health: "DOWN" })]);
+    const reasons = preflight(green, blue, planFailover(green, blue));
+    expect(reasons).toEqual([{ code: "TARGET_NOT_SERVING", message: "none of blue's 1 healthy instance(s) would serve: b1 MAINT", forceable: false }]);
+    expect(isForceable(reasons)).toBe(false);
+  });
+});
+
+describe("the drain invariant", () => {
+  const snap = (entries: Array<[string, Partial<ServerSnapshot>]>) => new Map(entries.map(([k, v]) => [`be/${k}`, v as ServerSnapshot]));
+  const t = (server: string) => ({ name: server, backend: "be", server });
+  it("lets a drain go ahead while another server of the service serves", () => {
+    expect(
+      drainWouldStrand(
+        snap([
+          ["a1", { serving: true }],
+          ["a2", { serving: true }],
+        ]),
+        t("a1"),
+        [t("a1"), t("a2")],
+      ),
+    ).toBeNull();
+  });
+  it("refuses the drain of the last serving server, naming what the others are", () => {
+    const s = snap([
+      ["a1", { serving: false, status: "DRAIN" }],
+      ["a2", { serving: true, status: "UP" }],
+      ["b1", { serving: false, status: "DOWN" }],
+    ]);
+    expect(drainWouldStrand(s, t("a2"), [t("a1"), t("a2"), t("b1"), t("gone")])).toBe(
+      "refused to drain a2: no other server of the service would be serving (a1 DRAIN, b1 DOWN, gone missing)",
+    );
   });
 });
