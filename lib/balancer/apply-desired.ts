@@ -1,13 +1,14 @@
-import type { Tx } from "@/lib/db/client";
+import type { Db, Tx } from "@/lib/db/client";
 import { AppError } from "@/lib/errors/app-error";
 import { log } from "@/lib/log";
 import { clientFor } from "./client-for";
 import { changeOrder, describeDrift, type Desired } from "./drift";
 import { commands } from "./haproxy/commands";
-import { RuntimeApiError } from "./haproxy/runtime-client";
+import { RuntimeApiError, type RuntimeClient } from "./haproxy/runtime-client";
 import { haproxyCause, type ServerSnapshot } from "./haproxy/snapshot";
 import { saveServerState } from "./haproxy/server-state-file";
 import { byServer, readServers, serverKey } from "./read-servers";
+import { clearUnconfirmed, recordUnconfirmed } from "./unconfirmed-changes";
 
 /** An instance linked to a HAProxy server. */
 export interface LinkedInstance {
@@ -53,12 +54,17 @@ async function findServer(inst: LinkedInstance, snapshot: ServerSnapshot[]): Pro
  * words if they did not stick, and save the server-state file so a reload keeps them (a failover
  * saves once at its end instead). When it fails after a setting went out, `previous` is sent back
  * (best effort) so HAProxy does not keep half of a change the database rolls back.
+ *
+ * A timeout after a setting went out is ambiguous: HAProxy may have run it, or may run it when it
+ * resumes. HAProxy is read once more before answering — showing the change, it is reported as
+ * done; otherwise it is reported as failed and, given `unconfirmed` (the caller's root client),
+ * remembered so the drift reconciler undoes it if it surfaces later (lib/balancer/unconfirmed-changes).
  */
 export async function applyDesired(
   tx: Tx,
   inst: LinkedInstance,
   desired: Desired,
-  o: { saveState?: boolean; previous?: Desired } = {},
+  o: { saveState?: boolean; previous?: Desired; unconfirmed?: Db } = {},
 ): Promise<ServerSnapshot> {
   const client = clientFor(inst.balancer);
   let sent = false;
@@ -70,17 +76,37 @@ export async function applyDesired(
     const after = await findServer(inst, await readServers(client));
     const left = describeDrift(desired, after);
     if (left) throw new AppError("BAD_GATEWAY", `HAProxy did not keep the change for ${inst.name}: ${left}`);
-    if (o.saveState !== false) await persistState(client, inst.balancer.serverStateFile);
-    await tx.instance.update({ where: { id: inst.id }, data: observedData(after, new Date()) });
-    return after;
+    return await confirmed(tx, client, inst, after, o.saveState);
   } catch (err) {
+    const timedOut = err instanceof RuntimeApiError && err.code === "GATEWAY_TIMEOUT";
+    if (sent && timedOut) {
+      const again = await readServers(client).then(
+        (snap) => findServer(inst, snap),
+        () => null,
+      );
+      if (again && !describeDrift(desired, again)) return await confirmed(tx, client, inst, again, o.saveState);
+      if (o.unconfirmed) await recordUnconfirmed(o.unconfirmed, inst.id, desired, err.message);
+      // HAProxy answers again but without the change: put back what it had, behind the queued command.
+      if (again && o.previous) await restore(client, inst, o.previous);
+      throw err;
+    }
     // Worth restoring only if HAProxy still answers (a hung or gone HAProxy would only add timeouts).
     const answering = !(err instanceof RuntimeApiError) || err.answered;
-    if (sent && o.previous && answering) {
-      for (const command of commandsFor(inst, o.previous)) await client.set(command).catch(() => undefined);
-    }
+    if (sent && o.previous && answering) await restore(client, inst, o.previous);
     throw err;
   }
+}
+
+/** HAProxy was read back showing the change: record what it reports, and make it survive a reload. */
+async function confirmed(tx: Tx, client: RuntimeClient, inst: LinkedInstance, after: ServerSnapshot, saveState?: boolean): Promise<ServerSnapshot> {
+  if (saveState !== false) await persistState(client, inst.balancer.serverStateFile);
+  await tx.instance.update({ where: { id: inst.id }, data: observedData(after, new Date()) });
+  await clearUnconfirmed(tx, inst.id);
+  return after;
+}
+
+async function restore(client: RuntimeClient, inst: LinkedInstance, previous: Desired): Promise<void> {
+  for (const command of commandsFor(inst, previous)) await client.set(command).catch(() => undefined);
 }
 
 function commandsFor(inst: LinkedInstance, d: Desired): string[] {
@@ -106,7 +132,7 @@ export function observedData(s: ServerSnapshot, at: Date) {
 }
 
 /** Save HAProxy's server-state file; a failure is logged, not fatal (the change is live). */
-export async function persistState(client: ReturnType<typeof clientFor>, file: string | null): Promise<void> {
+export async function persistState(client: RuntimeClient, file: string | null): Promise<void> {
   if (!file) return;
   try {
     await saveServerState(client, file);

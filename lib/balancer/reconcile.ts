@@ -6,6 +6,7 @@ import { lockInstanceBalancer } from "./balancer-lock";
 import { clientFor } from "./client-for";
 import { describeDrift } from "./drift";
 import { byServer, readServers, serverKey } from "./read-servers";
+import { surfacedUnconfirmed } from "./unconfirmed-changes";
 
 const RECONCILER_ACTOR = "reconciler";
 const TX_TIMEOUT_MS = 15_000;
@@ -16,7 +17,8 @@ export type ReconcileOutcome = { kind: "none" } | { kind: "reapplied" | "adopted
  * One instance whose HAProxy state differs from the desired one (changed by hand, or lost on a
  * reload). Under the balancer lock, re-read both sides (an operator change may just have landed),
  * then re-apply the desired state (REAPPLY) or take HAProxy's as the new desired state (ADOPT).
- * Either way it is audited as actor "reconciler" and noted on the instance's open faults; a
+ * A drift that is a change Faultline reported as failed, run late by a HAProxy that had frozen, is
+ * re-applied under either policy. Either way it is audited as actor "reconciler" and noted on the instance's open faults; a
  * failed re-apply leaves the drift flag up with HAProxy's words.
  */
 export async function reconcileInstance(db: Db, instanceId: string): Promise<ReconcileOutcome> {
@@ -44,7 +46,11 @@ export async function reconcileInstance(db: Db, instanceId: string): Promise<Rec
           return { kind: "none" } as const;
         }
         const actual = { weight: s.weight, adminState: s.adminState };
-        if (policy === "ADOPT") {
+        // A change Faultline reported as failed, run late by HAProxy: it was never in force by our
+        // word, so it is undone whatever the policy says (adopting it would make a refusal true).
+        const late = await surfacedUnconfirmed(tx, instanceId, desired, actual);
+        const adopt = policy === "ADOPT" && !late;
+        if (adopt) {
           await tx.instance.update({
             where: { id: instanceId },
             data: { desiredWeight: s.weight, desiredAdminState: s.adminState, ...observedData(s, new Date()) },
@@ -52,19 +58,20 @@ export async function reconcileInstance(db: Db, instanceId: string): Promise<Rec
         } else {
           await applyDesired(tx, link, desired);
         }
-        const action = policy === "ADOPT" ? "instance.drift_adopted" : "instance.drift_reapplied";
-        const message = `${cur.name}: HAProxy drifted (${detail}) — ${policy === "ADOPT" ? "adopted HAProxy's state" : "re-applied the desired state"}`;
+        const action = adopt ? "instance.drift_adopted" : "instance.drift_reapplied";
+        const why = late ? `a change reported as failed surfaced on HAProxy (${detail})` : `HAProxy drifted (${detail})`;
+        const message = `${cur.name}: ${why} — ${adopt ? "adopted HAProxy's state" : "re-applied the desired state"}`;
         await writeAudit(tx, {
           actor: RECONCILER_ACTOR,
           action,
           target: { kind: "instance", id: instanceId, name: cur.name },
-          reason: `drift: ${detail}`,
-          before: policy === "ADOPT" ? desired : actual,
-          after: policy === "ADOPT" ? actual : desired,
+          reason: late ? `drift: ${detail} (a change reported as failed, run late by HAProxy)` : `drift: ${detail}`,
+          before: adopt ? desired : actual,
+          after: adopt ? actual : desired,
           result: "OK",
         });
         await noteOnOpenFaults(tx, { instanceId }, { kind: "BALANCER", actor: RECONCILER_ACTOR, message, data: { mirrors: "audit" } });
-        return { kind: policy === "ADOPT" ? "adopted" : "reapplied", detail } as const;
+        return { kind: adopt ? "adopted" : "reapplied", detail } as const;
       },
       { timeout: TX_TIMEOUT_MS, maxWait: TX_TIMEOUT_MS },
     );

@@ -1,3 +1,4 @@
+import { UNCONFIRMED_TTL_MS } from "@/lib/balancer/unconfirmed-changes";
 import type { Db } from "@/lib/db/client";
 import { log } from "@/lib/log";
 
@@ -42,7 +43,8 @@ export async function pruneChecks(db: Db, p: RetentionPolicy, now = new Date()) 
     rawCutoff,
   );
   const sessions = await db.session.deleteMany({ where: { expiresAt: { lt: now } } });
-  return { passing, old, rollups, traffic, sessions: sessions.count };
+  const unconfirmed = await db.unconfirmedChange.deleteMany({ where: { createdAt: { lt: new Date(now.getTime() - UNCONFIRMED_TTL_MS) } } });
+  return { passing, old, rollups, traffic, sessions: sessions.count, unconfirmed: unconfirmed.count };
 }
 
 /** Run pruning now and then every `everyMs`; returns a stop function. */

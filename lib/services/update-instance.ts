@@ -39,7 +39,10 @@ export async function updateInstance(db: Db, ctx: AuditContext, id: string, patc
       const running = await runningFailoverOf(tx, found.pool.serviceId);
       if (running) throw new AppError("CONFLICT", `a failover of this service is running (${running.id}); change ${found.name} when it has finished`);
       // Only the policy's own drain is undone by the policy; an operator's decision replaces it.
-      const change = await setDesired(tx, id, patch, { autoDrainedAt: action === "instance.auto_drain" ? new Date() : null });
+      const change = await setDesired(tx, id, patch, {
+        autoDrainedAt: action === "instance.auto_drain" ? new Date() : null,
+        unconfirmed: db,
+      });
       const { before, after, actual } = change;
       if (before.weight !== after.weight || before.adminState !== after.adminState) {
         await noteOnOpenFaults(
