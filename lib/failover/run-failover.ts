@@ -26,10 +26,13 @@ export interface RunOptions {
  */
 export async function applyStep(db: Db, instanceId: string, desired: Desired): Promise<Desired> {
   const ms = balancerTxTimeoutMs();
-  const change = await db.$transaction((tx) => setDesired(tx, instanceId, desired, { autoDrainedAt: null, requireLink: true, saveState: false, unconfirmed: db }), {
-    timeout: ms,
-    maxWait: ms,
-  });
+  const change = await db.$transaction(
+    (tx) => setDesired(tx, instanceId, desired, { autoDrainedAt: null, requireLink: true, saveState: false, unconfirmed: db }),
+    {
+      timeout: ms,
+      maxWait: ms,
+    },
+  );
   return change.before;
 }
 
