@@ -1,5 +1,6 @@
 import type { Db } from "@/lib/db/client";
 import { faultTypeFromHaproxy } from "@/lib/detection/haproxy-fault-type";
+import { DEFAULT_FLAP_POLICY } from "@/lib/detection/flapping";
 import { recordDown, recordUp } from "@/lib/faults/instance-down";
 import { haproxyCause, type ServerSnapshot } from "./haproxy/snapshot";
 import type { Health, PoolRole } from "@/lib/status/vocabulary";
@@ -15,7 +16,7 @@ export interface ObservedInstance {
 /**
  * HAProxy marked a server DOWN (its checks, or `observe layer7` on live traffic — often before
  * the poller's own checks trip): its snapshot as an observation for the instance's DOWN fault
- * (lib/faults recordDown decides whether that opens one or adds evidence).
+ * (lib/faults/down-rules.ts decides whether that opens, reopens or adds evidence).
  */
 export async function onHaproxyDown(db: Db, inst: ObservedInstance, s: ServerSnapshot, now: Date, inMaintenance: boolean): Promise<string | null> {
   return db.$transaction((tx) =>
@@ -23,19 +24,21 @@ export async function onHaproxyDown(db: Db, inst: ObservedInstance, s: ServerSna
       source: "BALANCER",
       instance: { id: inst.id, serviceId: inst.serviceId, poolRole: inst.poolRole },
       at: now,
-      detectedAt: now,
-      // HAProxy's lastchg: seconds since it changed the server's state.
+      // HAProxy's lastchg: seconds since it changed the server's state (the poller's stored
+      // failing checks can make it earlier: see recordDown).
       startedAt: new Date(now.getTime() - s.lastChangeSec * 1000),
       type: faultTypeFromHaproxy(s.checkStatus, s.checkDetail),
       cause: `HAProxy marked ${s.backend}/${s.server} DOWN: ${haproxyCause(s)}`,
       inMaintenance,
+      flapping: false,
+      flapWindowMs: DEFAULT_FLAP_POLICY.windowMs,
     }),
   );
 }
 
 /**
  * HAProxy serves the server again: its snapshot as an observation for the instance's DOWN fault
- * (lib/faults recordUp resolves a fault HAProxy opened unless the poller still sees it DOWN).
+ * (lib/faults/down-rules.ts: it resolves when no other observer still sees the instance DOWN).
  * With `note` (the moment it came back), any other open fault gets the news on its timeline;
  * without it (a state sweep after a missed edge) nothing but the resolution is written.
  */
@@ -46,7 +49,7 @@ export async function onHaproxyUp(db: Db, inst: ObservedInstance, s: ServerSnaps
       instanceId: inst.id,
       at: now,
       resolution: `HAProxy reports ${s.backend}/${s.server} ${s.status} again (${haproxyCause(s)})`,
-      pollerHealth: inst.observedHealth,
+      flapping: false,
       note: o.note,
     }),
   );

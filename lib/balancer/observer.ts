@@ -65,7 +65,10 @@ async function observeBalancer(db: Db, b: BalancerRow, now: Date, maintenance: M
   const instances = await placedInstances(db, b.id);
   const openBalancerFaults = new Set(
     (
-      await db.fault.findMany({ where: { source: "BALANCER", ...UNRESOLVED, instanceId: { in: instances.map((i) => i.id) } }, select: { instanceId: true } })
+      await db.fault.findMany({
+        where: { downSources: { has: "BALANCER" }, ...UNRESOLVED, instanceId: { in: instances.map((i) => i.id) } },
+        select: { instanceId: true },
+      })
     ).map((f) => f.instanceId),
   );
   for (const i of instances) {

@@ -50,7 +50,7 @@ export type ServerEvent =
   | { kind: "remember-down"; isDown: boolean }
   /** HAProxy just marked the server down: file or extend the BALANCER fault. */
   | { kind: "haproxy-down"; server: ServerSnapshot; inMaintenance: boolean }
-  /** HAProxy serves it again: resolve the BALANCER fault (`note: false` when the edge was missed). */
+  /** HAProxy serves it again: HAProxy leaves the DOWN fault's evidence (`note: false` when the edge was missed). */
   | { kind: "haproxy-up"; server: ServerSnapshot; note: boolean }
   /** Desired and actual differ: re-apply (or adopt) the desired state. */
   | { kind: "reconcile" };
@@ -58,7 +58,7 @@ export type ServerEvent =
 export interface ServerMemory {
   /** Whether HAProxy had the server down at the last pass; undefined after a restart. */
   wasDown: boolean | undefined;
-  /** The instance has an unresolved BALANCER fault. */
+  /** An unresolved fault of the instance has HAProxy among the observers that see it DOWN. */
   openBalancerFault: boolean;
   inMaintenance: boolean;
   /** A drift may be re-applied now (no failed attempt within the retry delay). */

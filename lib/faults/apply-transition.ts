@@ -28,7 +28,6 @@ export interface TransitionInput {
   /** A resolved fault of this instance younger than this is reopened instead of a new one. */
   flapWindowMs: number;
   inMaintenance: boolean;
-  now: Date;
 }
 
 const ACTOR = OBSERVER_ACTOR.POLLER;
@@ -59,7 +58,6 @@ async function onDown(tx: Tx, input: TransitionInput): Promise<string[]> {
     source: "POLLER",
     instance: { id: ctx.instanceId, serviceId: ctx.serviceId, poolRole: ctx.poolRole },
     at: t.at,
-    detectedAt: input.now,
     startedAt: first.at,
     type: first.errorClass as FaultType | null,
     cause: faultCause(t),
@@ -72,7 +70,14 @@ async function onDown(tx: Tx, input: TransitionInput): Promise<string[]> {
 
 async function onRecovered(tx: Tx, input: TransitionInput): Promise<string[]> {
   const { ctx, transition: t } = input;
-  const id = await recordUp(tx, { source: "POLLER", instanceId: ctx.instanceId, at: t.at, resolution: faultResolution(t), flapping: input.flapping });
+  const id = await recordUp(tx, {
+    source: "POLLER",
+    instanceId: ctx.instanceId,
+    at: t.at,
+    resolution: faultResolution(t),
+    flapping: input.flapping,
+    note: false,
+  });
   return id ? [id] : [];
 }
 
@@ -86,7 +91,8 @@ async function onDegraded(tx: Tx, input: TransitionInput): Promise<string[]> {
     serviceId: ctx.serviceId,
     instanceId: ctx.instanceId,
     startedAt: first.at,
-    detectedAt: input.now,
+    // When the poller saw it, not when the write ran (a write queued through a database outage).
+    detectedAt: t.at,
     cause: degradedCause(t),
     source: "POLLER",
     actor: ACTOR,
@@ -101,16 +107,4 @@ async function closeDegraded(tx: Tx, input: TransitionInput): Promise<string[]> 
   const why = t.to === "DOWN" ? `Superseded: the instance went DOWN at ${t.at.toISOString()}` : faultResolution(t);
   await resolveFault(tx, open.id, t.at, why, ACTOR);
   return [open.id];
-}
-
-/**
- * A flapping fault resolves only once the instance has been stable for a whole flap window.
- */
-export async function resolveStableFlapping(db: Db, instanceId: string, at: Date, upSince: Date): Promise<string | null> {
-  return db.$transaction(async (tx) => {
-    const open = await tx.fault.findFirst({ where: { fingerprint: fingerprints.instanceDown(instanceId), ...UNRESOLVED, flapping: true } });
-    if (!open) return null;
-    await resolveFault(tx, open.id, at, `Stopped flapping: up and stable since ${upSince.toISOString()} after ${open.flapCount} flaps`, ACTOR);
-    return open.id;
-  });
 }

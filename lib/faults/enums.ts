@@ -10,6 +10,7 @@ export const FAULT_TYPES = [
   "SLOW_RESPONSE",
   "BALANCER_REPORTED",
   "SERVICE_DOWN",
+  "SERVICE_DEGRADED",
   "MANUAL",
   "UNKNOWN",
 ] as const;

@@ -6,6 +6,8 @@ export const fingerprints = {
   instanceDown: (instanceId: string) => `instance:${instanceId}:down`,
   instanceDegraded: (instanceId: string) => `instance:${instanceId}:degraded`,
   serviceDown: (serviceId: string) => `service:${serviceId}:down`,
+  /** The active pool serves nothing while HAProxy backup servers do. */
+  serviceDegraded: (serviceId: string) => `service:${serviceId}:degraded`,
   manual: (id: string) => `manual:${id}`,
 };
 

@@ -1,6 +1,7 @@
-import type { Tx } from "@/lib/db/client";
-import type { FaultSource, FaultType } from "@/lib/generated/prisma/client";
-import type { Health, PoolRole } from "@/lib/status/vocabulary";
+import type { Db, Tx } from "@/lib/db/client";
+import type { FaultType } from "@/lib/generated/prisma/client";
+import type { PoolRole } from "@/lib/status/vocabulary";
+import { decideDown, decideUp, OBSERVER_ACTOR, type Observer, type OpenDownFault, type FaultPatch } from "./down-rules";
 import { addEvidence } from "./evidence";
 import { fingerprints } from "./fingerprint";
 import { openOrReuseFault } from "./open-fault";
@@ -11,12 +12,10 @@ import { UNRESOLVED } from "./unresolved";
 /**
  * The instance-DOWN fault (one per outage, `fingerprints.instanceDown`) has two observers: the
  * poller (its own checks, source POLLER) and HAProxy (its checks or live traffic, source BALANCER).
- * Both write it only through recordDown / recordUp, so the rules between them live here.
+ * Both write it only through recordDown / recordUp: they load the fault, ask the pure rules in
+ * `down-rules.ts`, and write what those decide.
  */
-export type InstanceObserver = Extract<FaultSource, "POLLER" | "BALANCER">;
-
-/** Timeline actor of each observer. */
-export const OBSERVER_ACTOR = { POLLER: "poller", BALANCER: "haproxy" } as const satisfies Record<InstanceObserver, string>;
+export { OBSERVER_ACTOR } from "./down-rules";
 
 /** The instance a fault is about: enough to file it. */
 interface FaultInstance {
@@ -25,145 +24,165 @@ interface FaultInstance {
   poolRole: PoolRole;
 }
 
-interface Down {
+/** An instance observed DOWN. */
+export interface InstanceDown {
+  source: Observer;
   instance: FaultInstance;
-  /** When the observer saw it DOWN: the time of timeline events. */
+  /** When the observer saw it DOWN: timeline time and a new fault's detectedAt. */
   at: Date;
-  /** When this is recorded: a new fault's detectedAt (and OPENED event). */
-  detectedAt: Date;
-  /** When the outage began: the first failed check, or HAProxy's last state change (lastchg). */
+  /** The earliest failing evidence the observer knows of (its first failed check, HAProxy's lastchg). */
   startedAt: Date;
-  /** The observer's classification; null when it has none (a new fault is then UNKNOWN). */
+  /** The observer's classification; null when it has none (a new fault is then BALANCER_REPORTED). */
   type: FaultType | null;
   cause: string;
   inMaintenance: boolean;
+  /** The poller's flap detector's verdict including this observation (HAProxy: false). */
+  flapping: boolean;
+  /** A fault of this instance resolved less than this before `at` is reopened. */
+  flapWindowMs: number;
 }
 
-/** An instance observed DOWN. */
-export type InstanceDown =
-  | (Down & {
-      source: "POLLER";
-      /** The flap detector's verdict including this observation. */
-      flapping: boolean;
-      /** A fault of this instance resolved less than this before `detectedAt` is reopened. */
-      flapWindowMs: number;
-    })
-  | (Down & { source: "BALANCER" });
-
 /** An instance observed serving again. */
-export type InstanceUp =
-  | {
-      source: "POLLER";
-      instanceId: string;
-      at: Date;
-      /** The resolution (or, while flapping, the timeline text). */
-      resolution: string;
-      /** Still flapping: the fault stays open until stable (resolveStableFlapping). */
-      flapping: boolean;
-    }
-  | {
-      source: "BALANCER";
-      instanceId: string;
-      at: Date;
-      /** The resolution (or the timeline text when the fault is not HAProxy's to resolve). */
-      resolution: string;
-      /** The poller's view of the instance (its observedHealth) when HAProxy saw it back. */
-      pollerHealth: Health;
-      /** Put HAProxy's words on a fault it does not resolve (false: a state sweep after a missed edge). */
-      note: boolean;
-    };
+export interface InstanceUp {
+  source: Observer;
+  instanceId: string;
+  at: Date;
+  /** The resolution (or the timeline text when the fault stays open). */
+  resolution: string;
+  /** The poller's flap detector's verdict including this observation (HAProxy: false). */
+  flapping: boolean;
+  /** HAProxy: put its words on a fault it does not change (false: a state sweep after a missed edge). */
+  note: boolean;
+}
+
+const openFaultSelect = { id: true, type: true, startedAt: true, detectedAt: true, flapping: true, flapCount: true, downSources: true } as const;
+
+async function loadOpen(tx: Tx, instanceId: string): Promise<OpenDownFault | null> {
+  const f = await tx.fault.findFirst({ where: { fingerprint: fingerprints.instanceDown(instanceId), ...UNRESOLVED }, select: openFaultSelect });
+  return f ? { ...f, downSources: f.downSources.filter((s): s is Observer => s === "POLLER" || s === "BALANCER") } : null;
+}
 
 /**
- * Record an instance observed DOWN on its DOWN fault; returns the fault written, or null.
- * - No fault open: one opens (severity by pool role), unless the instance is in maintenance. The
- *   poller reopens one it resolved within the flap window instead, counting a flap.
- * - HAProxy, fault open: its words are added as BALANCER evidence (also during maintenance).
- * - Poller, fault open that HAProxy opened and the poller has not spoken on yet: the poller adopts
- *   it (its classification replaces HAProxy's generic BALANCER_REPORTED) with a NOTE.
- * - Poller, fault open otherwise: still open because it flaps, so a flap on the same fault.
- * - Poller during maintenance: nothing at all is written.
+ * The earliest failing check the poller has stored in the instance's current failing streak (after
+ * its last passing check): HAProxy often marks a server DOWN seconds after the poller's first
+ * failure, and the fault starts at the first failing evidence.
+ */
+async function firstFailingCheck(tx: Tx, instanceId: string): Promise<Date | null> {
+  const rows = await tx.$queryRaw<Array<{ at: Date | null }>>`
+    SELECT min("at") AS "at" FROM "CheckResult"
+    WHERE "instanceId" = ${instanceId}::uuid AND NOT "ok"
+      AND "at" > COALESCE((SELECT max("at") FROM "CheckResult" WHERE "instanceId" = ${instanceId}::uuid AND "ok"), '-infinity')`;
+  return rows[0]?.at ?? null;
+}
+
+async function patchFault(tx: Tx, id: string, patch: FaultPatch, reopen = false): Promise<void> {
+  const data = reopen
+    ? { ...patch, status: "OPEN" as const, resolvedAt: null, resolvedBy: null, resolution: null, acknowledgedAt: null, acknowledgedBy: null }
+    : patch;
+  if (Object.keys(data).length > 0) await tx.fault.update({ where: { id }, data });
+}
+
+/**
+ * Record an instance observed DOWN on its DOWN fault (rules: `decideDown`); returns the fault
+ * written, or null. During maintenance nothing opens and the poller writes nothing; HAProxy's
+ * words still go on an open fault.
  */
 export async function recordDown(tx: Tx, d: InstanceDown): Promise<string | null> {
   if (d.source === "POLLER" && d.inMaintenance) return null;
   const actor = OBSERVER_ACTOR[d.source];
   const fingerprint = fingerprints.instanceDown(d.instance.id);
-  const open = await tx.fault.findFirst({ where: { fingerprint, ...UNRESOLVED } });
-  if (open && d.source === "BALANCER") {
-    await addEvidence(tx, open.id, { at: d.at, kind: "BALANCER", actor, message: d.cause });
-    return open.id;
-  }
-  if (open && d.source === "POLLER") {
-    if (open.source === "BALANCER" && !(await tx.faultEvent.findFirst({ where: { faultId: open.id, actor }, select: { id: true } }))) {
-      if (open.type === "BALANCER_REPORTED" && d.type) await tx.fault.update({ where: { id: open.id }, data: { type: d.type } });
-      await addEvidence(tx, open.id, { at: d.at, kind: "NOTE", actor, message: `Poller confirms DOWN: ${d.cause}` });
-      return open.id;
-    }
-    await tx.fault.update({ where: { id: open.id }, data: { flapCount: { increment: 1 }, flapping: open.flapping || d.flapping } });
-    await addEvidence(tx, open.id, { at: d.at, kind: "FLAP", actor, message: `Down again: ${d.cause}` });
-    return open.id;
-  }
-  if (d.inMaintenance) return null;
-  if (d.source === "POLLER") {
-    const recent = await tx.fault.findFirst({
-      where: { fingerprint, status: "RESOLVED", resolvedAt: { gte: new Date(d.detectedAt.getTime() - d.flapWindowMs) } },
-      orderBy: { resolvedAt: "desc" },
-    });
-    if (recent) {
-      // Back down within the flap window: the same trouble, not a new fault.
-      await tx.fault.update({
-        where: { id: recent.id },
-        data: {
-          status: "OPEN",
-          resolvedAt: null,
-          resolvedBy: null,
-          flapCount: { increment: 1 },
-          flapping: d.flapping,
-          acknowledgedAt: null,
-          acknowledgedBy: null,
-        },
+  const open = await loadOpen(tx, d.instance.id);
+  if (!open && d.inMaintenance) return null;
+  const recent = open
+    ? null
+    : await tx.fault.findFirst({
+        where: { fingerprint, status: "RESOLVED", resolvedAt: { gte: new Date(d.at.getTime() - d.flapWindowMs) } },
+        orderBy: { resolvedAt: "desc" },
+        select: { id: true, flapCount: true },
       });
-      await addEvidence(tx, recent.id, { at: d.at, kind: "REOPENED", actor, message: `Down again ${d.at.toISOString()}: ${d.cause}` });
-      return recent.id;
+  const stored = !open && !recent ? await firstFailingCheck(tx, d.instance.id) : null;
+  const startedAt = stored && stored < d.startedAt ? stored : d.startedAt;
+  const decision = decideDown(open, recent, { source: d.source, at: d.at, startedAt, type: d.type, cause: d.cause, flapping: d.flapping });
+  switch (decision.kind) {
+    case "none":
+      return null;
+    case "open": {
+      const fault = await openOrReuseFault(tx, {
+        fingerprint,
+        type: decision.type,
+        severity: instanceFaultSeverity(d.instance.poolRole),
+        serviceId: d.instance.serviceId,
+        instanceId: d.instance.id,
+        startedAt: decision.startedAt,
+        detectedAt: decision.detectedAt,
+        cause: decision.cause,
+        source: d.source,
+        actor,
+        downSources: decision.downSources,
+      });
+      return fault.id;
     }
+    case "reopen":
+    case "update":
+      await patchFault(tx, decision.id, decision.patch, decision.kind === "reopen");
+      await addEvidence(tx, decision.id, { at: d.at, actor, ...decision.event });
+      return decision.id;
   }
-  const fault = await openOrReuseFault(tx, {
-    fingerprint,
-    type: d.type ?? "UNKNOWN",
-    severity: instanceFaultSeverity(d.instance.poolRole),
-    serviceId: d.instance.serviceId,
-    instanceId: d.instance.id,
-    startedAt: d.startedAt,
-    detectedAt: d.detectedAt,
-    cause: d.cause,
-    source: d.source,
-    actor,
-  });
-  return fault.id;
 }
 
 /**
- * Record an instance observed serving again on its open DOWN fault; returns the fault written, or
- * null (no fault open, or nothing to say).
- * - Poller: resolves it, unless it is flapping — then the fault is marked flapping and stays open.
- * - HAProxy: resolves a fault HAProxy opened while the poller does not see the instance DOWN
- *   (otherwise the poller resolves it when its own checks pass); on any other fault it only
- *   notes the news on the timeline, and with `note: false` writes nothing.
+ * Record an instance observed serving again on its open DOWN fault (rules: `decideUp`); returns
+ * the fault written, or null (no fault open, or nothing to say).
  */
 export async function recordUp(tx: Tx, u: InstanceUp): Promise<string | null> {
-  const open = await tx.fault.findFirst({ where: { fingerprint: fingerprints.instanceDown(u.instanceId), ...UNRESOLVED }, select: { id: true, source: true } });
-  if (!open) return null;
+  const open = await loadOpen(tx, u.instanceId);
+  const decision = decideUp(open, u);
   const actor = OBSERVER_ACTOR[u.source];
-  if (u.source === "POLLER") {
-    if (u.flapping) {
-      await tx.fault.update({ where: { id: open.id }, data: { flapping: true } });
-      await addEvidence(tx, open.id, { at: u.at, kind: "FLAP", actor, message: `${u.resolution} — still flapping, kept open until stable` });
-    } else {
-      await resolveFault(tx, open.id, u.at, u.resolution, actor);
-    }
-    return open.id;
+  switch (decision.kind) {
+    case "none":
+      return null;
+    case "update":
+      await patchFault(tx, decision.id, decision.patch);
+      await addEvidence(tx, decision.id, { at: u.at, actor, ...decision.event });
+      return decision.id;
+    case "resolve":
+      await tx.fault.update({ where: { id: decision.id }, data: { downSources: [], quietSince: null, detectedAt: decision.detectedAt } });
+      await resolveFault(tx, decision.id, decision.resolvedAt, decision.resolution, actor);
+      return decision.id;
   }
-  if (open.source === "BALANCER" && u.pollerHealth !== "DOWN") await resolveFault(tx, open.id, u.at, u.resolution, actor);
-  else if (u.note) await addEvidence(tx, open.id, { at: u.at, kind: "BALANCER", actor, message: u.resolution });
-  else return null;
-  return open.id;
+}
+
+/**
+ * Resolve flapping DOWN faults that no observer has seen DOWN for a whole flap window (of one
+ * instance, or all). The UPDATE re-checks the condition, so callers racing here (the poller's own
+ * stability verdict, the periodic sweep, other replicas) resolve each fault once.
+ */
+export async function resolveQuietFlapping(db: Db, now: Date, windowMs: number, instanceId?: string): Promise<string[]> {
+  const quietBefore = new Date(now.getTime() - windowMs);
+  const candidates = await db.fault.findMany({
+    where: {
+      ...UNRESOLVED,
+      flapping: true,
+      downSources: { isEmpty: true },
+      quietSince: { lte: quietBefore },
+      fingerprint: instanceId ? fingerprints.instanceDown(instanceId) : { endsWith: ":down" },
+      instanceId: instanceId ?? { not: null },
+    },
+    select: { id: true, flapCount: true, quietSince: true },
+  });
+  const resolved: string[] = [];
+  for (const f of candidates) {
+    const done = await db.$transaction(async (tx) => {
+      const claimed = await tx.fault.updateMany({
+        where: { id: f.id, ...UNRESOLVED, flapping: true, downSources: { isEmpty: true }, quietSince: { lte: quietBefore } },
+        data: { quietSince: null },
+      });
+      if (claimed.count === 0) return false;
+      const why = `Stopped flapping: serving and stable since ${f.quietSince!.toISOString()} after ${f.flapCount} flaps`;
+      await resolveFault(tx, f.id, now, why, OBSERVER_ACTOR.POLLER);
+      return true;
+    });
+    if (done) resolved.push(f.id);
+  }
+  return resolved;
 }

@@ -14,6 +14,8 @@ export interface NewFault {
   cause: string;
   source: FaultSource;
   actor: string;
+  /** Instance DOWN faults: the observers that see it DOWN (see down-rules.ts). */
+  downSources?: FaultSource[];
 }
 
 /**
@@ -31,9 +33,10 @@ export async function openOrReuseFault(tx: Tx, f: NewFault): Promise<{ id: strin
   // PostgreSQL to infer it, and the same expression always does — so this SQL keeps `<>` and does
   // not use UNRESOLVED's IN list. Change both together, with a migration, or neither.
   const rows = await tx.$queryRaw<Array<{ id: string; number: number }>>`
-    INSERT INTO "Fault" ("id","type","severity","serviceId","instanceId","parentId","startedAt","detectedAt","cause","source","fingerprint","updatedAt")
+    INSERT INTO "Fault" ("id","type","severity","serviceId","instanceId","parentId","startedAt","detectedAt","cause","source","fingerprint","downSources","updatedAt")
     VALUES (gen_random_uuid(), ${data.type}::"FaultType", ${data.severity}::"Severity", ${data.serviceId}::uuid, ${data.instanceId}::uuid,
-            ${data.parentId ?? null}::uuid, ${data.startedAt}, ${data.detectedAt}, ${data.cause}, ${data.source}::"FaultSource", ${data.fingerprint}, now())
+            ${data.parentId ?? null}::uuid, ${data.startedAt}, ${data.detectedAt}, ${data.cause}, ${data.source}::"FaultSource", ${data.fingerprint},
+            ${data.downSources ?? []}::text[]::"FaultSource"[], now())
     ON CONFLICT ("fingerprint") WHERE "status" <> 'RESOLVED' DO NOTHING
     RETURNING "id", "number"`;
   if (rows[0]) {

@@ -1,5 +1,6 @@
 import type { Db } from "@/lib/db/client";
-import { applyTransition, resolveStableFlapping, type InstanceContext } from "@/lib/faults/apply-transition";
+import { applyTransition, type InstanceContext } from "@/lib/faults/apply-transition";
+import { resolveQuietFlapping } from "@/lib/faults/instance-down";
 import type { Transition } from "@/lib/detection/thresholds";
 import { errLine, log } from "@/lib/log";
 import type { CheckWriter } from "./check-writer";
@@ -51,7 +52,7 @@ export class HealthWriter {
         }
         case "resolve-flapping":
           this.enqueue(id, () =>
-            this.inTransactionSlot(() => resolveStableFlapping(this.db, id, a.at, a.upSince)).then(
+            this.inTransactionSlot(() => resolveQuietFlapping(this.db, a.at, this.o.flapWindowMs, id)).then(
               () => undefined,
               (err: unknown) => log.warn({ err: errLine(err) }, "flap resolution failed"),
             ),
@@ -82,7 +83,7 @@ export class HealthWriter {
     for (let attempt = 0; !this.stopping || attempt === 0; attempt++) {
       try {
         await this.inTransactionSlot(() =>
-          applyTransition(this.db, { ctx: instance.ctx, transition, flapping, flapWindowMs: this.o.flapWindowMs, inMaintenance, now: new Date() }),
+          applyTransition(this.db, { ctx: instance.ctx, transition, flapping, flapWindowMs: this.o.flapWindowMs, inMaintenance }),
         );
         log.info({ instance: instance.ctx.instanceName, from: transition.from, to: transition.to }, "health transition");
         return;

@@ -1,6 +1,7 @@
 import type { Db } from "@/lib/db/client";
 import { DEFAULT_FLAP_POLICY, type FlapPolicy } from "@/lib/detection/flapping";
 import type { ProbeResult } from "@/lib/detection/types";
+import { resolveQuietFlapping } from "@/lib/faults/instance-down";
 import { errLine, log } from "@/lib/log";
 import { closeProbeAgents } from "@/lib/probes/http";
 import { probe } from "@/lib/probes/probe";
@@ -94,6 +95,11 @@ export async function startPoller(db: Db, options: Partial<PollerOptions> = {}):
   let stopped = false;
 
   await inventory.start(o.refreshMs);
+  // A flapping fault HAProxy kept open after the poller found the instance stable (or one the
+  // poller never saw flap) resolves here once no observer has seen it DOWN for a flap window.
+  const quietSweep = setInterval(() => {
+    resolveQuietFlapping(db, new Date(), o.flap.windowMs).catch((err: unknown) => log.warn({ err: errLine(err) }, "flap resolution sweep failed"));
+  }, o.refreshMs);
   checks.start();
   log.info({ instances: inventory.size, concurrency: o.concurrency }, "poller started");
 
@@ -112,6 +118,7 @@ export async function startPoller(db: Db, options: Partial<PollerOptions> = {}):
     }),
     refresh: () => inventory.refresh(),
     async stop() {
+      clearInterval(quietSweep);
       inventory.stop();
       await scheduler.stop();
       stopped = true;

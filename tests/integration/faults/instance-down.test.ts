@@ -4,6 +4,7 @@ import type { ServerSnapshot } from "@/lib/balancer/haproxy/snapshot";
 import type { Transition } from "@/lib/detection/thresholds";
 import type { ProbeResult } from "@/lib/detection/types";
 import { applyTransition, type InstanceContext } from "@/lib/faults/apply-transition";
+import { resolveQuietFlapping } from "@/lib/faults/instance-down";
 import type { PoolRole } from "@/lib/status/vocabulary";
 import { freshDatabase, type TestDatabase } from "../../support/databases";
 
@@ -86,14 +87,13 @@ describe("instance DOWN fault: poller and HAProxy as observers", () => {
       flapping: o.flapping ?? false,
       flapWindowMs: 60_000,
       inMaintenance: o.inMaintenance ?? false,
-      now: transition.at,
     });
 
   const faultsOf = (instanceId: string) =>
     t.prisma.fault.findMany({ where: { instanceId }, include: { events: { orderBy: [{ at: "asc" }, { id: "asc" }] } }, orderBy: { number: "asc" } });
   const timeline = (f: { events: Array<{ kind: string; actor: string }> }) => f.events.map((e) => `${e.kind}:${e.actor}`);
 
-  it("HAProxy opens it first (start from lastchg); the poller adopts it, its class replacing BALANCER_REPORTED; HAProxy does not resolve while the poller sees DOWN", async () => {
+  it("HAProxy opens it first (start from lastchg); the poller adopts it, its class replacing BALANCER_REPORTED; HAProxy does not resolve while the poller sees DOWN; the last observer to see it serving resolves", async () => {
     const { ctx, observed, name } = await instance();
     const id = await onHaproxyDown(t.prisma, observed("UP"), snapshot(name, { checkStatus: "", checkCode: "", lastChangeSec: 7 }), at(0), false);
     let [f] = await faultsOf(ctx.instanceId);
@@ -109,13 +109,15 @@ describe("instance DOWN fault: poller and HAProxy as observers", () => {
     expect(await onHaproxyUp(t.prisma, observed("DOWN"), snapshot(name, { status: "UP", checkStatus: "L7OK" }), at(8))).toBe(id);
     [f] = await faultsOf(ctx.instanceId);
     expect(f!.status).toBe("OPEN");
-    // The poller has spoken on it now: another DOWN is a flap, not a second adoption.
+    expect(f!.events.at(-1)!.message).toMatch(/still DOWN per poller$/);
+    // A repeated DOWN from the poller (its restart) adds nothing; its recovery resolves: no
+    // observer sees it DOWN any more.
     await poll(ctx, down(9));
     await poll(ctx, up(12));
     const all = await faultsOf(ctx.instanceId);
     expect(all).toHaveLength(1);
-    expect(all[0]).toMatchObject({ status: "RESOLVED", resolvedBy: "poller", resolvedAt: at(12), flapCount: 1 });
-    expect(timeline(all[0]!)).toEqual(["OPENED:haproxy", "NOTE:poller", "BALANCER:haproxy", "FLAP:poller", "RESOLVED:poller"]);
+    expect(all[0]).toMatchObject({ status: "RESOLVED", resolvedBy: "poller", resolvedAt: at(12), flapCount: 0, downSources: [] });
+    expect(timeline(all[0]!)).toEqual(["OPENED:haproxy", "NOTE:poller", "BALANCER:haproxy", "RESOLVED:poller"]);
   });
 
   it("HAProxy resolves a fault it opened when the poller does not see the instance DOWN; a state sweep without a note writes nothing while the poller sees DOWN", async () => {
@@ -151,5 +153,96 @@ describe("instance DOWN fault: poller and HAProxy as observers", () => {
     expect(await onHaproxyDown(t.prisma, observed("DOWN"), snapshot(name, {}), at(71), true)).toBe(f!.id);
     await poll(ctx, down(72), { inMaintenance: true });
     expect(timeline((await faultsOf(ctx.instanceId))[0]!)).toEqual(["OPENED:poller", "BALANCER:haproxy"]);
+  });
+
+  // The evidence model's cases from issue 11, as sequences through the real writers.
+  describe("evidence model", () => {
+    const hx = (name: string, down: boolean) => snapshot(name, down ? { lastChangeSec: 0 } : { status: "UP", checkStatus: "L7OK" });
+
+    it("flapping seen only by HAProxy (a 6 s flap for 70 s) folds into one fault that stays open until stable", async () => {
+      const { ctx, observed, name } = await instance();
+      const ids = new Set<string>();
+      for (let s = 0; s < 70; s += 6) {
+        ids.add((await onHaproxyDown(t.prisma, observed("UP"), hx(name, true), at(s), false))!);
+        ids.add((await onHaproxyUp(t.prisma, observed("UP"), hx(name, false), at(s + 3)))!);
+      }
+      expect(ids.size).toBe(1);
+      const [f, ...more] = await faultsOf(ctx.instanceId);
+      expect(more).toHaveLength(0);
+      expect(f).toMatchObject({ status: "OPEN", flapping: true, flapCount: 11, downSources: [], quietSince: at(69) });
+      expect(f!.events.filter((e) => e.kind === "RESOLVED")).toHaveLength(1); // the first recovery, before it was a flap
+      expect(f!.events.at(-1)!.message).toMatch(/still flapping, kept open until stable$/);
+      // Not before a whole flap window of quiet, then once.
+      expect(await resolveQuietFlapping(t.prisma, at(69 + 59), 60_000, ctx.instanceId)).toEqual([]);
+      expect(await resolveQuietFlapping(t.prisma, at(69 + 60), 60_000, ctx.instanceId)).toEqual([f!.id]);
+      expect(await resolveQuietFlapping(t.prisma, at(69 + 61), 60_000, ctx.instanceId)).toEqual([]);
+      const [g] = await faultsOf(ctx.instanceId);
+      expect(g).toMatchObject({ status: "RESOLVED", resolvedAt: at(129) });
+      expect(g!.resolution).toMatch(/^Stopped flapping: serving and stable since 2026-12-01T10:01:09.000Z after 11 flaps$/);
+    });
+
+    it("a reopened fault takes the new type and cause; HAProxy, whose checks pass, does not resolve it", async () => {
+      const { ctx, observed, name } = await instance();
+      const refused: Transition = {
+        ...down(5),
+        result: { ...fail(5), errorClass: "CONNECTION_REFUSED", message: "connect ECONNREFUSED" },
+        firstFailure: { ...fail(4), errorClass: "CONNECTION_REFUSED", message: "connect ECONNREFUSED" },
+      };
+      const id = (await poll(ctx, refused))[0];
+      await onHaproxyDown(t.prisma, observed("DOWN"), snapshot(name, { checkStatus: "L4CON", checkCode: "", checkDetail: "Connection refused" }), at(6), false);
+      await onHaproxyUp(t.prisma, observed("DOWN"), hx(name, false), at(9));
+      await poll(ctx, up(10));
+      expect((await faultsOf(ctx.instanceId))[0]).toMatchObject({ id, status: "RESOLVED", type: "CONNECTION_REFUSED" });
+
+      const json: Transition = {
+        ...down(20),
+        result: { ...fail(20), errorClass: "BODY_MISMATCH", message: 'JSON status is "degraded", expected "ok"' },
+        firstFailure: { ...fail(19), errorClass: "BODY_MISMATCH", message: 'JSON status is "degraded", expected "ok"' },
+      };
+      expect(await poll(ctx, json)).toContain(id);
+      // HAProxy's check still passes: its "UP" news changes nothing.
+      await onHaproxyUp(t.prisma, observed("DOWN"), hx(name, false), at(21));
+      await onHaproxyUp(t.prisma, observed("DOWN"), hx(name, false), at(22), { note: false });
+      const [f] = await faultsOf(ctx.instanceId);
+      expect(f).toMatchObject({ id, status: "OPEN", type: "BODY_MISMATCH", flapCount: 1, downSources: ["POLLER"] });
+      expect(f!.cause).toMatch(/JSON status/);
+      expect(f!.events.some((e) => e.kind === "OPENED" && /ECONNREFUSED/.test(e.message))).toBe(true); // the old cause stays in the timeline
+    });
+
+    it("HAProxy opening the fault starts it at the poller's first failing check already stored", async () => {
+      const { ctx, observed, name } = await instance();
+      await t.prisma.checkResult.createMany({
+        data: [
+          { instanceId: ctx.instanceId, at: at(-10), ok: true },
+          { instanceId: ctx.instanceId, at: at(-5), ok: false, errorClass: "TIMEOUT" },
+          { instanceId: ctx.instanceId, at: at(-4), ok: true },
+          { instanceId: ctx.instanceId, at: at(-3), ok: false, errorClass: "HTTP_STATUS" },
+          { instanceId: ctx.instanceId, at: at(-2), ok: false, errorClass: "HTTP_STATUS" },
+        ],
+      });
+      await onHaproxyDown(t.prisma, observed("UP"), snapshot(name, { lastChangeSec: 1 }), at(0), false);
+      expect((await faultsOf(ctx.instanceId))[0]).toMatchObject({ startedAt: at(-3), detectedAt: at(0) });
+      // The poller's own first failure, when earlier still, moves the start back.
+      await poll(ctx, { ...down(1), firstFailure: fail(-3.5) });
+      expect((await faultsOf(ctx.instanceId))[0]).toMatchObject({ startedAt: at(-3.5), detectedAt: at(0) });
+    });
+
+    it("detectedAt is when the observer saw it (not when a queued write ran) and never after resolvedAt", async () => {
+      const { ctx, observed, name } = await instance();
+      // HAProxy saw it at 20; the poller's DOWN (seen at 12) and UP (seen at 18) were queued
+      // through a database outage and are written after HAProxy's recovery news.
+      await onHaproxyDown(t.prisma, observed("UP"), snapshot(name, { lastChangeSec: 8 }), at(20), false);
+      await poll(ctx, down(12));
+      await onHaproxyUp(t.prisma, observed("DOWN"), hx(name, false), at(22));
+      await poll(ctx, up(18));
+      const [f] = await faultsOf(ctx.instanceId);
+      expect(f).toMatchObject({ status: "RESOLVED", startedAt: at(11), resolvedAt: at(18), detectedAt: at(18) });
+
+      // A poller-only outage written late keeps the poller's times.
+      const other = await instance();
+      await poll(other.ctx, down(40));
+      await poll(other.ctx, up(45));
+      expect((await faultsOf(other.ctx.instanceId))[0]).toMatchObject({ startedAt: at(39), detectedAt: at(40), resolvedAt: at(45) });
+    });
   });
 });
