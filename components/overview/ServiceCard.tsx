@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { Wrench } from "lucide-react";
 import type { ServiceView } from "@/lib/services/views";
+import { StateReason } from "@/components/status/StateReason";
 import { StatusBadge } from "@/components/status/StatusBadge";
 import { InstanceTile } from "./InstanceTile";
 
@@ -34,6 +35,9 @@ export function ServiceCard({ service }: { service: ServiceView }) {
           <StatusBadge status={service.state} size="md" />
         </div>
       </header>
+      <div className="-mt-1 mb-2">
+        <StateReason state={service.state} reason={service.stateReason} />
+      </div>
       <div className="grid gap-3 md:grid-cols-2">
         {service.pools.map((pool) => (
           <div key={pool.id} data-testid="pool" data-role={pool.role}>

@@ -15,6 +15,8 @@ export interface ObserverMemory {
   driftRetryAt: Map<string, number>;
   /** Per instance: HAProxy had the server down at the last pass. */
   downSeen: Map<string, boolean>;
+  /** Per instance: HAProxy's status and admin state at the last pass (service faults follow changes). */
+  lastSeen: Map<string, string>;
 }
 
 /** Performs one instance's events from `diffServer`, in order (each write awaits the one before). */

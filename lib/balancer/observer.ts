@@ -1,3 +1,5 @@
+import { OBSERVER_ACTOR } from "@/lib/faults/down-rules";
+import { evaluateServiceFault } from "@/lib/faults/service-fault";
 import { UNRESOLVED } from "@/lib/faults/unresolved";
 import type { Db } from "@/lib/db/client";
 import { activeMaintenance, type MaintenanceSets } from "@/lib/maintenance/active-maintenance";
@@ -35,7 +37,7 @@ interface BalancerRow {
  * Per balancer: read HAProxy (I/O) → `diffServer` per instance (pure) → `writeServerEvents`.
  */
 export function startBalancerObserver(db: Db, o: ObserverOptions): { stop(): Promise<void>; tickNow(): Promise<void> } {
-  const mem: ObserverMemory = { traffic: new TrafficAccumulator(), driftRetryAt: new Map(), downSeen: new Map() };
+  const mem: ObserverMemory = { traffic: new TrafficAccumulator(), driftRetryAt: new Map(), downSeen: new Map(), lastSeen: new Map() };
 
   async function tick(): Promise<void> {
     const now = new Date();
@@ -84,6 +86,36 @@ async function observeBalancer(db: Db, b: BalancerRow, now: Date, maintenance: M
       now,
     );
     await writeServerEvents(db, i, events, mem, now);
+  }
+  await evaluateServices(db, instances, servers, maintenance, mem, now);
+}
+
+/**
+ * The service-level fault follows what HAProxy serves: re-evaluated for every service one of whose
+ * servers changed status or admin state in this pass (a drain, a failover step, HAProxy's own
+ * checks), and for all of the balancer's services on the first pass after a start.
+ */
+async function evaluateServices(
+  db: Db,
+  instances: ObservedRow[],
+  servers: Map<string, ServerSnapshot>,
+  maintenance: MaintenanceSets,
+  mem: ObserverMemory,
+  now: Date,
+): Promise<void> {
+  const changed = new Set<string>();
+  for (const i of instances) {
+    const s = servers.get(serverKey(i.haproxyBackend!, i.haproxyServer!));
+    // Against the observer's own last look, not the row: a change made through Faultline has
+    // already written HAProxy's new state to the row.
+    const seen = s ? `${s.status}|${s.adminState}` : "missing";
+    if (mem.lastSeen.get(i.id) !== seen) changed.add(i.pool.serviceId);
+    mem.lastSeen.set(i.id, seen);
+  }
+  for (const serviceId of changed) {
+    await db.$transaction((tx) =>
+      evaluateServiceFault(tx, { serviceId, at: now, actor: OBSERVER_ACTOR.BALANCER, inMaintenance: maintenance.services.has(serviceId) }),
+    );
   }
 }
 

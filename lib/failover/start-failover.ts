@@ -77,7 +77,11 @@ export async function startFailover(
           `pre-flight refused ${kind === "FAILBACK" ? "fail-back" : "failover"} to ${to.name}: ${reasons.map((r) => r.message).join("; ")}${hint}`,
         );
       }
-      const serviceFault = await tx.fault.findFirst({ where: { fingerprint: fingerprints.serviceDown(serviceId), ...UNRESOLVED }, select: { id: true } });
+      const serviceFault = await tx.fault.findFirst({
+        where: { fingerprint: { in: fingerprints.serviceLevel(serviceId) }, ...UNRESOLVED },
+        orderBy: { detectedAt: "asc" },
+        select: { id: true },
+      });
       const row = await tx.failover.create({
         data: {
           serviceId,

@@ -8,6 +8,8 @@ export const fingerprints = {
   serviceDown: (serviceId: string) => `service:${serviceId}:down`,
   /** The active pool serves nothing while HAProxy backup servers do. */
   serviceDegraded: (serviceId: string) => `service:${serviceId}:degraded`,
+  /** Both service-level faults: the active pool serves nothing (an outage, or backups serving). */
+  serviceLevel: (serviceId: string) => [`service:${serviceId}:down`, `service:${serviceId}:degraded`],
   manual: (id: string) => `manual:${id}`,
 };
 

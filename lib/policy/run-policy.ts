@@ -104,7 +104,12 @@ async function drainPass(db: Db, s: ServiceRow, maintenance: Awaited<ReturnType<
 
 async function failoverPass(db: Db, s: ServiceRow, now: Date, refusedFor: Set<string>, running: boolean): Promise<void> {
   const [fault, last] = await Promise.all([
-    db.fault.findFirst({ where: { fingerprint: fingerprints.serviceDown(s.id), ...UNRESOLVED }, select: { id: true, detectedAt: true } }),
+    // The active pool serves nothing: an outage (SERVICE_DOWN) or HAProxy's backups serving (SERVICE_DEGRADED).
+    db.fault.findFirst({
+      where: { fingerprint: { in: fingerprints.serviceLevel(s.id) }, ...UNRESOLVED },
+      orderBy: { detectedAt: "asc" },
+      select: { id: true, detectedAt: true },
+    }),
     db.failover.findFirst({ where: { serviceId: s.id }, orderBy: { createdAt: "desc" }, select: { createdAt: true } }),
   ]);
   const decision = decideAutoFailover(

@@ -1,6 +1,6 @@
 /**
- * Availability of one service over a range, from its SERVICE_DOWN faults (the active pool had no
- * healthy instance) and its maintenance windows. Pure.
+ * Availability of one service over a range, from its SERVICE_DOWN faults (nothing served: no
+ * active instance nor HAProxy backup server healthy and in rotation) and its maintenance windows. Pure.
  *
  *   range        = [max(from, service created), to)
  *   maintenance  = ∪ service maintenance windows (ended early at cancelledAt) ∩ range

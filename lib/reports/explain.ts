@@ -16,7 +16,7 @@ export function explainAvailability(s: ServiceReliability): string {
   return [
     `Availability = (range − maintenance − down) ÷ (range − maintenance)`,
     `= (${dur(s.rangeMs)} − ${dur(s.maintenanceMs)} − ${dur(s.downMs)}) ÷ (${dur(s.rangeMs)} − ${dur(s.maintenanceMs)}) = ${pct(s.availabilityPct)}`,
-    `Down = time covered by ${s.outages} SERVICE_DOWN fault${s.outages === 1 ? "" : "s"} (no healthy instance in the active pool), clipped to ${s.from} – ${s.to}, maintenance excluded.`,
+    `Down = time covered by ${s.outages} SERVICE_DOWN fault${s.outages === 1 ? "" : "s"} (nothing serving: no active instance nor HAProxy backup server healthy and in rotation), clipped to ${s.from} – ${s.to}, maintenance excluded.`,
   ].join("\n");
 }
 

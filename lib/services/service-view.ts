@@ -2,7 +2,8 @@ import { faultKey } from "@/lib/faults/fingerprint";
 import type { Db } from "@/lib/db/client";
 import type { MaintenanceSets } from "@/lib/maintenance/active-maintenance";
 import type { InstanceView, PoolView, ServiceView } from "@/lib/services/views";
-import { instanceStatus, poolStatus, serviceStatus } from "@/lib/status/status";
+import { healthInstanceOf, serviceHealth } from "@/lib/status/service-health";
+import { instanceStatus, poolStatus } from "@/lib/status/status";
 
 /** Pools by role and priority, instances by name: the order every service view shows. */
 export const serviceTreeInclude = {
@@ -71,6 +72,7 @@ export function toServiceView(s: ServiceRow, faults: OpenFaults, maintenance: Ma
     }));
     return { id: p.id, name: p.name, role: p.role, priority: p.priority, state: poolStatus(instances.map((i) => i.state)), instances };
   });
+  const health = serviceHealth(s.pools.flatMap((p) => p.instances.map((i) => healthInstanceOf(i, p))));
   return {
     id: s.id,
     name: s.name,
@@ -78,7 +80,8 @@ export function toServiceView(s: ServiceRow, faults: OpenFaults, maintenance: Ma
     owner: s.owner,
     tags: s.tags,
     sloTargetPct: s.sloTargetPct,
-    state: serviceStatus(pools.filter((p) => p.role === "ACTIVE").map((p) => p.state)),
+    state: health.state,
+    stateReason: health.reason,
     inMaintenance: serviceInMaintenance,
     openFaults: faults.perService.get(s.id) ?? 0,
     pools,

@@ -71,7 +71,10 @@ export interface ServiceView {
   owner: string;
   tags: string[];
   sloTargetPct: number;
+  /** What clients get (lib/status/service-health.ts): DOWN only when nothing serves, backups included. */
   state: Status;
+  /** Why it is not plainly UP: what serves instead, or why nothing does. */
+  stateReason: string | null;
   /** In an active maintenance window of the service itself. */
   inMaintenance: boolean;
   /** Unresolved faults of the service: service-level and instance ones. */

@@ -115,13 +115,13 @@ describe("health polling → fault records (real fleet simulator, real PostgreSQ
       "service fault",
     );
     expect(service).toMatchObject({ type: "SERVICE_DOWN", severity: "SEV1" });
-    expect(service.cause).toMatch(/Every instance of the active pool cart-a is DOWN \(2\/2\)/);
+    expect(service.cause).toBe("No instance serving (2 that could): 2 DOWN");
     await eventually(async () => (await t.prisma.fault.count({ where: { parentId: service.id } })) === 2, 5_000, "children grouped");
 
     await fleet.setChaos("cart-a-1", { mode: "up" });
     await fleet.setChaos("cart-a-2", { mode: "up" });
     const closed = await eventually(() => t.prisma.fault.findFirst({ where: { id: service.id, status: "RESOLVED" } }), 10_000, "service fault resolved");
-    expect(closed.resolution).toMatch(/Active pool serving again/);
+    expect(closed.resolution).toMatch(/^Serving again at \S+: (1\/2 active instances serving|the active pool serves)$/);
     await eventually(
       async () => (await t.prisma.fault.count({ where: { service: { name: "cart" }, status: { not: "RESOLVED" } } })) === 0,
       10_000,

@@ -1,5 +1,6 @@
 "use client";
 
+import { StateReason } from "@/components/status/StateReason";
 import { Wrench } from "lucide-react";
 import Link from "next/link";
 import { useState } from "react";
@@ -32,6 +33,7 @@ function Service({ service, stale }: { service: ServiceDetailView; stale: Error 
             <span data-testid="service-state">
               <StatusBadge status={service.state} />
             </span>
+            <StateReason state={service.state} reason={service.stateReason} />
             <DriftCount count={service.driftCount} />
             {service.inMaintenance && (
               <span className="inline-flex items-center gap-1 text-xs text-violet-800 dark:text-violet-300">
