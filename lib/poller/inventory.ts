@@ -35,6 +35,8 @@ export class Inventory {
   constructor(
     private readonly db: Db,
     private readonly jobs: JobTable,
+    /** Housekeeping that rides on a successful periodic refresh (so it stays quiet through an outage). */
+    private readonly afterRefresh: () => Promise<unknown> = async () => undefined,
   ) {}
 
   get size(): number {
@@ -58,6 +60,7 @@ export class Inventory {
         () => {
           if (this.failing) log.info("poller: instance refresh works again");
           this.failing = false;
+          this.afterRefresh().catch((err: unknown) => log.warn({ err: errLine(err) }, "poller: housekeeping after refresh failed"));
         },
         (err: unknown) => {
           // Once per outage, not every refresh: the writer reports the outage too.

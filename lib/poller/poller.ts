@@ -86,7 +86,9 @@ export async function startPoller(db: Db, options: Partial<PollerOptions> = {}):
     run: (id) => checkInstance(pipeline, id),
     onError: (id, err) => log.error({ instance: inventory.get(id)?.ctx.instanceName, err: errLine(err) }, "check crashed; the loop goes on"),
   });
-  const inventory = new Inventory(db, scheduler);
+  // After each refresh: a flapping fault HAProxy kept open after the poller found the instance
+  // stable (or one the poller never saw flap) resolves once no observer saw it DOWN for a window.
+  const inventory = new Inventory(db, scheduler, () => resolveQuietFlapping(db, new Date(), o.flap.windowMs));
   const health = new HealthWriter(db, checks, {
     flapWindowMs: o.flap.windowMs,
     transitionConcurrency: o.transitionConcurrency,
@@ -95,11 +97,6 @@ export async function startPoller(db: Db, options: Partial<PollerOptions> = {}):
   let stopped = false;
 
   await inventory.start(o.refreshMs);
-  // A flapping fault HAProxy kept open after the poller found the instance stable (or one the
-  // poller never saw flap) resolves here once no observer has seen it DOWN for a flap window.
-  const quietSweep = setInterval(() => {
-    resolveQuietFlapping(db, new Date(), o.flap.windowMs).catch((err: unknown) => log.warn({ err: errLine(err) }, "flap resolution sweep failed"));
-  }, o.refreshMs);
   checks.start();
   log.info({ instances: inventory.size, concurrency: o.concurrency }, "poller started");
 
@@ -118,7 +115,6 @@ export async function startPoller(db: Db, options: Partial<PollerOptions> = {}):
     }),
     refresh: () => inventory.refresh(),
     async stop() {
-      clearInterval(quietSweep);
       inventory.stop();
       await scheduler.stop();
       stopped = true;

@@ -47,7 +47,7 @@ describe.each([
     expect(checkout.state).toBe("UNKNOWN"); // nothing checked yet
   });
 
-  it("derives DEGRADED and DOWN from observed health of the active pool only", async () => {
+  it("derives DEGRADED and DOWN from what would serve: the active pool, then its HAProxy backups", async () => {
     const set = (names: string[], health: "UP" | "DOWN") => t.prisma.instance.updateMany({ where: { name: { in: names } }, data: { observedHealth: health } });
     await set(["catalog-eu1-1", "catalog-eu1-2", "catalog-eu2-1", "catalog-eu2-2"], "UP");
     await set(["catalog-eu1-1"], "DOWN");
@@ -57,7 +57,14 @@ describe.each([
     await set(["catalog-eu1-2"], "DOWN");
     catalog = (await listServiceTree(t.prisma, { limit: 100 })).items.find((s) => s.name === "catalog")!;
     expect(catalog.pools.map((p) => p.state)).toEqual(["DOWN", "UP"]);
+    // The standby pool's servers are HAProxy backups on the same backend: they serve.
+    expect(catalog.state).toBe("DEGRADED");
+    expect(catalog.stateReason).toBe("The active pool catalog-eu1 serves nothing; HAProxy's backup servers of catalog-eu2 serve (2/2)");
+
+    await set(["catalog-eu2-1", "catalog-eu2-2"], "DOWN");
+    catalog = (await listServiceTree(t.prisma, { limit: 100 })).items.find((s) => s.name === "catalog")!;
     expect(catalog.state).toBe("DOWN");
+    expect(catalog.stateReason).toBe("No instance serving (4 that could): 4 DOWN");
   });
 
   it("pages with an opaque cursor, visiting every service exactly once", async () => {
