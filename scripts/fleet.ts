@@ -38,6 +38,8 @@ Modes:
   refuse   port closed, open connections dropped: clients get ECONNREFUSED
   flap     down/up alternating every periodMs (default 4000), starting down
   error    fraction errorRate (default 0.5) of traffic answers 500; /healthz stays 200
+  unhealthy /healthz answers 200 with {"status":"degraded"} (a JSON body check fails, a status
+           check passes); traffic is served
 
 Ctrl-C (SIGINT) or SIGTERM stops every server.`;
 

@@ -6,7 +6,7 @@ import { z } from "zod";
  * instance-server.ts; keeping this pure lets tests feed it clocks and dice.
  */
 
-const ChaosMode = z.enum(["up", "down", "slow", "refuse", "flap", "error"]);
+const ChaosMode = z.enum(["up", "down", "slow", "refuse", "flap", "error", "unhealthy"]);
 type ChaosMode = z.infer<typeof ChaosMode>;
 
 const DEFAULT_LATENCY_MS = 1500;
@@ -35,7 +35,8 @@ export interface Chaos {
 /** `/healthz` is what load balancers check; everything else is traffic. */
 export type Route = "health" | "traffic";
 
-export type Answer = { kind: "refuse" } | { kind: "respond"; status: 200 | 500 | 503; delayMs: number };
+/** `degraded`: a 200 whose health body says `"status":"degraded"` (a JSON body check fails, a status check passes). */
+export type Answer = { kind: "refuse" } | { kind: "respond"; status: 200 | 500 | 503; delayMs: number; degraded?: boolean };
 
 /** Chaos "up" as of `now`: the state every instance starts in and returns to on reset. */
 export function upSince(now: number): Chaos {
@@ -87,6 +88,10 @@ export function answerFor(chaos: Chaos, route: Route, now: number, random: () =>
       // Health checks stay green: this mode models a service that passes checks but fails users.
       if (route === "health") return ok(0);
       return random() < chaos.errorRate ? { kind: "respond", status: 500, delayMs: 0 } : ok(0);
+    case "unhealthy":
+      // The app reports itself unhealthy in its health body but answers 200 and serves traffic:
+      // only a check that reads the body sees it.
+      return route === "health" ? { kind: "respond", status: 200, delayMs: 0, degraded: true } : ok(0);
   }
 }
 

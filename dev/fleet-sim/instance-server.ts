@@ -122,18 +122,18 @@ export class InstanceServer {
       return;
     }
     if (answer.delayMs === 0) {
-      this.respond(res, route, answer.status);
+      this.respond(res, route, answer.status, answer.degraded);
       return;
     }
-    const timer = setTimeout(() => this.respond(res, route, answer.status), answer.delayMs);
+    const timer = setTimeout(() => this.respond(res, route, answer.status, answer.degraded), answer.delayMs);
     res.once("close", () => clearTimeout(timer)); // client gone or socket destroyed: don't answer later
   }
 
-  private respond(res: ServerResponse, route: Route, status: 200 | 500 | 503): void {
+  private respond(res: ServerResponse, route: Route, status: 200 | 500 | 503, degraded = false): void {
     const name = this.instance.name;
     res.setHeader("x-instance", name);
     if (route === "health") {
-      const body = JSON.stringify({ status: status === 200 ? "ok" : "down", instance: name });
+      const body = JSON.stringify({ status: degraded ? "degraded" : status === 200 ? "ok" : "down", instance: name });
       res.writeHead(status, { "content-type": "application/json" }).end(body);
       return;
     }

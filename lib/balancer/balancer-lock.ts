@@ -1,3 +1,4 @@
+import { advisoryXactLock } from "@/lib/db/advisory-lock";
 import type { Tx } from "@/lib/db/client";
 import { AppError } from "@/lib/errors/app-error";
 import { commandTimeoutMs } from "./client-for";
@@ -11,7 +12,7 @@ import { commandTimeoutMs } from "./client-for";
 async function lockBalancer(tx: Tx, balancerId: string): Promise<void> {
   try {
     await tx.$executeRawUnsafe(`SET LOCAL lock_timeout = ${Math.round(2 * commandTimeoutMs())}`);
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`balancer:${balancerId}`}, 0))`;
+    await advisoryXactLock(tx, `balancer:${balancerId}`);
   } catch (err) {
     if (/lock timeout/i.test((err as Error).message))
       throw new AppError("CONFLICT", "another change to this balancer is still being applied; try again in a moment");

@@ -1,3 +1,4 @@
+import { advisoryXactLock } from "@/lib/db/advisory-lock";
 import type { Db, Tx } from "@/lib/db/client";
 import type { FaultType } from "@/lib/generated/prisma/client";
 import type { PoolRole } from "@/lib/status/vocabulary";
@@ -57,7 +58,18 @@ export interface InstanceUp {
 
 const openFaultSelect = { id: true, type: true, startedAt: true, detectedAt: true, flapping: true, flapCount: true, downSources: true } as const;
 
+/**
+ * The poller and the observer write the same fault from different transactions: each decision is
+ * made on what the other committed, never on a stale read (which lost an observer's leave or join
+ * and left a fault open with an observer that had long seen the instance serving). A transaction
+ * advisory lock per instance serialises them — also when there is no row yet to lock.
+ */
+async function lockInstanceFaults(tx: Tx, instanceId: string): Promise<void> {
+  await advisoryXactLock(tx, `instance-down:${instanceId}`);
+}
+
 async function loadOpen(tx: Tx, instanceId: string): Promise<OpenDownFault | null> {
+  await lockInstanceFaults(tx, instanceId);
   const f = await tx.fault.findFirst({ where: { fingerprint: fingerprints.instanceDown(instanceId), ...UNRESOLVED }, select: openFaultSelect });
   return f ? { ...f, downSources: f.downSources.filter((s): s is Observer => s === "POLLER" || s === "BALANCER") } : null;
 }

@@ -47,6 +47,11 @@ describe("answerFor", () => {
     expect(answer({ mode: "down" }, "traffic")).toMatchObject({ status: 503 });
   });
 
+  it("unhealthy answers health with a 200 whose body says degraded, and serves traffic", () => {
+    expect(answer({ mode: "unhealthy" }, "health")).toEqual({ kind: "respond", status: 200, delayMs: 0, degraded: true });
+    expect(answer({ mode: "unhealthy" }, "traffic")).toEqual({ kind: "respond", status: 200, delayMs: 0 });
+  });
+
   it("slow delays both routes by latencyMs (default 1500)", () => {
     expect(answer({ mode: "slow" }, "health")).toEqual({ kind: "respond", status: 200, delayMs: 1500 });
     expect(answer({ mode: "slow", latencyMs: 250 }, "traffic")).toEqual({ kind: "respond", status: 200, delayMs: 250 });
