@@ -3,6 +3,18 @@ import type { Db } from "@/lib/db/client";
 /** Traffic is rolled up in buckets this long (the service page's chart and req/s read them). */
 export const TRAFFIC_BUCKET_SEC = 5;
 
+/** A closed bucket is stored by the observer's next pass (1 s, plus the pass itself). */
+const STORE_LAG_MS = 2_000;
+
+/**
+ * Start of the newest bucket that is closed and surely stored at `now`: "traffic now" reads this
+ * one bucket only. A missing row then means no traffic (idle buckets are not written) — never an
+ * older bucket standing in for a server HAProxy stopped sending to.
+ */
+export function currentTrafficBucket(now: number, bucketMs = TRAFFIC_BUCKET_SEC * 1000): number {
+  return Math.floor((now - STORE_LAG_MS) / bucketMs) * bucketMs - bucketMs;
+}
+
 interface Counters {
   selected: number;
   errors: number;

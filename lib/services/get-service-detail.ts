@@ -1,4 +1,5 @@
-import { TRAFFIC_BUCKET_SEC } from "@/lib/balancer/traffic-rollup";
+import { currentTrafficBucket, TRAFFIC_BUCKET_SEC } from "@/lib/balancer/traffic-rollup";
+import { haproxySends } from "@/lib/status/service-health";
 import { roundRate } from "./get-service-traffic";
 import { notFound } from "@/lib/errors/app-error";
 import { recentFailovers } from "@/lib/failover/failover-view";
@@ -24,31 +25,35 @@ export async function getServiceDetail(db: Db, id: string): Promise<ServiceDetai
     }),
     activeMaintenance(db, now),
     recentFailovers(db, id),
-    latestTraffic(db, instanceIds, now),
+    latestTraffic(
+      db,
+      s.pools.flatMap((p) => p.instances),
+      now,
+    ),
     latencySparklines(db, instanceIds, now),
   ]);
   return { ...toServiceView(s, openFaultsOf(faults), maintenance), traffic, latency, failovers };
 }
 
-/** The newest complete bucket per instance (the current one is still filling). */
-async function latestTraffic(db: Db, instanceIds: string[], now: Date): Promise<InstanceTraffic[]> {
-  const since = new Date(now.getTime() - 3 * TRAFFIC_BUCKET_SEC * 1000);
-  const current = new Date(Math.floor(now.getTime() / (TRAFFIC_BUCKET_SEC * 1000)) * TRAFFIC_BUCKET_SEC * 1000);
+/**
+ * Traffic now: the newest closed, stored bucket per instance, and 0 for a server HAProxy does not
+ * send to any more (DOWN, drained, in maintenance) — the figures show what HAProxy does now.
+ */
+async function latestTraffic(db: Db, instances: Array<{ id: string; haproxyStatus: string | null }>, now: Date): Promise<InstanceTraffic[]> {
   const rows = await db.trafficRollup.findMany({
-    where: { instanceId: { in: instanceIds }, at: { gte: since, lt: current } },
-    orderBy: { at: "desc" },
+    where: { instanceId: { in: instances.map((i) => i.id) }, at: new Date(currentTrafficBucket(now.getTime())) },
   });
-  const seen = new Map<string, InstanceTraffic>();
-  for (const r of rows) {
-    if (seen.has(r.instanceId)) continue;
-    seen.set(r.instanceId, {
-      instanceId: r.instanceId,
+  const byInstance = new Map(rows.map((r) => [r.instanceId, r]));
+  return instances.map((i) => {
+    const r = byInstance.get(i.id);
+    if (!r || (i.haproxyStatus !== null && !haproxySends(i.haproxyStatus))) return { instanceId: i.id, reqPerSec: 0, errors5xxPerSec: 0, sessions: 0 };
+    return {
+      instanceId: i.id,
       reqPerSec: roundRate(r.requests / TRAFFIC_BUCKET_SEC),
       errors5xxPerSec: roundRate(r.errors5xx / TRAFFIC_BUCKET_SEC),
       sessions: r.sessionsMax,
-    });
-  }
-  return instanceIds.map((i) => seen.get(i) ?? { instanceId: i, reqPerSec: 0, errors5xxPerSec: 0, sessions: 0 });
+    };
+  });
 }
 
 async function latencySparklines(db: Db, instanceIds: string[], now: Date): Promise<Record<string, Array<number | null>>> {

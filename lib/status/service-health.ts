@@ -66,11 +66,15 @@ export function healthInstanceOf(i: InstanceHealthRow, pool: { role: PoolRole; n
   };
 }
 
+/** Whether HAProxy sends new requests to a server in this status ("no check": unchecked, it does). */
+export function haproxySends(status: string): boolean {
+  return status.startsWith("UP") || status === "no check";
+}
+
 function serves(i: HealthInstance): boolean {
   if (!i.enabled || i.adminState !== "READY" || (i.observedAdminState && i.observedAdminState !== "READY")) return false;
   if (i.health === "DOWN") return false;
-  // "no check": HAProxy does not check the server and sends it traffic.
-  if (i.haproxyStatus !== null) return i.haproxyStatus.startsWith("UP") || i.haproxyStatus === "no check";
+  if (i.haproxyStatus !== null) return haproxySends(i.haproxyStatus);
   return i.health === "UP" || i.health === "DEGRADED";
 }
 

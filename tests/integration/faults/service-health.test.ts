@@ -47,6 +47,9 @@ describe("service health from what HAProxy serves (real HAProxy)", () => {
 
   it("both primaries down, the backups serve: DEGRADED with the reason, a SEV2 SERVICE_DEGRADED, no SEV1, availability 100 %", async () => {
     const from = new Date();
+    // Traffic to the primaries first: their last buckets must not stand in for "now" later.
+    const until3s = Date.now() + 3_000;
+    while (Date.now() < until3s) await hx.hits(5);
     await hx.fleet.setChaos("a-1", { mode: "down" });
     await hx.fleet.setChaos("a-2", { mode: "down" });
     const degraded = await until("SERVICE_DEGRADED opened", () => openServiceFault(fingerprints.serviceDegraded(serviceId)), 10_000);
@@ -59,6 +62,12 @@ describe("service health from what HAProxy serves (real HAProxy)", () => {
     const hits = await hx.hits(10);
     expect(Object.keys(hits).sort()).toEqual(["b-1", "b-2"]);
     expect(await openServiceFault(fingerprints.serviceDown(serviceId))).toBeNull();
+    // Traffic now follows what HAProxy does: the backups carry it, the DOWN primaries show 0.
+    const until8s = Date.now() + 8_000;
+    while (Date.now() < until8s) await hx.hits(5);
+    const traffic = Object.fromEntries(((await service()).traffic as Array<{ instanceId: string; reqPerSec: number }>).map((r) => [r.instanceId, r.reqPerSec]));
+    expect([traffic[id["a-1"]!], traffic[id["a-2"]!]]).toEqual([0, 0]);
+    expect(traffic[id["b-1"]!]! + traffic[id["b-2"]!]!).toBeGreaterThan(1);
 
     await hx.fleet.setChaos("a-1", { mode: "up" });
     await hx.fleet.setChaos("a-2", { mode: "up" });
