@@ -92,8 +92,16 @@ describe("service health from what HAProxy serves (real HAProxy)", () => {
     const hits = await hx.hits(5);
     expect(Object.keys(hits)).toEqual(["HTTP 503"]);
 
+    await new Promise((r) => setTimeout(r, 3_000));
+    const readiedAt = Date.now();
     expect((await patch("a-1", { adminState: "READY", reason: "test: back" })).status).toBe(200);
     await until("SERVICE_DOWN resolved", async () => !(await openServiceFault(fingerprints.serviceDown(serviceId))), 5_000);
+    // The report's downtime is the scripted outage: from the last drain to the first readied
+    // instance, within one observer pass at each end.
+    const to = new Date();
+    const report = await loadReliabilityReport(w.prisma, { from: new Date(drainedAt - 60_000).toISOString(), to: to.toISOString() }, to.getTime());
+    const downMs = report.services.find((x) => x.serviceId === serviceId)!.downMs;
+    expect(Math.abs(downMs - (readiedAt - drainedAt))).toBeLessThan(1_500);
     for (const name of ["a-2", "b-1", "b-2"]) await patch(name, { adminState: "READY", reason: "test: back" });
   });
 });
