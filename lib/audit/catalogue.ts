@@ -17,12 +17,21 @@ export const AUDIT_ACTIONS = [
   "token.create",
   "token.rotate",
   "token.revoke",
+  "service.create",
+  "service.update",
+  "service.archive",
+  "service.delete",
+  "pool.create",
   "service.policy",
   "service.failover",
   "service.failback",
   "service.auto_failover",
   "service.failover.finished",
   "service.failback.finished",
+  "instance.create",
+  "instance.edit",
+  "instance.archive",
+  "instance.delete",
   "instance.update",
   "instance.auto_drain",
   "instance.auto_undrain",
@@ -40,19 +49,22 @@ export const AUDIT_ACTIONS = [
   "balancer.delete",
   "balancer.import",
   "balancer.test",
+  "check.test",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 /**
  * What an entry is about. `email` is a sign-in attempt naming an address no account has (there is
  * no id to name); `runtime` is a Runtime API address an admin tested (the address is its identity);
- * `route` is `METHOD /path` of a request the authorisation gate refused.
+ * `route` is `METHOD /path` of a request the authorisation gate refused; `address` is a `host:port` an
+ * operator ran a health check against.
  */
 export const AUDIT_TARGET_KINDS = [
   "user",
   "email",
   "token",
   "service",
+  "pool",
   "instance",
   "fault",
   "maintenance",
@@ -60,6 +72,7 @@ export const AUDIT_TARGET_KINDS = [
   "balancer",
   "runtime",
   "route",
+  "address",
 ] as const;
 type AuditTargetKind = (typeof AUDIT_TARGET_KINDS)[number];
 

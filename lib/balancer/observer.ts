@@ -144,7 +144,7 @@ async function readBalancer(db: Db, b: BalancerRow, now: Date): Promise<ServerSn
 /** Instances placed on a balancer (backend and server set), with what was last observed. */
 function placedInstances(db: Db, balancerId: string): Promise<ObservedRow[]> {
   return db.instance.findMany({
-    where: { balancerId, haproxyBackend: { not: null }, haproxyServer: { not: null } },
+    where: { balancerId, haproxyBackend: { not: null }, haproxyServer: { not: null }, archivedAt: null },
     select: {
       id: true,
       name: true,

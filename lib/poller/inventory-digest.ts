@@ -11,7 +11,7 @@ import type { Db } from "@/lib/db/client";
 export async function inventoryDigest(db: Db): Promise<string> {
   const rows = await db.$queryRawUnsafe<Array<{ digest: string }>>(
     `SELECT concat_ws('/',
-       (SELECT count(*) || ':' || coalesce(sum(hashtext(id::text || "updatedAt"::text)::bigint), 0) FROM "Instance" WHERE enabled),
+       (SELECT count(*) || ':' || coalesce(sum(hashtext(id::text || "updatedAt"::text)::bigint), 0) FROM "Instance" WHERE enabled AND "archivedAt" IS NULL),
        (SELECT count(*) || ':' || coalesce(sum(hashtext(id::text || "updatedAt"::text)::bigint), 0) FROM "Pool"),
        (SELECT count(*) || ':' || coalesce(sum(hashtext(id::text || "updatedAt"::text)::bigint), 0) FROM "Service")
      ) AS digest`,

@@ -16,7 +16,7 @@ export interface JobTable {
 }
 
 const instanceQuery = {
-  where: { enabled: true },
+  where: { enabled: true, archivedAt: null, pool: { service: { archivedAt: null } } },
   include: { pool: { include: { service: { select: { id: true, name: true } } } } },
 } as const;
 

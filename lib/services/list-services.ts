@@ -20,7 +20,7 @@ export type ServiceListQuery = z.infer<typeof ServiceListQuery>;
 export async function listServiceTree(db: Db, q: ServiceListQuery): Promise<ListPage<ServiceView>> {
   const after = q.cursor ? decodeCursor(q.cursor, "cursor") : undefined;
   const rows = await db.service.findMany({
-    where: after ? { name: { gt: after } } : undefined,
+    where: { archivedAt: null, ...(after ? { name: { gt: after } } : {}) },
     orderBy: { name: "asc" },
     take: q.limit + 1,
     include: serviceTreeInclude,
@@ -44,6 +44,6 @@ export async function listServiceTree(db: Db, q: ServiceListQuery): Promise<List
 
 /** Counts for the status endpoint. */
 export async function fleetCounts(db: Db): Promise<{ services: number; instances: number }> {
-  const [services, instances] = await Promise.all([db.service.count(), db.instance.count()]);
+  const [services, instances] = await Promise.all([db.service.count({ where: { archivedAt: null } }), db.instance.count({ where: { archivedAt: null } })]);
   return { services, instances };
 }

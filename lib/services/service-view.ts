@@ -9,7 +9,8 @@ import { instanceStatus, poolStatus } from "@/lib/status/status";
 export const serviceTreeInclude = {
   pools: {
     orderBy: [{ role: "asc" as const }, { priority: "asc" as const }, { name: "asc" as const }],
-    include: { instances: { orderBy: { name: "asc" as const } } },
+    // Archived instances are out of the fleet (their faults and reports keep them).
+    include: { instances: { where: { archivedAt: null }, orderBy: { name: "asc" as const } } },
   },
 };
 

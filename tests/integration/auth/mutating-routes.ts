@@ -233,6 +233,110 @@ export const MUTATING_ROUTES: MutatingRoute[] = [
       };
     },
   },
+  // The inventory (issue 13): services, pools, instances, check tests.
+  {
+    method: "POST",
+    template: "/api/v1/services",
+    action: "service.create",
+    gate: "OPERATOR",
+    okStatus: 201,
+    async prepare(prisma) {
+      const name = uniqueName("svc");
+      return { path: "/api/v1/services", body: { name, reason: "role matrix" }, changed: async () => (await prisma.service.count({ where: { name } })) === 1 };
+    },
+  },
+  {
+    method: "PATCH",
+    template: "/api/v1/services/[id]",
+    action: "service.update",
+    gate: "OPERATOR",
+    okStatus: 200,
+    async prepare(prisma) {
+      const service = await seedService(prisma);
+      return {
+        path: `/api/v1/services/${service.id}`,
+        body: { owner: "team-matrix", reason: "role matrix" },
+        changed: async () => (await prisma.service.findUniqueOrThrow({ where: { id: service.id } })).owner === "team-matrix",
+      };
+    },
+  },
+  {
+    method: "DELETE",
+    template: "/api/v1/services/[id]",
+    action: "service.delete",
+    gate: "ADMIN",
+    okStatus: 200,
+    async prepare(prisma) {
+      const service = await seedService(prisma);
+      return {
+        path: `/api/v1/services/${service.id}`,
+        body: { reason: "role matrix" },
+        changed: async () => (await prisma.service.count({ where: { id: service.id } })) === 0,
+      };
+    },
+  },
+  {
+    method: "POST",
+    template: "/api/v1/services/[id]/pools",
+    action: "pool.create",
+    gate: "OPERATOR",
+    okStatus: 201,
+    async prepare(prisma) {
+      const service = await seedService(prisma);
+      return {
+        path: `/api/v1/services/${service.id}/pools`,
+        body: { name: "standby", role: "STANDBY", reason: "role matrix" },
+        changed: async () => (await prisma.pool.count({ where: { serviceId: service.id } })) === 2,
+      };
+    },
+  },
+  {
+    method: "POST",
+    template: "/api/v1/pools/[id]/instances",
+    action: "instance.create",
+    gate: "OPERATOR",
+    okStatus: 201,
+    async prepare(prisma) {
+      const pool = (await seedService(prisma)).pools[0]!;
+      const name = uniqueName("inst");
+      return {
+        path: `/api/v1/pools/${pool.id}/instances`,
+        body: { name, address: "127.0.0.1:2", reason: "role matrix" },
+        changed: async () => (await prisma.instance.count({ where: { name } })) === 1,
+      };
+    },
+  },
+  {
+    method: "DELETE",
+    template: "/api/v1/instances/[id]",
+    action: "instance.delete",
+    gate: "ADMIN",
+    okStatus: 200,
+    async prepare(prisma) {
+      const instance = (await seedService(prisma)).pools[0]!.instances[0]!;
+      return {
+        path: `/api/v1/instances/${instance.id}`,
+        body: { reason: "role matrix" },
+        changed: async () => (await prisma.instance.count({ where: { id: instance.id } })) === 0,
+      };
+    },
+  },
+  {
+    method: "POST",
+    template: "/api/v1/checks/test",
+    action: "check.test",
+    gate: "OPERATOR",
+    okStatus: 200,
+    async prepare(prisma) {
+      const address = `127.0.0.1:${1 + Math.floor(Math.random() * 1000)}`;
+      return {
+        path: "/api/v1/checks/test",
+        body: { address, check: { kind: "TCP", timeoutMs: 200 } },
+        // Nothing is stored but the audit entry: that is the trace of a permitted call.
+        changed: async () => (await prisma.auditEntry.count({ where: { action: "check.test", target: `address:${address}`, result: "OK" } })) > 0,
+      };
+    },
+  },
   // Balancer control and failover (issue 5): a real HAProxy from global-setup (`matrixHaproxy`).
   {
     method: "PATCH",

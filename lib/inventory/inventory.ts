@@ -1,0 +1,141 @@
+/**
+ * The fleet's inventory as operators edit it: services, pools and instances — created, edited,
+ * and removed (archived when they have history). Every change runs through `audited` (one
+ * transaction with its before/after entry); the poller picks changes up on its next refresh
+ * (its digest sees `updatedAt`), the observer on its next pass.
+ */
+import { audited, type AuditContext } from "@/lib/audit/audited";
+import { NEW_ID } from "@/lib/audit/catalogue";
+import type { Db, Tx } from "@/lib/db/client";
+import { AppError, notFound } from "@/lib/errors/app-error";
+import { checkColumns, checkOf } from "./check-columns";
+import type { InstanceCreate, InstanceEdit, PoolCreate, ServiceCreate, ServiceEdit } from "./schemas";
+
+/** Names are unique across archived ones too (history keeps its names): say which field clashes. */
+async function ensureFreeName(tx: Tx, kind: "service" | "instance", name: string, exceptId?: string): Promise<void> {
+  const taken =
+    kind === "service"
+      ? await tx.service.findUnique({ where: { name }, select: { id: true, archivedAt: true } })
+      : await tx.instance.findUnique({ where: { name }, select: { id: true, archivedAt: true } });
+  if (taken && taken.id !== exceptId) {
+    throw new AppError("CONFLICT", `a${kind === "instance" ? "n" : ""} ${kind} named ${name} exists${taken.archivedAt ? " (archived)" : ""}`, "name");
+  }
+}
+
+const serviceFields = (s: { name: string; description: string; owner: string; tags: string[]; sloTargetPct: number }) => ({
+  name: s.name,
+  description: s.description,
+  owner: s.owner,
+  tags: s.tags,
+  sloTargetPct: s.sloTargetPct,
+});
+
+export async function createService(db: Db, ctx: AuditContext, body: ServiceCreate) {
+  const { reason, ...data } = body;
+  return audited(db, ctx, { action: "service.create", target: { kind: "service", id: NEW_ID, name: data.name }, reason }, async (tx) => {
+    await ensureFreeName(tx, "service", data.name);
+    const s = await tx.service.create({ data });
+    return { value: { id: s.id, ...serviceFields(s) }, after: serviceFields(s), target: { kind: "service", id: s.id, name: s.name } };
+  });
+}
+
+export async function updateService(db: Db, ctx: AuditContext, id: string, body: ServiceEdit) {
+  const { reason, ...data } = body;
+  const found = await db.service.findFirst({ where: { id, archivedAt: null }, select: { name: true } });
+  if (!found) throw notFound("service");
+  return audited(db, ctx, { action: "service.update", target: { kind: "service", id, name: found.name }, reason }, async (tx) => {
+    const before = await tx.service.findUniqueOrThrow({ where: { id } });
+    if (data.name && data.name !== before.name) await ensureFreeName(tx, "service", data.name, id);
+    const after = await tx.service.update({ where: { id }, data });
+    return { value: { id, ...serviceFields(after) }, before: serviceFields(before), after: serviceFields(after) };
+  });
+}
+
+/** Remove a service: archived (with its instances) if any fault names it, deleted otherwise. */
+export async function removeService(db: Db, ctx: AuditContext, id: string, reason: string) {
+  const found = await db.service.findFirst({ where: { id, archivedAt: null }, select: { name: true, _count: { select: { faults: true } } } });
+  if (!found) throw notFound("service");
+  const archive = found._count.faults > 0;
+  return audited(db, ctx, { action: archive ? "service.archive" : "service.delete", target: { kind: "service", id, name: found.name }, reason }, async (tx) => {
+    const running = await tx.failover.findFirst({ where: { serviceId: id, state: { in: ["PENDING", "APPLYING"] } }, select: { id: true } });
+    if (running) throw new AppError("CONFLICT", `a failover of ${found.name} is running (${running.id})`);
+    const before = serviceFields(await tx.service.findUniqueOrThrow({ where: { id } }));
+    if (archive) {
+      const at = new Date();
+      await tx.instance.updateMany({ where: { pool: { serviceId: id }, archivedAt: null }, data: { archivedAt: at, enabled: false } });
+      await tx.service.update({ where: { id }, data: { archivedAt: at } });
+    } else {
+      await tx.service.delete({ where: { id } });
+    }
+    return { value: { id, name: found.name, result: archive ? ("ARCHIVED" as const) : ("DELETED" as const) }, before };
+  });
+}
+
+export async function createPool(db: Db, ctx: AuditContext, serviceId: string, body: PoolCreate) {
+  const { reason, ...data } = body;
+  const service = await db.service.findFirst({ where: { id: serviceId, archivedAt: null }, select: { name: true } });
+  if (!service) throw notFound("service");
+  return audited(db, ctx, { action: "pool.create", target: { kind: "pool", id: NEW_ID, name: data.name }, reason }, async (tx) => {
+    const clash = await tx.pool.findUnique({ where: { serviceId_name: { serviceId, name: data.name } }, select: { id: true } });
+    if (clash) throw new AppError("CONFLICT", `${service.name} already has a pool named ${data.name}`, "name");
+    const p = await tx.pool.create({ data: { serviceId, ...data } });
+    const view = { id: p.id, serviceId, name: p.name, role: p.role, priority: p.priority };
+    return { value: view, after: view, target: { kind: "pool", id: p.id, name: p.name } };
+  });
+}
+
+const instanceFields = (i: Parameters<typeof checkOf>[0] & { name: string; address: string; enabled: boolean; desiredWeight: number }) => ({
+  name: i.name,
+  address: i.address,
+  enabled: i.enabled,
+  weight: i.desiredWeight,
+  check: checkOf(i),
+});
+
+export async function createInstance(db: Db, ctx: AuditContext, poolId: string, body: InstanceCreate) {
+  const { reason, check, weight, ...data } = body;
+  const pool = await db.pool.findFirst({ where: { id: poolId, service: { archivedAt: null } }, select: { name: true } });
+  if (!pool) throw notFound("pool");
+  return audited(db, ctx, { action: "instance.create", target: { kind: "instance", id: NEW_ID, name: data.name }, reason }, async (tx) => {
+    await ensureFreeName(tx, "instance", data.name);
+    const i = await tx.instance.create({
+      data: { poolId, ...data, ...(weight !== undefined ? { desiredWeight: weight } : {}), ...(check ? checkColumns(check) : {}) },
+    });
+    const view = { id: i.id, poolId, ...instanceFields(i) };
+    return { value: view, after: instanceFields(i), target: { kind: "instance", id: i.id, name: i.name } };
+  });
+}
+
+/** Edit what Faultline knows of an instance (name, address, enabled, check); HAProxy is not touched. */
+export async function editInstance(db: Db, ctx: AuditContext, id: string, body: InstanceEdit) {
+  const { reason, check, ...data } = body;
+  const found = await db.instance.findFirst({ where: { id, archivedAt: null }, select: { name: true } });
+  if (!found) throw notFound("instance");
+  return audited(db, ctx, { action: "instance.edit", target: { kind: "instance", id, name: found.name }, reason }, async (tx) => {
+    const before = await tx.instance.findUniqueOrThrow({ where: { id } });
+    if (data.name && data.name !== before.name) await ensureFreeName(tx, "instance", data.name, id);
+    const after = await tx.instance.update({ where: { id }, data: { ...data, ...(check ? checkColumns(check) : {}) } });
+    return { value: { id, poolId: after.poolId, ...instanceFields(after) }, before: instanceFields(before), after: instanceFields(after) };
+  });
+}
+
+/** Remove an instance: archived (not polled, hidden, history kept) if any fault names it, deleted otherwise. */
+export async function removeInstance(db: Db, ctx: AuditContext, id: string, reason: string) {
+  const found = await db.instance.findFirst({
+    where: { id, archivedAt: null },
+    select: { name: true, pool: { select: { serviceId: true } }, _count: { select: { faults: true } } },
+  });
+  if (!found) throw notFound("instance");
+  const archive = found._count.faults > 0;
+  return audited(
+    db,
+    ctx,
+    { action: archive ? "instance.archive" : "instance.delete", target: { kind: "instance", id, name: found.name }, reason },
+    async (tx) => {
+      const before = await tx.instance.findUniqueOrThrow({ where: { id } });
+      if (archive) await tx.instance.update({ where: { id }, data: { archivedAt: new Date(), enabled: false } });
+      else await tx.instance.delete({ where: { id } });
+      return { value: { id, name: found.name, result: archive ? ("ARCHIVED" as const) : ("DELETED" as const) }, before: instanceFields(before) };
+    },
+  );
+}

@@ -1,0 +1,146 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { startPoller, type RunningPoller } from "@/lib/poller/poller";
+import { auditMark, auditSince, call, startAuthWorld, type AuthWorld } from "../auth/harness";
+import { eventually as until } from "../../support/eventually";
+
+/**
+ * Bring your own fleet over the API: create a service, pools and instances with a real HTTP check
+ * against a small server this test runs; the poller (running) picks them up without a restart.
+ */
+describe("inventory API", () => {
+  let w: AuthWorld;
+  let op: string;
+  let admin: string;
+  let poller: RunningPoller;
+  let server: http.Server;
+  let port: number;
+  /** What /health answers, per instance path prefix (the test flips it). */
+  const health = { status: 200 };
+
+  const post = (path: string, body: object, bearer = op) => call(path, { method: "POST", bearer, body });
+  const patch = (path: string, body: object, bearer = op) => call(path, { method: "PATCH", bearer, body });
+  const del = (path: string, body: object, bearer = admin) => call(path, { method: "DELETE", bearer, body });
+
+  beforeAll(async () => {
+    w = await startAuthWorld(inject("pg18AdminUrl"), "inventory_api");
+    op = w.tokens.OPERATOR.secret;
+    admin = w.tokens.ADMIN.secret;
+    server = http.createServer((req, res) => {
+      if (req.url === "/health") res.writeHead(health.status, { "content-type": "text/plain" }).end(health.status === 200 ? "ok" : "boom");
+      else res.writeHead(200).end("app");
+    });
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    port = (server.address() as AddressInfo).port;
+    poller = await startPoller(w.prisma, { refreshMs: 500 });
+  });
+  afterAll(async () => {
+    await poller?.stop();
+    await new Promise((r) => server.close(r));
+    await w?.close();
+  });
+
+  it("validates every field by name, and names are unique (also against archived ones)", async () => {
+    expect((await post("/api/v1/services", { name: "bad name!", reason: "t" })).body.error).toMatchObject({ code: "VALIDATION", field: "name" });
+    expect((await post("/api/v1/services", { name: "x", reason: "t", colour: "red" })).body.error).toMatchObject({ code: "VALIDATION", field: "colour" });
+    expect((await post("/api/v1/services", { name: "x" })).body.error).toMatchObject({ code: "VALIDATION", field: "reason" });
+    const svc = await post("/api/v1/services", { name: "dup-svc", reason: "t" });
+    expect(svc.status).toBe(201);
+    expect((await post("/api/v1/services", { name: "dup-svc", reason: "t" })).body.error).toMatchObject({ code: "CONFLICT", field: "name" });
+    const pool = await post(`/api/v1/services/${svc.body.id}/pools`, { name: "a", role: "ACTIVE", reason: "t" });
+    expect(pool.status).toBe(201);
+    const bad = async (body: object) => (await post(`/api/v1/pools/${pool.body.id}/instances`, { name: "dup-1", reason: "t", ...body })).body.error;
+    expect(await bad({ address: "127.0.0.1" })).toMatchObject({ code: "VALIDATION", field: "address" });
+    expect(await bad({ address: "::1:8080" })).toMatchObject({ code: "VALIDATION", field: "address" });
+    expect(await bad({ address: "127.0.0.1:70000" })).toMatchObject({ code: "VALIDATION", field: "address" });
+    expect(await bad({ address: "127.0.0.1:1", check: { kind: "HTTP", intervalMs: 500 } })).toMatchObject({ code: "VALIDATION", field: "check.intervalMs" });
+    expect(await bad({ address: "127.0.0.1:1", check: { kind: "HTTP", path: "health" } })).toMatchObject({ code: "VALIDATION", field: "check.path" });
+    expect((await post(`/api/v1/pools/${pool.body.id}/instances`, { name: "dup-1", address: "[::1]:8080", reason: "t" })).status).toBe(201);
+    expect((await post(`/api/v1/pools/${pool.body.id}/instances`, { name: "dup-1", address: "[::1]:8081", reason: "t" })).body.error).toMatchObject({
+      code: "CONFLICT",
+      field: "name",
+    });
+    expect((await post("/api/v1/services/00000000-0000-7000-8000-000000000000/pools", { name: "a", role: "ACTIVE", reason: "t" })).status).toBe(404);
+  });
+
+  it("an HTTP /health answering 500 on an open port is DOWN with an HTTP_STATUS fault within fall × interval + 1 s; editing the check is picked up", async () => {
+    const mark = await auditMark(w.prisma);
+    const svc = (await post("/api/v1/services", { name: "shop", owner: "team-a", sloTargetPct: 99.5, reason: "our own fleet" })).body;
+    const active = (await post(`/api/v1/services/${svc.id}/pools`, { name: "shop-a", role: "ACTIVE", reason: "t" })).body;
+    await post(`/api/v1/services/${svc.id}/pools`, { name: "shop-b", role: "STANDBY", reason: "t" });
+    const check = { kind: "HTTP", path: "/health", intervalMs: 1000, fall: 2, rise: 1, timeoutMs: 500 };
+    const one = (await post(`/api/v1/pools/${active.id}/instances`, { name: "shop-a-1", address: `127.0.0.1:${port}`, check, reason: "t" })).body;
+    const two = (
+      await post(`/api/v1/pools/${active.id}/instances`, { name: "shop-a-2", address: `127.0.0.1:${port}`, check: { ...check, path: "/" }, reason: "t" })
+    ).body;
+    expect(one.check).toMatchObject({ kind: "HTTP", path: "/health", intervalMs: 1000, fall: 2, method: "GET", expectedStatuses: [200] });
+    await until("both UP", async () => (await w.prisma.instance.count({ where: { id: { in: [one.id, two.id] }, observedHealth: "UP" } })) === 2, 10_000);
+
+    // The test check says what the poller would write, before anything is saved.
+    health.status = 500;
+    const tested = await post("/api/v1/checks/test", { address: `127.0.0.1:${port}`, check });
+    expect(tested.body).toMatchObject({ level: "FAIL", type: "HTTP_STATUS", statusCode: 500 });
+    expect(tested.body.cause).toMatch(new RegExp(`^GET http://127\\.0\\.0\\.1:${port}/health → 500 .* \\(1 failure at \\d\\d:\\d\\d:\\d\\dZ\\)$`));
+
+    const brokenAt = Date.now();
+    const fault = await until("HTTP_STATUS fault", () => w.prisma.fault.findFirst({ where: { instanceId: one.id, status: "OPEN" } }), 10_000, 50);
+    expect(fault.type).toBe("HTTP_STATUS");
+    expect(fault.cause).toMatch(/→ 500/);
+    expect(Date.now() - brokenAt).toBeLessThan(2 * 1000 + 1000 + 500);
+
+    // Edit the check to accept 500 (on purpose, to show it is picked up): the poller sees it UP again.
+    const edited = await patch(`/api/v1/instances/${one.id}`, { check: { kind: "HTTP", expectedStatuses: [200, 500] }, reason: "500 is fine here" });
+    expect(edited.status).toBe(200);
+    expect(edited.body.check).toMatchObject({ path: "/health", expectedStatuses: [200, 500] });
+    await until("resolved after the edit", async () => (await w.prisma.fault.findUniqueOrThrow({ where: { id: fault.id } })).status === "RESOLVED", 10_000);
+    health.status = 200;
+
+    // Mixed kinds in one PATCH are refused, naming the field.
+    expect((await patch(`/api/v1/instances/${one.id}`, { weight: 5, check: { kind: "TCP" }, reason: "t" })).body.error).toMatchObject({
+      code: "VALIDATION",
+      field: "check",
+    });
+
+    // Every change audited once, with before/after.
+    const entries = await auditSince(w.prisma, mark);
+    const actions = entries.filter((e) => e.result === "OK").map((e) => e.action);
+    expect(actions.sort()).toEqual(
+      ["check.test", "instance.create", "instance.create", "instance.edit", "pool.create", "pool.create", "service.create"].sort(),
+    );
+    const edit = entries.find((e) => e.action === "instance.edit")!;
+    expect(edit).toMatchObject({ reason: "500 is fine here", target: `instance:${one.id}`, targetName: "shop-a-1" });
+    expect((edit.before as { check: { expectedStatuses: number[] } }).check.expectedStatuses).toEqual([200]);
+    expect((edit.after as { check: { expectedStatuses: number[] } }).check.expectedStatuses).toEqual([200, 500]);
+  });
+
+  it("removing keeps history: an instance with faults is archived (not polled, hidden, fault kept), one without is deleted; admins only", async () => {
+    const one = await w.prisma.instance.findUniqueOrThrow({ where: { name: "shop-a-1" } });
+    const two = await w.prisma.instance.findUniqueOrThrow({ where: { name: "shop-a-2" } });
+    expect((await del(`/api/v1/instances/${one.id}`, { reason: "t" }, op)).status).toBe(403);
+    const archived = await del(`/api/v1/instances/${one.id}`, { reason: "decommissioned" });
+    expect(archived.body).toMatchObject({ result: "ARCHIVED", name: "shop-a-1" });
+    expect((await del(`/api/v1/instances/${two.id}`, { reason: "never used" })).body).toMatchObject({ result: "DELETED" });
+    expect(await w.prisma.instance.count({ where: { id: two.id } })).toBe(0);
+
+    const list = (await call("/api/v1/services", { bearer: op })).body.items as Array<{ name: string; pools: Array<{ instances: Array<{ name: string }> }> }>;
+    const shop = list.find((s) => s.name === "shop")!;
+    expect(shop.pools.flatMap((p) => p.instances.map((i) => i.name))).toEqual([]);
+    const faults = (await call(`/api/v1/faults?limit=100`, { bearer: op })).body.items as Array<{ instance: { name: string } | null }>;
+    expect(faults.some((f) => f.instance?.name === "shop-a-1")).toBe(true);
+    // Not polled any more: no new checks after the poller's next refresh.
+    await new Promise((r) => setTimeout(r, 1_500));
+    const count = await w.prisma.checkResult.count({ where: { instanceId: one.id } });
+    await new Promise((r) => setTimeout(r, 2_500));
+    expect(await w.prisma.checkResult.count({ where: { instanceId: one.id } })).toBe(count);
+    // The name stays taken by the archived one.
+    const pool = await w.prisma.pool.findFirstOrThrow({ where: { name: "shop-a" } });
+    expect((await post(`/api/v1/pools/${pool.id}/instances`, { name: "shop-a-1", address: "127.0.0.1:1", reason: "t" })).body.error.message).toMatch(
+      /archived/,
+    );
+
+    const svc = await w.prisma.service.findUniqueOrThrow({ where: { name: "shop" } });
+    expect((await del(`/api/v1/services/${svc.id}`, { reason: "gone" })).body).toMatchObject({ result: "ARCHIVED" });
+    expect(((await call("/api/v1/services", { bearer: op })).body.items as Array<{ name: string }>).map((s) => s.name)).not.toContain("shop");
+  });
+});
