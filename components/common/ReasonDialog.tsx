@@ -17,6 +17,8 @@ export function ReasonDialog(props: {
   /** False while fields of `children` the action needs are still empty. */
   canConfirm?: boolean;
   error?: string | null;
+  /** Room for a form (the health-check editor), not just a sentence. */
+  wide?: boolean;
   onConfirm: (reason: string) => void;
   onClose: () => void;
 }) {
@@ -36,7 +38,7 @@ export function ReasonDialog(props: {
         setReason("");
         props.onClose();
       }}
-      className="m-auto w-full max-w-md rounded-lg border border-slate-300 bg-white p-5 text-slate-900 backdrop:bg-black/40 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100"
+      className={`m-auto w-full ${props.wide ? "max-w-2xl" : "max-w-md"} rounded-lg border border-slate-300 bg-white p-5 text-slate-900 backdrop:bg-black/40 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100`}
     >
       <form
         method="dialog"

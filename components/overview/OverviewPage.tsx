@@ -1,6 +1,7 @@
 "use client";
 
 import { PageTitle } from "@/components/common/PageTitle";
+import { FirstSteps } from "@/components/inventory/FirstSteps";
 import { QueryState } from "@/components/common/QueryState";
 import { useServicesQuery } from "@/lib/queries/use-services-query";
 import { PollerPanel } from "./PollerPanel";
@@ -19,7 +20,10 @@ export function OverviewPage() {
         empty={services.length === 0}
         emptyText={
           <>
-            No services yet. Run <code className="font-mono">npm run demo</code> to seed the demo fleet.
+            <FirstSteps canOperate={false} />
+            <span className="mt-1 block">
+              Or try Faultline on a simulated fleet: <code className="font-mono">npm run demo</code>.
+            </span>
           </>
         }
       >

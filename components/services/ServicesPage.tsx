@@ -1,6 +1,8 @@
 "use client";
 
-import { Wrench } from "lucide-react";
+import { Plus, Wrench } from "lucide-react";
+import { FirstSteps } from "@/components/inventory/FirstSteps";
+import { AddServiceDialog } from "@/components/inventory/ServiceDialogs";
 import Link from "next/link";
 import { useState } from "react";
 import { useCan } from "@/components/auth/ActorProvider";
@@ -18,11 +20,28 @@ export function ServicesPage() {
   const { data, isLoading, error } = useServicesQuery();
   const canOperate = useCan("OPERATOR");
   const [maintaining, setMaintaining] = useState<ServiceView | null>(null);
+  const [adding, setAdding] = useState(false);
   const services = data?.items ?? [];
   return (
     <>
-      <PageTitle title="Services" subtitle="Services with their active and standby pools." />
-      <QueryState isLoading={isLoading} error={error} empty={services.length === 0} emptyText="No services yet.">
+      <PageTitle
+        title="Services"
+        subtitle="Services with their active and standby pools."
+        actions={
+          canOperate ? (
+            <button type="button" className={`${ui.primary} inline-flex items-center gap-1`} onClick={() => setAdding(true)}>
+              <Plus aria-hidden className="size-4" /> Add service
+            </button>
+          ) : undefined
+        }
+      />
+      {canOperate && <AddServiceDialog open={adding} onClose={() => setAdding(false)} />}
+      <QueryState
+        isLoading={isLoading}
+        error={error}
+        empty={services.length === 0}
+        emptyText={<FirstSteps canOperate={canOperate} onAdd={() => setAdding(true)} />}
+      >
         <div className={ui.scroll}>
           <table className={ui.table}>
             <thead className={ui.thead}>

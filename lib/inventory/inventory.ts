@@ -8,7 +8,7 @@ import { audited, type AuditContext } from "@/lib/audit/audited";
 import { NEW_ID } from "@/lib/audit/catalogue";
 import type { Db, Tx } from "@/lib/db/client";
 import { AppError, notFound } from "@/lib/errors/app-error";
-import { checkColumns, checkOf } from "./check-columns";
+import { checkColumns, checkOf } from "@/lib/checks/check-columns";
 import type { InstanceCreate, InstanceEdit, PoolCreate, ServiceCreate, ServiceEdit } from "./schemas";
 
 /** Names are unique across archived ones too (history keeps its names): say which field clashes. */

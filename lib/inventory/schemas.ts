@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { RequiredReason } from "@/lib/audit/reason";
 import { MAX_WEIGHT } from "@/lib/balancer/haproxy/commands";
+import { CheckInput } from "@/lib/checks/check-input";
 import { parseAddress } from "@/lib/probes/address";
 import { InstancePatch } from "@/lib/services/update-instance";
 
@@ -22,33 +23,6 @@ const Address = z
   .trim()
   .max(300)
   .refine((a) => parseAddress(a) !== null, "must be host:port (IPv6 in brackets, e.g. [::1]:8080), port 1–65535");
-
-const HeaderName = z.string().regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, "must be an HTTP header name");
-
-/**
- * A health check: every field the poller supports. Omitted fields keep their current value on an
- * edit (or the default on a create).
- */
-export const CheckInput = z.strictObject({
-  kind: z.enum(["HTTP", "HTTPS", "TCP"], { error: "must be HTTP, HTTPS or TCP" }),
-  method: z.enum(["GET", "HEAD", "POST", "OPTIONS"], { error: "must be GET, HEAD, POST or OPTIONS" }).optional(),
-  path: z.string().trim().startsWith("/", "must start with /").max(2000).optional(),
-  headers: z
-    .record(HeaderName, z.string().max(2000))
-    .refine((h) => Object.keys(h).length <= 20, "at most 20 headers")
-    .optional(),
-  expectedStatuses: z.array(z.int().min(100, "must be 100–599").max(599, "must be 100–599")).max(20).optional(),
-  bodyContains: z.string().max(1000).nullable().optional(),
-  jsonPath: z.string().trim().max(200).nullable().optional(),
-  jsonEquals: z.string().max(1000).nullable().optional(),
-  timeoutMs: z.int().min(100, "must be 100–60000 ms").max(60_000, "must be 100–60000 ms").optional(),
-  intervalMs: z.int().min(1000, "must be at least 1000 ms").max(3_600_000, "must be at most 1 hour").optional(),
-  rise: z.int().min(1, "must be 1–10").max(10, "must be 1–10").optional(),
-  fall: z.int().min(1, "must be 1–10").max(10, "must be 1–10").optional(),
-  degradedLatencyMs: z.int().min(1).max(60_000).nullable().optional(),
-  certExpiryDays: z.int().min(1).max(365).nullable().optional(),
-});
-export type CheckInput = z.infer<typeof CheckInput>;
 
 const Tags = z.array(z.string().trim().min(1).max(50)).max(20);
 const SloTarget = z.number({ error: "must be a percentage" }).min(50, "must be 50–99.999").max(99.999, "must be 50–99.999");

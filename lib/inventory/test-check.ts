@@ -3,7 +3,7 @@ import type { Db } from "@/lib/db/client";
 import { faultCause } from "@/lib/detection/describe";
 import { probe } from "@/lib/probes/probe";
 import { probeSpecFromInstance, type InstanceCheckRow } from "@/lib/probes/types";
-import { checkColumns } from "./check-columns";
+import { checkColumns } from "@/lib/checks/check-columns";
 import type { CheckTest } from "./schemas";
 
 /** Defaults of the Instance check columns (schema.prisma), for fields a test leaves out. */

@@ -1,3 +1,4 @@
+import { checkOf } from "@/lib/checks/check-columns";
 import { faultKey } from "@/lib/faults/fingerprint";
 import type { Db } from "@/lib/db/client";
 import type { MaintenanceSets } from "@/lib/maintenance/active-maintenance";
@@ -60,6 +61,7 @@ export function toServiceView(s: ServiceRow, faults: OpenFaults, maintenance: Ma
         rise: i.checkRise,
         fall: i.checkFall,
       },
+      checkConfig: checkOf(i),
       haproxy: i.haproxyBackend && i.haproxyServer ? { backend: i.haproxyBackend, server: i.haproxyServer } : null,
       lastCheckAt: i.lastCheckAt?.toISOString() ?? null,
       openFault: faults.perInstance.get(i.id) ?? null,

@@ -1,3 +1,4 @@
+import type { CheckInput } from "@/lib/checks/check-input";
 import type { FailoverView } from "@/lib/failover/views";
 import type { Status } from "@/lib/status/status";
 import type { AdminState, Health, PoolRole } from "@/lib/status/vocabulary";
@@ -14,6 +15,8 @@ export interface InstanceView {
   weight: number;
   enabled: boolean;
   check: { kind: "HTTP" | "TCP"; target: string; intervalMs: number; rise: number; fall: number };
+  /** The whole health check, as the editor and PATCH /instances/:id `check` speak it. */
+  checkConfig: Required<CheckInput>;
   haproxy: { backend: string; server: string } | null;
   lastCheckAt: string | null;
   /** The newest unresolved fault of this instance (OPEN or ACKNOWLEDGED), if any. */

@@ -1,18 +1,20 @@
 "use client";
 
-import { ArrowDownToLine, CircleCheck, Ellipsis, Scale, Wrench, type LucideIcon } from "lucide-react";
+import { ArrowDownToLine, CircleCheck, Ellipsis, Pencil, Scale, Trash2, Wrench, type LucideIcon } from "lucide-react";
 import { useEffect, useId, useRef } from "react";
 import { ui } from "@/components/common/ui";
 import type { AdminState } from "@/lib/status/vocabulary";
 import type { InstanceView } from "@/lib/services/views";
 
-export type InstanceAction = "WEIGHT" | AdminState;
+export type InstanceAction = "WEIGHT" | AdminState | "EDIT" | "REMOVE";
 
 const ITEMS: Array<{ action: InstanceAction; label: string; icon: LucideIcon }> = [
   { action: "WEIGHT", label: "Weight…", icon: Scale },
   { action: "DRAIN", label: "Drain…", icon: ArrowDownToLine },
   { action: "MAINT", label: "Maint…", icon: Wrench },
   { action: "READY", label: "Ready…", icon: CircleCheck },
+  { action: "EDIT", label: "Edit check…", icon: Pencil },
+  { action: "REMOVE", label: "Remove…", icon: Trash2 },
 ];
 
 /**
@@ -20,7 +22,7 @@ const ITEMS: Array<{ action: InstanceAction; label: string; icon: LucideIcon }> 
  * is a native popover: it sits in the top layer (a scrolling table would clip an absolutely
  * placed one) and closes on Escape or a click elsewhere by itself.
  */
-export function InstanceActionsMenu({ instance, onPick }: { instance: InstanceView; onPick: (action: InstanceAction) => void }) {
+export function InstanceActionsMenu({ instance, onPick, canAdmin }: { instance: InstanceView; onPick: (action: InstanceAction) => void; canAdmin: boolean }) {
   const id = useId();
   const button = useRef<HTMLButtonElement>(null);
   const menu = useRef<HTMLDivElement>(null);
@@ -59,7 +61,7 @@ export function InstanceActionsMenu({ instance, onPick }: { instance: InstanceVi
         aria-label={`Actions for ${instance.name}`}
         className="fixed inset-auto m-0 min-w-40 rounded-md border border-slate-300 bg-white p-1 text-sm text-slate-900 shadow-lg dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100"
       >
-        {ITEMS.map(({ action, label, icon: Icon }) => (
+        {ITEMS.filter((item) => item.action !== "REMOVE" || canAdmin).map(({ action, label, icon: Icon }) => (
           <button
             key={action}
             type="button"

@@ -35,11 +35,13 @@ export function InstanceRow({
   traffic,
   latency,
   onAction,
+  canAdmin = false,
 }: {
   instance: InstanceView;
   traffic: InstanceTraffic | undefined;
   latency: Array<number | null> | undefined;
   onAction?: (action: InstanceAction) => void;
+  canAdmin?: boolean;
 }) {
   const a = instance.actual;
   return (
@@ -114,7 +116,7 @@ export function InstanceRow({
       </td>
       {onAction && (
         <td className={`${ui.td} text-right`}>
-          <InstanceActionsMenu instance={instance} onPick={onAction} />
+          <InstanceActionsMenu instance={instance} onPick={onAction} canAdmin={canAdmin} />
         </td>
       )}
     </tr>

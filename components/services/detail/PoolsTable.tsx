@@ -1,6 +1,10 @@
 "use client";
 
+import { Plus } from "lucide-react";
 import { useState } from "react";
+import { useCan } from "@/components/auth/ActorProvider";
+import { InstanceDialog, type InstanceTarget } from "@/components/inventory/InstanceDialog";
+import { AddPoolDialog, RemoveDialog } from "@/components/inventory/ServiceDialogs";
 import { ui } from "@/components/common/ui";
 import { StatusBadge } from "@/components/status/StatusBadge";
 import type { AdminState } from "@/lib/status/vocabulary";
@@ -11,21 +15,34 @@ import type { InstanceAction } from "./InstanceActionsMenu";
 import { InstanceRow } from "./InstanceRow";
 import { WeightDialog } from "./WeightDialog";
 
+const isAdminState = (a: InstanceAction): a is AdminState => a === "READY" || a === "DRAIN" || a === "MAINT";
+
 const COLUMNS = ["Instance", "Health", "HAProxy", "Weight", "Drift", "Sessions", "req/s", "5xx/s", "p50, 30 min"];
 const RIGHT = new Set(["Sessions", "req/s", "5xx/s"]);
 
 /** The service's pools, ACTIVE first, each with its instances; operators get a menu of actions per instance. */
 export function PoolsTable({ service, canOperate }: { service: ServiceDetailView; canOperate: boolean }) {
   const [pending, setPending] = useState<{ instanceId: string; action: InstanceAction } | null>(null);
+  const [adding, setAdding] = useState<InstanceTarget | null>(null);
+  const [addingPool, setAddingPool] = useState(false);
+  const canAdmin = useCan("ADMIN");
   const traffic = new Map(service.traffic.map((t) => [t.instanceId, t]));
   const pools = [...service.pools].sort((a, b) => (a.role === b.role ? a.priority - b.priority : a.role === "ACTIVE" ? -1 : 1));
   // Looked up on every render: the dialogs show the instance as the live data has it.
   const target: InstanceView | null = pending ? (service.pools.flatMap((p) => p.instances).find((i) => i.id === pending.instanceId) ?? null) : null;
   return (
     <section aria-labelledby="pools-h" className={`${card} mb-4`}>
-      <h2 id="pools-h" className={`${heading} mb-3`}>
-        Pools and instances
-      </h2>
+      <div className="mb-3 flex items-center justify-between gap-2">
+        <h2 id="pools-h" className={heading}>
+          Pools and instances
+        </h2>
+        {canOperate && (
+          <button type="button" className={`${ui.button} inline-flex items-center gap-1`} onClick={() => setAddingPool(true)}>
+            <Plus aria-hidden className="size-4" /> Add pool
+          </button>
+        )}
+      </div>
+      {pools.length === 0 && <p className={`text-sm ${muted}`}>No pools yet. Add an ACTIVE pool, then its instances and their health checks.</p>}
       <div className="grid grid-cols-1 gap-4">
         {pools.map((pool) => (
           <div key={pool.id} data-testid="pool" data-pool={pool.name} data-role={pool.role}>
@@ -41,6 +58,15 @@ export function PoolsTable({ service, canOperate }: { service: ServiceDetailView
               <span className={`text-xs ${muted}`}>
                 {pool.role === "STANDBY" ? "HAProxy backup servers: serve only when no ACTIVE instance can" : "takes the traffic"}
               </span>
+              {canOperate && (
+                <button
+                  type="button"
+                  className={`${ui.button} ml-auto inline-flex items-center gap-1 text-xs`}
+                  onClick={() => setAdding({ mode: "create", poolId: pool.id, poolName: pool.name })}
+                >
+                  <Plus aria-hidden className="size-3.5" /> Add instance
+                </button>
+              )}
             </h3>
             <div className={ui.scroll}>
               <table className={ui.table} aria-label={`Instances of ${pool.name}`}>
@@ -66,6 +92,7 @@ export function PoolsTable({ service, canOperate }: { service: ServiceDetailView
                       traffic={traffic.get(i.id)}
                       latency={service.latency[i.id]}
                       onAction={canOperate ? (action) => setPending({ instanceId: i.id, action }) : undefined}
+                      canAdmin={canAdmin}
                     />
                   ))}
                 </tbody>
@@ -78,8 +105,20 @@ export function PoolsTable({ service, canOperate }: { service: ServiceDetailView
         <>
           <WeightDialog service={service} instance={pending?.action === "WEIGHT" ? target : null} onClose={() => setPending(null)} />
           <AdminStateDialog
-            instance={pending && pending.action !== "WEIGHT" ? target : null}
-            state={pending && pending.action !== "WEIGHT" ? (pending.action as AdminState) : null}
+            instance={pending && isAdminState(pending.action) ? target : null}
+            state={pending && isAdminState(pending.action) ? pending.action : null}
+            onClose={() => setPending(null)}
+          />
+          <InstanceDialog
+            target={adding ?? (pending?.action === "EDIT" && target ? { mode: "edit", instance: target } : null)}
+            onClose={() => {
+              setAdding(null);
+              setPending(null);
+            }}
+          />
+          <AddPoolDialog serviceId={service.id} open={addingPool} onClose={() => setAddingPool(false)} />
+          <RemoveDialog
+            target={pending?.action === "REMOVE" && target ? { kind: "instances", id: target.id, name: target.name } : null}
             onClose={() => setPending(null)}
           />
         </>

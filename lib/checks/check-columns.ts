@@ -1,5 +1,5 @@
 import type { Prisma } from "@/lib/generated/prisma/client";
-import type { CheckInput } from "./schemas";
+import type { CheckInput } from "./check-input";
 
 /** The Instance check columns, as stored. */
 export interface CheckColumns {
