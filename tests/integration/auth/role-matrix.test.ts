@@ -161,7 +161,10 @@ describe("what a caller sees", () => {
 
   it("a viewer reads the service list; an operator reads the audit log", async () => {
     const services = await call("/api/v1/services", { bearer: w.tokens.VIEWER.secret });
-    expect(services.body).toMatchObject({ items: expect.any(Array), nextCursor: null });
+    // The matrix has created well over a page of services by now: a list page with its cursor.
+    expect(services.status).toBe(200);
+    expect(services.body.items.length).toBeGreaterThan(0);
+    expect(services.body).toHaveProperty("nextCursor");
     const audit = await call("/api/v1/audit?limit=5", { bearer: w.tokens.OPERATOR.secret });
     expect(audit.body.items.length).toBeGreaterThan(0); // the matrix above left entries
   });
