@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useRef, useState, type ReactNode } from "react";
+import { useEffect, useId, useRef, useState, type ReactNode } from "react";
 
 /**
  * Confirm an operator action and ask why (the reason goes to the audit log). Native <dialog>:
@@ -23,6 +23,7 @@ export function ReasonDialog(props: {
   onClose: () => void;
 }) {
   const ref = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
   const [reason, setReason] = useState("");
   useEffect(() => {
     const d = ref.current;
@@ -34,6 +35,7 @@ export function ReasonDialog(props: {
   return (
     <dialog
       ref={ref}
+      aria-labelledby={titleId}
       onClose={() => {
         setReason("");
         props.onClose();
@@ -47,7 +49,9 @@ export function ReasonDialog(props: {
           if (!missing) props.onConfirm(reason.trim());
         }}
       >
-        <h2 className="text-lg font-semibold">{props.title}</h2>
+        <h2 id={titleId} className="text-lg font-semibold">
+          {props.title}
+        </h2>
         {props.children && <div className="mt-2 text-sm text-slate-700 dark:text-slate-300">{props.children}</div>}
         <label className="mt-4 block text-sm font-medium">
           Reason{props.requireReason ? "" : " (optional)"} — recorded in the audit log

@@ -64,7 +64,7 @@ test("a new user adds a service, pools and instances with an HTTP check, sees a 
     const d = page.getByRole("dialog", { name: `Add an instance to ${name}-a` });
     await d.getByLabel("Name").fill(`${name}-a-${i + 1}`);
     await d.getByLabel("Address (host:port)").fill(`127.0.0.1:${app.port}`);
-    await d.getByLabel("Path").fill("/health");
+    await d.getByLabel("Path", { exact: true }).fill("/health");
     await d.getByLabel("Interval (ms, ≥ 1000)").fill("1000");
     await d.getByLabel("Fall (failures → DOWN)").fill("2");
     if (i === 0) {
@@ -97,7 +97,7 @@ test("a new user adds a service, pools and instances with an HTTP check, sees a 
     .click();
   await page.getByRole("menuitem", { name: "Edit check…" }).click();
   const edit = page.getByRole("dialog", { name: `Edit ${name}-a-1` });
-  await expect(edit.getByLabel("Path")).toHaveValue("/health");
+  await expect(edit.getByLabel("Path", { exact: true })).toHaveValue("/health");
   await edit.getByLabel("Expected statuses").fill("200, 500");
   await edit.getByRole("button", { name: "Test check now" }).click();
   await expect(edit.getByTestId("check-test-result")).toContainText("PASS");
@@ -111,7 +111,11 @@ test("a new user adds a service, pools and instances with an HTTP check, sees a 
   await page.getByRole("menuitem", { name: "Remove…" }).click();
   await confirmWithReason(page, page.getByRole("dialog", { name: `Remove ${name}-a-1?` }), "Remove", "decommissioned");
   await expect(row(1)).toHaveCount(0);
-  await page.goto(`/faults?q=${encodeURIComponent(faultKey)}`);
-  await expect(page.getByRole("link", { name: faultKey }).first()).toBeVisible();
+  // The fault (resolved by the check edit) is still in the Faults list, and opens.
+  await page.goto("/faults");
+  await page.getByLabel("RESOLVED").check();
+  await page.getByPlaceholder(/F-1042/).fill(faultKey);
+  await page.getByRole("link", { name: faultKey }).first().click();
+  await expect(page.getByText(`${name}-a-1`).first()).toBeVisible();
   await keepScreenshot(page, testInfo, "inventory-archived-fault");
 });
