@@ -6,21 +6,11 @@
  */
 import { audited, type AuditContext } from "@/lib/audit/audited";
 import { NEW_ID } from "@/lib/audit/catalogue";
-import type { Db, Tx } from "@/lib/db/client";
+import type { Db } from "@/lib/db/client";
 import { AppError, notFound } from "@/lib/errors/app-error";
-import { checkColumns, checkOf } from "@/lib/checks/check-columns";
+import { checkOf } from "@/lib/checks/check-columns";
 import type { InstanceCreate, InstanceEdit, PoolCreate, ServiceCreate, ServiceEdit } from "./schemas";
-
-/** Names are unique across archived ones too (history keeps its names): say which field clashes. */
-async function ensureFreeName(tx: Tx, kind: "service" | "instance", name: string, exceptId?: string): Promise<void> {
-  const taken =
-    kind === "service"
-      ? await tx.service.findUnique({ where: { name }, select: { id: true, archivedAt: true } })
-      : await tx.instance.findUnique({ where: { name }, select: { id: true, archivedAt: true } });
-  if (taken && taken.id !== exceptId) {
-    throw new AppError("CONFLICT", `a${kind === "instance" ? "n" : ""} ${kind} named ${name} exists${taken.archivedAt ? " (archived)" : ""}`, "name");
-  }
-}
+import { ensureFreeName, insertInstance, patchInstance, removeInstanceRow, removeServiceRow } from "./writes";
 
 const serviceFields = (s: { name: string; description: string; owner: string; tags: string[]; sloTargetPct: number }) => ({
   name: s.name,
@@ -55,19 +45,11 @@ export async function updateService(db: Db, ctx: AuditContext, id: string, body:
 export async function removeService(db: Db, ctx: AuditContext, id: string, reason: string) {
   const found = await db.service.findFirst({ where: { id, archivedAt: null }, select: { name: true, _count: { select: { faults: true } } } });
   if (!found) throw notFound("service");
-  const archive = found._count.faults > 0;
-  return audited(db, ctx, { action: archive ? "service.archive" : "service.delete", target: { kind: "service", id, name: found.name }, reason }, async (tx) => {
-    const running = await tx.failover.findFirst({ where: { serviceId: id, state: { in: ["PENDING", "APPLYING"] } }, select: { id: true } });
-    if (running) throw new AppError("CONFLICT", `a failover of ${found.name} is running (${running.id})`);
+  const action = found._count.faults > 0 ? "service.archive" : "service.delete";
+  return audited(db, ctx, { action, target: { kind: "service", id, name: found.name }, reason }, async (tx) => {
     const before = serviceFields(await tx.service.findUniqueOrThrow({ where: { id } }));
-    if (archive) {
-      const at = new Date();
-      await tx.instance.updateMany({ where: { pool: { serviceId: id }, archivedAt: null }, data: { archivedAt: at, enabled: false } });
-      await tx.service.update({ where: { id }, data: { archivedAt: at } });
-    } else {
-      await tx.service.delete({ where: { id } });
-    }
-    return { value: { id, name: found.name, result: archive ? ("ARCHIVED" as const) : ("DELETED" as const) }, before };
+    const result = await removeServiceRow(tx, id);
+    return { value: { id, name: found.name, result }, before };
   });
 }
 
@@ -93,14 +75,11 @@ const instanceFields = (i: Parameters<typeof checkOf>[0] & { name: string; addre
 });
 
 export async function createInstance(db: Db, ctx: AuditContext, poolId: string, body: InstanceCreate) {
-  const { reason, check, weight, ...data } = body;
+  const { reason, ...data } = body;
   const pool = await db.pool.findFirst({ where: { id: poolId, service: { archivedAt: null } }, select: { name: true } });
   if (!pool) throw notFound("pool");
   return audited(db, ctx, { action: "instance.create", target: { kind: "instance", id: NEW_ID, name: data.name }, reason }, async (tx) => {
-    await ensureFreeName(tx, "instance", data.name);
-    const i = await tx.instance.create({
-      data: { poolId, ...data, ...(weight !== undefined ? { desiredWeight: weight } : {}), ...(check ? checkColumns(check) : {}) },
-    });
+    const i = await insertInstance(tx, poolId, data);
     const view = { id: i.id, poolId, ...instanceFields(i) };
     return { value: view, after: instanceFields(i), target: { kind: "instance", id: i.id, name: i.name } };
   });
@@ -108,34 +87,24 @@ export async function createInstance(db: Db, ctx: AuditContext, poolId: string, 
 
 /** Edit what Faultline knows of an instance (name, address, enabled, check); HAProxy is not touched. */
 export async function editInstance(db: Db, ctx: AuditContext, id: string, body: InstanceEdit) {
-  const { reason, check, ...data } = body;
+  const { reason, ...data } = body;
   const found = await db.instance.findFirst({ where: { id, archivedAt: null }, select: { name: true } });
   if (!found) throw notFound("instance");
   return audited(db, ctx, { action: "instance.edit", target: { kind: "instance", id, name: found.name }, reason }, async (tx) => {
     const before = await tx.instance.findUniqueOrThrow({ where: { id } });
-    if (data.name && data.name !== before.name) await ensureFreeName(tx, "instance", data.name, id);
-    const after = await tx.instance.update({ where: { id }, data: { ...data, ...(check ? checkColumns(check) : {}) } });
+    const after = await patchInstance(tx, id, data);
     return { value: { id, poolId: after.poolId, ...instanceFields(after) }, before: instanceFields(before), after: instanceFields(after) };
   });
 }
 
 /** Remove an instance: archived (not polled, hidden, history kept) if any fault names it, deleted otherwise. */
 export async function removeInstance(db: Db, ctx: AuditContext, id: string, reason: string) {
-  const found = await db.instance.findFirst({
-    where: { id, archivedAt: null },
-    select: { name: true, pool: { select: { serviceId: true } }, _count: { select: { faults: true } } },
-  });
+  const found = await db.instance.findFirst({ where: { id, archivedAt: null }, select: { name: true, _count: { select: { faults: true } } } });
   if (!found) throw notFound("instance");
-  const archive = found._count.faults > 0;
-  return audited(
-    db,
-    ctx,
-    { action: archive ? "instance.archive" : "instance.delete", target: { kind: "instance", id, name: found.name }, reason },
-    async (tx) => {
-      const before = await tx.instance.findUniqueOrThrow({ where: { id } });
-      if (archive) await tx.instance.update({ where: { id }, data: { archivedAt: new Date(), enabled: false } });
-      else await tx.instance.delete({ where: { id } });
-      return { value: { id, name: found.name, result: archive ? ("ARCHIVED" as const) : ("DELETED" as const) }, before: instanceFields(before) };
-    },
-  );
+  const action = found._count.faults > 0 ? "instance.archive" : "instance.delete";
+  return audited(db, ctx, { action, target: { kind: "instance", id, name: found.name }, reason }, async (tx) => {
+    const before = await tx.instance.findUniqueOrThrow({ where: { id } });
+    const result = await removeInstanceRow(tx, id);
+    return { value: { id, name: found.name, result }, before: instanceFields(before) };
+  });
 }
