@@ -50,6 +50,8 @@ export const AUDIT_ACTIONS = [
   "balancer.import",
   "balancer.test",
   "check.test",
+  "config.plan",
+  "config.apply",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -57,7 +59,7 @@ export type AuditAction = (typeof AUDIT_ACTIONS)[number];
  * What an entry is about. `email` is a sign-in attempt naming an address no account has (there is
  * no id to name); `runtime` is a Runtime API address an admin tested (the address is its identity);
  * `route` is `METHOD /path` of a request the authorisation gate refused; `address` is a `host:port` an
- * operator ran a health check against.
+ * operator ran a health check against; `config:fleet` is the fleet file's apply.
  */
 export const AUDIT_TARGET_KINDS = [
   "user",
@@ -73,6 +75,7 @@ export const AUDIT_TARGET_KINDS = [
   "runtime",
   "route",
   "address",
+  "config",
 ] as const;
 type AuditTargetKind = (typeof AUDIT_TARGET_KINDS)[number];
 

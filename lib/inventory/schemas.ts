@@ -10,7 +10,7 @@ import { parseAddress } from "@/lib/probes/address";
 import { InstancePatch } from "@/lib/services/update-instance";
 
 /** Names are what operators type, see and search: short, no surrounding spaces, no control characters. */
-const InventoryName = z
+export const InventoryName = z
   .string({ error: "must be a name" })
   .trim()
   .min(1, "must not be empty")
@@ -18,7 +18,7 @@ const InventoryName = z
   .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, "letters, digits, '.', '_' and '-' only, starting with a letter or digit");
 
 /** `host:port`, IPv6 hosts in brackets (`[::1]:8080`), port 1–65535. */
-const Address = z
+export const Address = z
   .string({ error: "must be host:port" })
   .trim()
   .max(300)

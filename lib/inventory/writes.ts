@@ -27,7 +27,7 @@ export interface InstanceData {
 }
 
 /** Instance columns from the API's words (weight is the desired weight; check fields map to columns). */
-export function instanceColumns({ weight, check, ...rest }: InstanceData) {
+function instanceColumns({ weight, check, ...rest }: InstanceData) {
   return { ...rest, ...(weight !== undefined ? { desiredWeight: weight } : {}), ...(check ? checkColumns(check) : {}) };
 }
 

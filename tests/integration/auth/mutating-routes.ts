@@ -337,6 +337,38 @@ export const MUTATING_ROUTES: MutatingRoute[] = [
       };
     },
   },
+  {
+    method: "POST",
+    template: "/api/v1/config/plan",
+    action: "config.plan",
+    gate: "OPERATOR",
+    okStatus: 200,
+    async prepare(prisma) {
+      const name = uniqueName("svc");
+      const mark = await prisma.auditEntry.count({ where: { action: "config.plan" } });
+      return {
+        path: "/api/v1/config/plan",
+        body: { file: `version: 1\nservices:\n  - name: ${name}\n` },
+        changed: async () => (await prisma.auditEntry.count({ where: { action: "config.plan", result: "OK" } })) > mark,
+      };
+    },
+  },
+  {
+    method: "POST",
+    template: "/api/v1/config/apply",
+    action: "config.apply",
+    gate: "OPERATOR",
+    okStatus: 200,
+    async prepare(prisma) {
+      const name = uniqueName("svc");
+      // Only this service is listed: without prune nothing else is touched.
+      return {
+        path: "/api/v1/config/apply",
+        body: { file: `version: 1\nservices:\n  - name: ${name}\n`, reason: "role matrix" },
+        changed: async () => (await prisma.service.count({ where: { name } })) === 1,
+      };
+    },
+  },
   // Balancer control and failover (issue 5): a real HAProxy from global-setup (`matrixHaproxy`).
   {
     method: "PATCH",
@@ -561,6 +593,7 @@ export const READ_ROUTES: Array<{ template: string; gate: Role | "public"; path(
     },
   },
   { template: "/api/v1/maintenance", gate: "VIEWER", path: async () => "/api/v1/maintenance" },
+  { template: "/api/v1/config/export", gate: "VIEWER", path: async () => "/api/v1/config/export" },
   { template: "/api/v1/services/[id]", gate: "VIEWER", path: async (prisma) => `/api/v1/services/${(await seedService(prisma)).id}` },
   { template: "/api/v1/services/[id]/traffic", gate: "VIEWER", path: async (prisma) => `/api/v1/services/${(await seedService(prisma)).id}/traffic?minutes=5` },
   {

@@ -22,6 +22,8 @@ const LAYERS: readonly (readonly string[])[] = [
   ["lib/balancer"], // HAProxy: runtime client, desired state, observer, drift
   ["lib/failover"], // pre-flight, plan, run, verify, rollback
   ["lib/services"], // service read models and operator changes
+  ["lib/inventory"], // services, pools, instances and their checks as operators create and remove them
+  ["lib/fleet-file"], // the fleet as code: parse, plan, apply, export
   ["lib/policy", "lib/poller"], // automatic drain/failover; the health-check poller
   ["lib/runtime"], // composition root of background work
   ["lib/queries"], // browser data hooks (react-query)

@@ -1,0 +1,149 @@
+/**
+ * What applying a fleet file would change, as a pure diff of the fleet as stored and the file —
+ * `terraform plan` for the inventory. Keys are names (services and instances are unique by name,
+ * pools by name within their service); an instance whose name moved to another pool moves.
+ */
+import type { CheckInput } from "@/lib/checks/check-input";
+import type { FileInstanceSpec, FleetFile } from "./schema";
+
+interface CurrentInstance {
+  id: string;
+  name: string;
+  address: string;
+  enabled: boolean;
+  weight: number;
+  check: Required<CheckInput>;
+  /** Fault records name it: pruning archives it instead of deleting it. */
+  hasHistory: boolean;
+}
+interface CurrentPool {
+  id: string;
+  name: string;
+  role: "ACTIVE" | "STANDBY";
+  priority: number;
+  instances: CurrentInstance[];
+}
+interface CurrentService {
+  id: string;
+  name: string;
+  owner: string;
+  description: string;
+  tags: string[];
+  sloTargetPct: number;
+  hasHistory: boolean;
+  pools: CurrentPool[];
+}
+export interface CurrentFleet {
+  services: CurrentService[];
+  /** Changes whenever any service, pool or instance does: apply refuses a plan made on another version. */
+  version: string;
+}
+
+type FieldDiff = Record<string, { from: unknown; to: unknown }>;
+
+export type Change =
+  | { op: "create"; kind: "service"; name: string; spec: Omit<FleetFile["services"][number], "pools"> }
+  | { op: "create"; kind: "pool"; name: string; service: string; spec: { role: "ACTIVE" | "STANDBY"; priority: number } }
+  | { op: "create"; kind: "instance"; name: string; service: string; pool: string; spec: FileInstanceSpec }
+  | { op: "update"; kind: "service"; name: string; id: string; fields: FieldDiff }
+  | { op: "update"; kind: "pool"; name: string; service: string; id: string; fields: FieldDiff }
+  | { op: "update"; kind: "instance"; name: string; id: string; service: string; pool: string; fields: FieldDiff; moveTo?: { service: string; pool: string } }
+  | { op: "archive" | "delete"; kind: "service" | "instance"; name: string; id: string }
+  | { op: "keep"; kind: "pool"; name: string; service: string; why: string };
+
+function diff(fields: FieldDiff, key: string, from: unknown, to: unknown): void {
+  if (to !== undefined && JSON.stringify(from) !== JSON.stringify(to)) fields[key] = { from, to };
+}
+
+/** The check fields the file sets that differ from the stored check (`check.path`, …). */
+function checkDiff(fields: FieldDiff, current: Required<CheckInput>, want: CheckInput | undefined): void {
+  if (!want) return;
+  for (const [k, v] of Object.entries(want)) diff(fields, `check.${k}`, current[k as keyof CheckInput], v);
+}
+
+export function planFleet(current: CurrentFleet, file: FleetFile, o: { prune: boolean }): Change[] {
+  const changes: Change[] = [];
+  const stored = new Map(current.services.map((s) => [s.name, s]));
+  const storedInstances = new Map(
+    current.services.flatMap((s) => s.pools.flatMap((p) => p.instances.map((i) => [i.name, { i, service: s.name, pool: p.name }] as const))),
+  );
+  const wanted = new Set<string>();
+
+  for (const s of file.services) {
+    const { pools, ...spec } = s;
+    const cur = stored.get(s.name);
+    if (!cur) changes.push({ op: "create", kind: "service", name: s.name, spec });
+    else {
+      const fields: FieldDiff = {};
+      for (const k of ["owner", "description", "tags", "sloTargetPct"] as const) diff(fields, k, cur[k], spec[k]);
+      if (Object.keys(fields).length) changes.push({ op: "update", kind: "service", name: s.name, id: cur.id, fields });
+    }
+    const curPools = new Map((cur?.pools ?? []).map((p) => [p.name, p]));
+    for (const p of pools) {
+      const cp = curPools.get(p.name);
+      if (!cp) changes.push({ op: "create", kind: "pool", name: p.name, service: s.name, spec: { role: p.role, priority: p.priority } });
+      else {
+        const fields: FieldDiff = {};
+        diff(fields, "role", cp.role, p.role);
+        diff(fields, "priority", cp.priority, p.priority);
+        if (Object.keys(fields).length) changes.push({ op: "update", kind: "pool", name: p.name, service: s.name, id: cp.id, fields });
+      }
+      for (const i of p.instances) {
+        wanted.add(i.name);
+        const ci = storedInstances.get(i.name);
+        if (!ci) {
+          changes.push({ op: "create", kind: "instance", name: i.name, service: s.name, pool: p.name, spec: i });
+          continue;
+        }
+        const fields: FieldDiff = {};
+        diff(fields, "address", ci.i.address, i.address);
+        diff(fields, "enabled", ci.i.enabled, i.enabled);
+        diff(fields, "weight", ci.i.weight, i.weight);
+        checkDiff(fields, ci.i.check, i.check);
+        const moved = ci.service !== s.name || ci.pool !== p.name;
+        if (moved) fields.pool = { from: `${ci.service}/${ci.pool}`, to: `${s.name}/${p.name}` };
+        if (Object.keys(fields).length) {
+          changes.push({
+            op: "update",
+            kind: "instance",
+            name: i.name,
+            id: ci.i.id,
+            service: s.name,
+            pool: p.name,
+            fields,
+            ...(moved ? { moveTo: { service: s.name, pool: p.name } } : {}),
+          });
+        }
+      }
+    }
+    if (o.prune && cur) {
+      for (const cp of cur.pools)
+        if (!pools.some((p) => p.name === cp.name))
+          changes.push({ op: "keep", kind: "pool", name: cp.name, service: s.name, why: "pools are never pruned (they hold history); empty it instead" });
+    }
+  }
+  if (o.prune) {
+    const inFile = new Set(file.services.map((s) => s.name));
+    for (const [name, { i }] of storedInstances) {
+      if (!wanted.has(name)) changes.push({ op: i.hasHistory ? "archive" : "delete", kind: "instance", name, id: i.id });
+    }
+    for (const s of current.services)
+      if (!inFile.has(s.name)) changes.push({ op: s.hasHistory ? "archive" : "delete", kind: "service", name: s.name, id: s.id });
+  }
+  return changes;
+}
+
+/** One line per change, like `terraform plan`: `+ instance shop-a-1 (shop/shop-a)`, `~ … check.path: "/" → "/health"`. */
+export function describePlan(changes: readonly Change[]): string[] {
+  const sign = { create: "+", update: "~", archive: "-", delete: "-", keep: "=" } as const;
+  return changes.map((c) => {
+    const where = "pool" in c && c.kind === "instance" ? ` (${c.service}/${c.pool})` : "service" in c && c.kind === "pool" ? ` (${c.service})` : "";
+    const head = `${sign[c.op]} ${c.op} ${c.kind} ${c.name}${where}`;
+    if (c.op === "update")
+      return `${head}: ${Object.entries(c.fields)
+        .map(([k, d]) => `${k}: ${JSON.stringify(d.from)} → ${JSON.stringify(d.to)}`)
+        .join(", ")}`;
+    if (c.op === "keep") return `${head}: ${c.why}`;
+    return head;
+  });
+}
