@@ -23,41 +23,33 @@ export async function loadFleet(db: Db | Tx): Promise<CurrentFleet> {
       },
     },
   });
-  const hash = crypto.createHash("sha256");
-  for (const s of rows) {
-    hash.update(`s${s.id}${s.updatedAt.toISOString()}`);
-    for (const p of s.pools) {
-      hash.update(`p${p.id}${p.updatedAt.toISOString()}`);
-      for (const i of p.instances) hash.update(`i${i.id}${i.updatedAt.toISOString()}`);
-    }
-  }
-  return {
-    version: hash.digest("hex").slice(0, 16),
-    services: rows.map((s) => ({
-      id: s.id,
-      name: s.name,
-      owner: s.owner,
-      description: s.description,
-      tags: s.tags,
-      sloTargetPct: s.sloTargetPct,
-      hasHistory: s._count.faults > 0,
-      pools: s.pools.map((p) => ({
-        id: p.id,
-        name: p.name,
-        role: p.role,
-        priority: p.priority,
-        instances: p.instances.map((i) => ({
-          id: i.id,
-          name: i.name,
-          address: i.address,
-          enabled: i.enabled,
-          weight: i.desiredWeight,
-          check: checkOf(i),
-          hasHistory: i._count.faults > 0,
-        })),
+  const services = rows.map((s) => ({
+    id: s.id,
+    name: s.name,
+    owner: s.owner,
+    description: s.description,
+    tags: s.tags,
+    sloTargetPct: s.sloTargetPct,
+    hasHistory: s._count.faults > 0,
+    pools: s.pools.map((p) => ({
+      id: p.id,
+      name: p.name,
+      role: p.role,
+      priority: p.priority,
+      instances: p.instances.map((i) => ({
+        id: i.id,
+        name: i.name,
+        address: i.address,
+        enabled: i.enabled,
+        weight: i.desiredWeight,
+        check: checkOf(i),
+        hasHistory: i._count.faults > 0,
       })),
     })),
-  };
+  }));
+  // The version is the inventory's content, not its rows' updatedAt: the poller and the observer
+  // touch instance rows every few seconds (health, HAProxy's status) without changing the fleet.
+  return { services, version: crypto.createHash("sha256").update(JSON.stringify(services)).digest("hex").slice(0, 16) };
 }
 
 export interface PlanResult {
