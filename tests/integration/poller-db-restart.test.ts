@@ -69,10 +69,27 @@ describe("a PostgreSQL restart during polling", () => {
     await new Promise((r) => setTimeout(r, 4_000));
     expect(poller.figures().writeError).not.toBeNull();
     expect(poller.figures().queuedWrites).toBeGreaterThan(0);
+    const backAt = new Date();
     await pg.start();
 
     // The queued transition lands, the writer drains, and api-1 still has exactly one open fault.
-    await eventually("api-2 fault after restart", () => t.prisma.fault.findFirst({ where: { instance: { name: "api-2" }, status: "OPEN" } }), 30_000, 250);
+    const broken = await eventually(
+      "api-2 fault after restart",
+      () => t.prisma.fault.findFirst({ where: { instance: { name: "api-2" }, status: "OPEN" } }),
+      30_000,
+      250,
+    );
+    // Its times are the outage's, not the reconnect's: detected when the poller saw it (while the
+    // database was away), started at its first failing check — as stored once the queue drained.
+    expect(broken.detectedAt.getTime()).toBeLessThan(backAt.getTime());
+    const lastOk = await t.prisma.checkResult.findFirst({ where: { instance: { name: "api-2" }, ok: true }, orderBy: { at: "desc" } });
+    const firstFail = await eventually(
+      "api-2's failing checks stored",
+      () => t.prisma.checkResult.findFirst({ where: { instance: { name: "api-2" }, ok: false, at: { gt: lastOk!.at } }, orderBy: { at: "asc" } }),
+      20_000,
+      250,
+    );
+    expect(broken.startedAt.toISOString()).toBe(firstFail.at.toISOString());
     await eventually("writer drained", async () => poller.figures().queuedWrites === 0 && poller.figures().writeError === null, 20_000, 250);
     const open = await t.prisma.fault.findMany({ where: { instance: { name: "api-1" }, status: { not: "RESOLVED" } } });
     expect(open.map((f) => f.id)).toEqual([fault.id]);
