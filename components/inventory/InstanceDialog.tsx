@@ -5,7 +5,7 @@ import { ReasonDialog } from "@/components/common/ReasonDialog";
 import { Field } from "@/components/common/Field";
 import { ui } from "@/components/common/ui";
 import type { InstanceView } from "@/lib/services/views";
-import { useSaveInstance } from "@/lib/queries/use-inventory";
+import { useBulkCreate, useSaveInstance } from "@/lib/queries/use-inventory";
 import { CheckEditor, checkOfDraft, DEFAULT_DRAFT, draftOf, type CheckDraft } from "./CheckEditor";
 
 /** What the dialog edits: a new instance of a pool, or an existing one. */
@@ -13,7 +13,11 @@ export type InstanceTarget = { mode: "create"; poolId: string; poolName: string 
 
 function Form({ target, onClose }: { target: InstanceTarget; onClose: () => void }) {
   const save = useSaveInstance();
+  const bulk = useBulkCreate();
   const existing = target.mode === "edit" ? target.instance : null;
+  const [many, setMany] = useState(false);
+  const [lines, setLines] = useState("");
+  const pending = many ? bulk : save;
   const [name, setName] = useState(existing?.name ?? "");
   const [address, setAddress] = useState(existing?.address ?? "");
   const [enabled, setEnabled] = useState(existing?.enabled ?? true);
@@ -25,44 +29,78 @@ function Form({ target, onClose }: { target: InstanceTarget; onClose: () => void
       title={existing ? `Edit ${existing.name}` : `Add an instance to ${target.mode === "create" ? target.poolName : ""}`}
       confirmLabel={existing ? "Save" : "Add instance"}
       requireReason
-      canConfirm={name.trim() !== "" && address.trim() !== ""}
-      busy={save.isPending}
-      error={save.error?.message ?? null}
+      canConfirm={many ? lines.trim() !== "" : name.trim() !== "" && address.trim() !== ""}
+      busy={pending.isPending}
+      error={pending.error?.message ?? null}
       onClose={onClose}
       onConfirm={(reason) =>
-        save.mutate(
-          {
-            ...(existing ? { instanceId: existing.id } : { poolId: target.mode === "create" ? target.poolId : undefined }),
-            name: name.trim(),
-            address: address.trim(),
-            enabled,
-            check: checkOfDraft(draft),
-            reason,
-          },
-          { onSuccess: onClose },
-        )
+        many && target.mode === "create"
+          ? bulk.mutate({ poolId: target.poolId, addresses: lines, check: checkOfDraft(draft), reason }, { onSuccess: onClose })
+          : save.mutate(
+              {
+                ...(existing ? { instanceId: existing.id } : { poolId: target.mode === "create" ? target.poolId : undefined }),
+                name: name.trim(),
+                address: address.trim(),
+                enabled,
+                check: checkOfDraft(draft),
+                reason,
+              },
+              { onSuccess: onClose },
+            )
       }
     >
-      <div className="grid grid-cols-1 gap-3 sm:grid-cols-[1fr_1fr_auto]">
-        <Field label="Name">
-          {(id) => <input id={id} value={name} onChange={(e) => setName(e.target.value)} className={`${ui.input} w-full font-mono`} placeholder="shop-a-1" />}
-        </Field>
-        <Field label="Address (host:port)">
+      {!existing && (
+        <label className="mb-2 flex items-center gap-2 text-sm">
+          <input type="checkbox" checked={many} onChange={(e) => setMany(e.target.checked)} /> Paste many (one <code className="font-mono">host:port</code> per
+          line, named <code className="font-mono">{target.mode === "create" ? target.poolName : ""}-1</code>, -2, …)
+        </label>
+      )}
+      {many ? (
+        <Field label="host:port lines">
           {(id) => (
-            <input
+            <textarea
               id={id}
-              value={address}
-              onChange={(e) => setAddress(e.target.value)}
+              rows={6}
+              value={lines}
+              onChange={(e) => setLines(e.target.value)}
+              placeholder={"10.0.0.5:8080\n10.0.0.6:8080\n# comments and blank lines are ignored"}
               className={`${ui.input} w-full font-mono`}
-              placeholder="10.0.0.5:8080 or [::1]:8080"
             />
           )}
         </Field>
-        <label className="mt-6 flex items-center gap-2 text-sm">
-          <input type="checkbox" checked={enabled} onChange={(e) => setEnabled(e.target.checked)} /> Enabled (polled)
-        </label>
-      </div>
-      <CheckEditor address={address.trim()} draft={draft} onChange={setDraft} />
+      ) : (
+        <div className="grid grid-cols-1 gap-3 sm:grid-cols-[1fr_1fr_auto]">
+          <Field label="Name">
+            {(id) => <input id={id} value={name} onChange={(e) => setName(e.target.value)} className={`${ui.input} w-full font-mono`} placeholder="shop-a-1" />}
+          </Field>
+          <Field label="Address (host:port)">
+            {(id) => (
+              <input
+                id={id}
+                value={address}
+                onChange={(e) => setAddress(e.target.value)}
+                className={`${ui.input} w-full font-mono`}
+                placeholder="10.0.0.5:8080 or [::1]:8080"
+              />
+            )}
+          </Field>
+          <label className="mt-6 flex items-center gap-2 text-sm">
+            <input type="checkbox" checked={enabled} onChange={(e) => setEnabled(e.target.checked)} /> Enabled (polled)
+          </label>
+        </div>
+      )}
+      <CheckEditor
+        address={
+          many
+            ? (lines
+                .split("\n")
+                .map((l) => l.replace(/#.*/, "").trim())
+                .find(Boolean) ?? "")
+            : address.trim()
+        }
+        draft={draft}
+        onChange={setDraft}
+      />
     </ReasonDialog>
   );
 }

@@ -7,6 +7,7 @@ import { InlineError } from "@/components/common/InlineError";
 import { ui } from "@/components/common/ui";
 import type { BalancerView, ImportDiffView } from "@/lib/balancer/views";
 import { useImportBalancer } from "@/lib/queries/use-balancers";
+import { Field } from "@/components/common/Field";
 
 /** Admin: what importing a balancer's backends would change (preview), then apply it with a reason. */
 export function BalancerImportDialog({ balancer, onClose }: { balancer: BalancerView | null; onClose: () => void }) {
@@ -29,7 +30,7 @@ function Diff({ diff }: { diff: ImportDiffView }) {
           <ul className="mt-1 max-h-48 overflow-auto font-mono text-xs">
             {diff.added.map((a) => (
               <li key={`${a.backend}/${a.server}`} className="border-t border-slate-100 py-0.5 dark:border-slate-800">
-                + {a.backend}/{a.server} ({a.address}) → {a.service} / {a.pool}
+                + {a.backend}/{a.server} ({a.address}) → {a.service} / {a.pool} · check: {a.check}
                 {a.backup ? " (backup → STANDBY)" : ""}
               </li>
             ))}
@@ -57,6 +58,8 @@ function ImportFlow({ balancer, onDone }: { balancer: BalancerView; onDone: () =
   const preview = useImportBalancer();
   const apply = useImportBalancer();
   const [reason, setReason] = useState("");
+  const [configPath, setConfigPath] = useState("");
+  const cfg = configPath.trim() || undefined;
   const { mutate } = preview;
   useEffect(() => mutate({ id: balancer.id, apply: false }), [mutate, balancer.id]);
   const diff = preview.data;
@@ -81,12 +84,28 @@ function ImportFlow({ balancer, onDone }: { balancer: BalancerView; onDone: () =
       className="mt-3 grid gap-3"
       onSubmit={(e) => {
         e.preventDefault();
-        if (reason.trim() !== "") apply.mutate({ id: balancer.id, apply: true, reason: reason.trim() });
+        if (reason.trim() !== "") apply.mutate({ id: balancer.id, apply: true, reason: reason.trim(), configPath: cfg });
       }}
     >
       <p className="text-sm text-slate-700 dark:text-slate-300">
         Each backend becomes a service; its servers the ACTIVE pool, its backup servers the STANDBY pool.
       </p>
+      <Field label="haproxy.cfg on this server (optional): take each backend's option httpchk as its instances' check">
+        {(id) => (
+          <span className="flex gap-2">
+            <input
+              id={id}
+              value={configPath}
+              onChange={(e) => setConfigPath(e.target.value)}
+              placeholder="/etc/haproxy/haproxy.cfg"
+              className={`${ui.input} w-full font-mono`}
+            />
+            <button type="button" className={ui.button} onClick={() => mutate({ id: balancer.id, apply: false, configPath: cfg })}>
+              Read checks
+            </button>
+          </span>
+        )}
+      </Field>
       {preview.isPending && <p className="text-sm text-slate-500">Reading HAProxy…</p>}
       <InlineError error={preview.error} />
       {diff && <Diff diff={diff} />}

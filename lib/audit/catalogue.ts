@@ -29,6 +29,7 @@ export const AUDIT_ACTIONS = [
   "service.failover.finished",
   "service.failback.finished",
   "instance.create",
+  "instance.bulk_create",
   "instance.edit",
   "instance.archive",
   "instance.delete",

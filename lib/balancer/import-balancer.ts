@@ -1,16 +1,22 @@
 import { Reason } from "@/lib/audit/reason";
+import { readFile } from "node:fs/promises";
 import { z } from "zod";
+import { checkColumns } from "@/lib/checks/check-columns";
+import type { CheckInput } from "@/lib/checks/check-input";
 import { audited, type AuditContext } from "@/lib/audit/audited";
 import type { Db } from "@/lib/db/client";
 import { AppError, notFound } from "@/lib/errors/app-error";
 import { clientFor } from "./client-for";
 import { planImport, poolNameFor, type ImportPlan } from "./import-diff";
 import { readServers } from "./read-servers";
+import { httpChecksOf } from "./haproxy/config-checks";
 import type { ImportDiffView } from "./views";
 
 export const ImportBody = z
   .strictObject({
     apply: z.boolean({ error: "must be true or false" }).default(false),
+    /** The balancer's haproxy.cfg on this machine: its `option httpchk` checks become the instances' checks. */
+    configPath: z.string().trim().max(1000).startsWith("/", "must be an absolute path to haproxy.cfg").optional(),
     reason: Reason,
   })
   .refine((b) => !b.apply || (b.reason && b.reason.length > 0), { message: "is required to apply an import", path: ["reason"] });
@@ -18,13 +24,15 @@ export const ImportBody = z
 /**
  * Import a balancer's backends/servers as services/pools/instances (backup servers → STANDBY
  * pool), linked by backend/server name. `apply: false` only previews the diff; applying adds
- * the new servers (their current HAProxy weight/state become the desired state; polled over
- * TCP until someone sets an HTTP check) and unlinks instances whose server disappeared.
+ * the new servers (their current HAProxy weight/state become the desired state; checked like
+ * HAProxy checks them when `configPath` names its haproxy.cfg, over TCP otherwise) and unlinks
+ * instances whose server disappeared.
  */
 export async function importBalancer(db: Db, ctx: AuditContext, id: string, body: z.infer<typeof ImportBody>): Promise<ImportDiffView> {
   const b = await db.balancer.findUnique({ where: { id } });
   if (!b) throw notFound("balancer");
   const servers = await readServers(clientFor(b));
+  const checks = body.configPath ? httpChecksOf(await readConfig(body.configPath)) : new Map<string, CheckInput>();
   const [linkedRows, names, services] = await Promise.all([
     db.instance.findMany({ where: { balancerId: id }, select: { id: true, name: true, haproxyBackend: true, haproxyServer: true } }),
     db.instance.findMany({ select: { name: true } }),
@@ -46,8 +54,8 @@ export async function importBalancer(db: Db, ctx: AuditContext, id: string, body
     new Set(names.map((n) => n.name)),
     poolOf,
   );
-  if (!body.apply) return { ...view(plan), applied: false };
-  if (plan.added.length === 0 && plan.removed.length === 0) return { ...view(plan), applied: true };
+  if (!body.apply) return { ...view(plan, checks), applied: false };
+  if (plan.added.length === 0 && plan.removed.length === 0) return { ...view(plan, checks), applied: true };
   const snapshot = new Map(servers.map((s) => [`${s.backend}/${s.server}`, s]));
   return audited(db, ctx, { action: "balancer.import", target: { kind: "balancer", id, name: b.name }, reason: body.reason }, async (tx) => {
     for (const a of plan.added) {
@@ -70,7 +78,7 @@ export async function importBalancer(db: Db, ctx: AuditContext, id: string, body
           name: a.instance,
           address: a.address,
           poolId: pool.id,
-          checkKind: "TCP",
+          ...(checks.get(a.backend) ? checkColumns(checks.get(a.backend)!) : { checkKind: "TCP" as const }),
           balancerId: id,
           haproxyBackend: a.backend,
           haproxyServer: a.server,
@@ -85,13 +93,36 @@ export async function importBalancer(db: Db, ctx: AuditContext, id: string, body
         data: { balancerId: null, drift: false, driftDetail: null, driftSince: null },
       });
     }
-    const out = { ...view(plan), applied: true };
+    const out = { ...view(plan, checks), applied: true };
     return { value: out, after: { added: plan.added.map((a) => `${a.backend}/${a.server}`), removed: plan.removed.map((r) => `${r.backend}/${r.server}`) } };
   });
 }
 
-const view = (p: ImportPlan) => ({
-  added: p.added.map((a) => ({ backend: a.backend, server: a.server, address: a.address, backup: a.backup, service: a.service, pool: a.pool })),
+/** The check an imported instance gets, as the preview shows it. */
+function describeCheck(c: CheckInput | undefined): string {
+  return c
+    ? `${c.method ?? "GET"} ${c.path ?? "/"} → ${(c.expectedStatuses ?? [200]).join("/")}${c.bodyContains ? ` containing "${c.bodyContains}"` : ""}`
+    : "TCP connect";
+}
+
+async function readConfig(path: string): Promise<string> {
+  try {
+    return await readFile(path, "utf8");
+  } catch (err) {
+    throw new AppError("VALIDATION", `cannot read ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, "configPath");
+  }
+}
+
+const view = (p: ImportPlan, checks: Map<string, CheckInput>) => ({
+  added: p.added.map((a) => ({
+    backend: a.backend,
+    server: a.server,
+    address: a.address,
+    backup: a.backup,
+    service: a.service,
+    pool: a.pool,
+    check: describeCheck(checks.get(a.backend)),
+  })),
   removed: p.removed,
   unchanged: p.unchanged,
 });

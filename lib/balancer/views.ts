@@ -23,7 +23,7 @@ export interface BalancerProbeView {
 /** What an import would change (preview) or changed (apply). */
 export interface ImportDiffView {
   /** Servers that would become instances: backend → service, non-backup → ACTIVE pool, backup → STANDBY pool. */
-  added: Array<{ backend: string; server: string; address: string; backup: boolean; service: string; pool: string }>;
+  added: Array<{ backend: string; server: string; address: string; backup: boolean; service: string; pool: string; check: string }>;
   /** Linked instances whose server no longer exists in HAProxy (unlinked on apply, never deleted). */
   removed: Array<{ instanceId: string; instance: string; backend: string; server: string }>;
   unchanged: number;

@@ -24,6 +24,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { template: "/api/v1/me", methods: ["GET"] },
   { template: "/api/v1/me/password", methods: ["POST"] },
   { template: "/api/v1/pools/[id]/instances", methods: ["POST"] },
+  { template: "/api/v1/pools/[id]/instances/bulk", methods: ["POST"] },
   { template: "/api/v1/reports/reliability", methods: ["GET"] },
   { template: "/api/v1/reports/timeline", methods: ["GET"] },
   { template: "/api/v1/root-cause-categories", methods: ["GET", "POST"] },

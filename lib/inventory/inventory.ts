@@ -9,7 +9,7 @@ import { NEW_ID } from "@/lib/audit/catalogue";
 import type { Db } from "@/lib/db/client";
 import { AppError, notFound } from "@/lib/errors/app-error";
 import { checkOf } from "@/lib/checks/check-columns";
-import type { InstanceCreate, InstanceEdit, PoolCreate, ServiceCreate, ServiceEdit } from "./schemas";
+import type { InstanceBulkCreate, InstanceCreate, InstanceEdit, PoolCreate, ServiceCreate, ServiceEdit } from "./schemas";
 import { ensureFreeName, insertInstance, patchInstance, removeInstanceRow, removeServiceRow } from "./writes";
 
 const serviceFields = (s: { name: string; description: string; owner: string; tags: string[]; sloTargetPct: number }) => ({
@@ -82,6 +82,25 @@ export async function createInstance(db: Db, ctx: AuditContext, poolId: string, 
     const i = await insertInstance(tx, poolId, data);
     const view = { id: i.id, poolId, ...instanceFields(i) };
     return { value: view, after: instanceFields(i), target: { kind: "instance", id: i.id, name: i.name } };
+  });
+}
+
+/** Add pasted `host:port` lines to a pool as instances `<pool>-<n>` (next free numbers), all or none. */
+export async function createInstances(db: Db, ctx: AuditContext, poolId: string, body: InstanceBulkCreate) {
+  const pool = await db.pool.findFirst({ where: { id: poolId, service: { archivedAt: null } }, select: { name: true } });
+  if (!pool) throw notFound("pool");
+  return audited(db, ctx, { action: "instance.bulk_create", target: { kind: "pool", id: poolId, name: pool.name }, reason: body.reason }, async (tx) => {
+    const taken = new Set((await tx.instance.findMany({ where: { name: { startsWith: `${pool.name}-` } }, select: { name: true } })).map((i) => i.name));
+    const created: Array<{ id: string; name: string; address: string }> = [];
+    let n = 1;
+    for (const address of body.addresses) {
+      while (taken.has(`${pool.name}-${n}`)) n++;
+      const name = `${pool.name}-${n}`;
+      taken.add(name);
+      const i = await insertInstance(tx, poolId, { name, address, check: body.check });
+      created.push({ id: i.id, name: i.name, address: i.address });
+    }
+    return { value: { items: created }, after: { instances: created.map((c) => `${c.name} ${c.address}`) } };
   });
 }
 

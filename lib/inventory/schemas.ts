@@ -61,6 +61,26 @@ export const InstanceCreate = z.strictObject({
 });
 export type InstanceCreate = z.infer<typeof InstanceCreate>;
 
+/**
+ * Many instances at once: pasted `host:port` lines (blank lines and `#` comments ignored), named
+ * `<pool>-<n>` with the next free numbers, all with the same check — one transaction.
+ */
+export const InstanceBulkCreate = z.strictObject({
+  addresses: z
+    .string({ error: "must be host:port lines" })
+    .max(100_000)
+    .transform((text) =>
+      text
+        .split(/\r?\n/)
+        .map((l) => l.replace(/#.*/, "").trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(Address).min(1, "give at least one host:port line").max(500, "at most 500 lines at once")),
+  check: CheckInput.optional(),
+  reason: RequiredReason,
+});
+export type InstanceBulkCreate = z.infer<typeof InstanceBulkCreate>;
+
 /** Inventory edits of an instance (not its balancer state: weight and drain go through HAProxy). */
 export const InstanceEdit = z.strictObject({
   name: InventoryName.optional(),

@@ -46,7 +46,7 @@ export function useUpdateBalancer() {
 export function useImportBalancer() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, ...body }: { id: string; apply: boolean; reason?: string }) =>
+    mutationFn: ({ id, ...body }: { id: string; apply: boolean; reason?: string; configPath?: string }) =>
       sendJson<ImportDiffView>("POST", `/api/v1/balancers/${encodeURIComponent(id)}/import`, body),
     onSuccess: (d) =>
       d.applied ? Promise.all([qc.invalidateQueries({ queryKey: ["balancers"] }), qc.invalidateQueries({ queryKey: ["services"] })]) : undefined,

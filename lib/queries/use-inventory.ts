@@ -47,6 +47,12 @@ export const useSaveInstance = () =>
       : sendJson<{ id: string }>("POST", `/api/v1/pools/${encodeURIComponent(poolId!)}/instances`, body),
   );
 
+/** POST /api/v1/pools/:id/instances/bulk — pasted host:port lines, one transaction. */
+export const useBulkCreate = () =>
+  useInventoryMutation(({ poolId, ...body }: { poolId: string; addresses: string; check: CheckInput; reason: string }) =>
+    sendJson<{ items: Array<{ id: string; name: string }> }>("POST", `/api/v1/pools/${encodeURIComponent(poolId)}/instances/bulk`, body),
+  );
+
 /** DELETE /api/v1/instances/:id or /api/v1/services/:id — archived when it has history. */
 export const useRemove = () =>
   useInventoryMutation(({ kind, id, reason }: { kind: "instances" | "services"; id: string; reason: string }) =>

@@ -74,6 +74,15 @@ test("a new user adds a service, pools and instances with an HTTP check, sees a 
     }
     await confirmWithReason(page, d, "Add instance", "first instances");
   }
+  // The standby pool gets its instances pasted as host:port lines.
+  await page.locator(`[data-pool="${name}-b"]`).getByRole("button", { name: "Add instance" }).click();
+  const paste = page.getByRole("dialog", { name: `Add an instance to ${name}-b` });
+  await paste.getByLabel(/Paste many/).check();
+  await paste.getByLabel("host:port lines").fill(`# standby\n127.0.0.1:${apps[0]!.port}\n127.0.0.1:${apps[1]!.port}\n`);
+  await confirmWithReason(page, paste, "Add instance", "standby from a list");
+  await expect(page.locator(`[data-instance="${name}-b-1"]`)).toBeVisible();
+  await expect(page.locator(`[data-instance="${name}-b-2"]`)).toBeVisible();
+
   const row = (n: number) => page.locator(`[data-instance="${name}-a-${n}"]`);
   await expect(row(1).getByTestId("instance-state")).toContainText("UP", { timeout: 20_000 });
   await expect(row(2).getByTestId("instance-state")).toContainText("UP", { timeout: 20_000 });

@@ -307,6 +307,21 @@ export const MUTATING_ROUTES: MutatingRoute[] = [
     },
   },
   {
+    method: "POST",
+    template: "/api/v1/pools/[id]/instances/bulk",
+    action: "instance.bulk_create",
+    gate: "OPERATOR",
+    okStatus: 201,
+    async prepare(prisma) {
+      const pool = (await seedService(prisma)).pools[0]!;
+      return {
+        path: `/api/v1/pools/${pool.id}/instances/bulk`,
+        body: { addresses: "127.0.0.1:3\n127.0.0.1:4", reason: "role matrix" },
+        changed: async () => (await prisma.instance.count({ where: { poolId: pool.id } })) === 3,
+      };
+    },
+  },
+  {
     method: "DELETE",
     template: "/api/v1/instances/[id]",
     action: "instance.delete",

@@ -57,10 +57,33 @@ describe("connect + import a balancer, then the automatic policy on it", () => {
     ]);
     expect(await w.prisma.instance.count()).toBe(0);
 
+    // Without the config every instance would be checked over TCP; with HAProxy's haproxy.cfg
+    // (read-only) they get the check HAProxy runs: option httpchk GET /healthz, expect 200.
+    expect(preview.body.added.map((a: { check: string }) => a.check)).toEqual(Array(4).fill("TCP connect"));
+    const withCfg = await call(`/api/v1/balancers/${balancerId}/import`, {
+      method: "POST",
+      bearer: admin,
+      body: { apply: false, configPath: `${dir}/haproxy.cfg` },
+    });
+    expect(withCfg.body.added.map((a: { check: string }) => a.check)).toEqual(Array(4).fill("GET /healthz → 200"));
+    const noCfg = await call(`/api/v1/balancers/${balancerId}/import`, {
+      method: "POST",
+      bearer: admin,
+      body: { apply: false, configPath: `${dir}/nope.cfg` },
+    });
+    expect(noCfg.body.error).toMatchObject({ code: "VALIDATION", field: "configPath", message: expect.stringMatching(/ENOENT/) });
+
     const noReason = await call(`/api/v1/balancers/${balancerId}/import`, { method: "POST", bearer: admin, body: { apply: true } });
     expect(noReason.status).toBe(400);
-    const applied = await call(`/api/v1/balancers/${balancerId}/import`, { method: "POST", bearer: admin, body: { apply: true, reason: "onboarding shop" } });
+    const applied = await call(`/api/v1/balancers/${balancerId}/import`, {
+      method: "POST",
+      bearer: admin,
+      body: { apply: true, reason: "onboarding shop", configPath: `${dir}/haproxy.cfg` },
+    });
     expect(applied.body.applied).toBe(true);
+    expect(await w.prisma.instance.findMany({ select: { checkKind: true, checkPath: true, checkExpectedStatuses: true } })).toEqual(
+      Array(4).fill({ checkKind: "HTTP", checkPath: "/healthz", checkExpectedStatuses: [200] }),
+    );
     const pools = await w.prisma.pool.findMany({ include: { instances: true }, orderBy: { name: "asc" } });
     expect(pools.map((p) => [p.name, p.role, p.instances.map((i) => `${i.haproxyBackend}/${i.haproxyServer}`).sort()])).toEqual([
       ["shop-active", "ACTIVE", ["shop/a-1", "shop/a-2"]],

@@ -114,6 +114,29 @@ describe("inventory API", () => {
     expect((edit.after as { check: { expectedStatuses: number[] } }).check.expectedStatuses).toEqual([200, 500]);
   });
 
+  it("pasted host:port lines become instances <pool>-<n> in one transaction; a bad line names itself and adds none", async () => {
+    const svc = (await post("/api/v1/services", { name: "bulk", reason: "t" })).body;
+    const pool = (await post(`/api/v1/services/${svc.id}/pools`, { name: "bulk-a", role: "ACTIVE", reason: "t" })).body;
+    const bad = await post(`/api/v1/pools/${pool.id}/instances/bulk`, { addresses: "10.0.0.1:80\n10.0.0.2\n", reason: "t" });
+    expect(bad.body.error).toMatchObject({ code: "VALIDATION", field: "addresses.1" });
+    expect(await w.prisma.instance.count({ where: { poolId: pool.id } })).toBe(0);
+    const ok = await post(`/api/v1/pools/${pool.id}/instances/bulk`, {
+      addresses: "# web tier\n10.0.0.1:8080\n\n10.0.0.2:8080  # rack 2\n[fd00::3]:8080\n",
+      check: { kind: "HTTP", path: "/health" },
+      reason: "paste",
+    });
+    expect(ok.status, JSON.stringify(ok.body)).toBe(201);
+    expect(ok.body.items.map((i: { name: string; address: string }) => `${i.name} ${i.address}`)).toEqual([
+      "bulk-a-1 10.0.0.1:8080",
+      "bulk-a-2 10.0.0.2:8080",
+      "bulk-a-3 [fd00::3]:8080",
+    ]);
+    expect((await w.prisma.instance.findUniqueOrThrow({ where: { name: "bulk-a-2" } })).checkPath).toBe("/health");
+    // Next free numbers after what exists.
+    const more = await post(`/api/v1/pools/${pool.id}/instances/bulk`, { addresses: "10.0.0.4:8080", reason: "t" });
+    expect(more.body.items[0].name).toBe("bulk-a-4");
+  });
+
   it("removing keeps history: an instance with faults is archived (not polled, hidden, fault kept), one without is deleted; admins only", async () => {
     const one = await w.prisma.instance.findUniqueOrThrow({ where: { name: "shop-a-1" } });
     const two = await w.prisma.instance.findUniqueOrThrow({ where: { name: "shop-a-2" } });
