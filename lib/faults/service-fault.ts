@@ -1,4 +1,5 @@
 import { targetKey } from "@/lib/audit/catalogue";
+import { advisoryXactLock } from "@/lib/db/advisory-lock";
 import type { Tx } from "@/lib/db/client";
 import { healthInstanceOf, serviceHealth } from "@/lib/status/service-health";
 import { fingerprints } from "./fingerprint";
@@ -29,6 +30,10 @@ const instanceSelect = {
  *   on every health transition and by the balancer observer when HAProxy's view of a server changes.
  */
 export async function evaluateServiceFault(tx: Tx, o: { serviceId: string; at: Date; actor: string; inMaintenance: boolean }): Promise<string[]> {
+  // Two instances' transitions (or the poller and the observer) decide on the same service fault
+  // from different transactions: one at a time, each on what the other committed (unserialised,
+  // two recoveries at once both resolved it — two RESOLVED events on one fault).
+  await advisoryXactLock(tx, `service-fault:${o.serviceId}`);
   const rows = await tx.instance.findMany({ where: { pool: { serviceId: o.serviceId } }, select: instanceSelect });
   const health = serviceHealth(rows.map((i) => healthInstanceOf(i, i.pool)));
   const [down, degraded] = await Promise.all([

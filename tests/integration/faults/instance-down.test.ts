@@ -155,6 +155,25 @@ describe("instance DOWN fault: poller and HAProxy as observers", () => {
     expect(timeline((await faultsOf(ctx.instanceId))[0]!)).toEqual(["OPENED:poller", "BALANCER:haproxy"]);
   });
 
+  it("two recoveries written at once resolve the service fault once (10 rounds)", async () => {
+    for (let round = 0; round < 10; round++) {
+      n++;
+      const service = await t.prisma.service.create({ data: { name: `race-${n}` } });
+      const pool = await t.prisma.pool.create({ data: { serviceId: service.id, name: `race-${n}-a`, role: "ACTIVE" } });
+      const ctxs = await Promise.all(
+        [1, 2].map(async (k) => {
+          const inst = await t.prisma.instance.create({ data: { poolId: pool.id, name: `race-${n}-${k}`, address: `127.0.0.1:${30_000 + k}` } });
+          return { instanceId: inst.id, instanceName: inst.name, serviceId: service.id, serviceName: service.name, poolRole: "ACTIVE" as const };
+        }),
+      );
+      for (const c of ctxs) await poll(c, down(1));
+      await Promise.all(ctxs.map((c) => poll(c, up(5))));
+      const serviceFault = await t.prisma.fault.findFirstOrThrow({ where: { serviceId: service.id, instanceId: null }, include: { events: true } });
+      expect(serviceFault.status).toBe("RESOLVED");
+      expect(serviceFault.events.filter((e) => e.kind === "RESOLVED")).toHaveLength(1);
+    }
+  });
+
   // The evidence model's cases from issue 11, as sequences through the real writers.
   describe("evidence model", () => {
     const hx = (name: string, down: boolean) => snapshot(name, down ? { lastChangeSec: 0 } : { status: "UP", checkStatus: "L7OK" });
