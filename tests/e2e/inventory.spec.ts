@@ -62,7 +62,7 @@ test("a new user adds a service, pools and instances with an HTTP check, sees a 
   for (const [i, app] of apps.entries()) {
     await active.getByRole("button", { name: "Add instance" }).click();
     const d = page.getByRole("dialog", { name: `Add an instance to ${name}-a` });
-    await d.getByLabel("Name").fill(`${name}-a-${i + 1}`);
+    await d.getByLabel("Name", { exact: true }).fill(`${name}-a-${i + 1}`);
     await d.getByLabel("Address (host:port)").fill(`127.0.0.1:${app.port}`);
     await d.getByLabel("Path", { exact: true }).fill("/health");
     await d.getByLabel("Interval (ms, ≥ 1000)").fill("1000");
