@@ -96,17 +96,21 @@ describe("ambiguous outcomes: HAProxy frozen around a change", () => {
     expect((await patch("b-2", { weight: 100, reason: "reset" })).status).toBe(200);
   });
 
-  it("reports a change as done when HAProxy runs it before the read-back after the timeout (200, in force)", async () => {
+  it("HAProxy resuming right after the timeout: the answer matches what is in force, whichever came first", async () => {
     await w.prisma.balancer.updateMany({ data: { driftPolicy: "REAPPLY" } });
-    // The set times out at 2 s; HAProxy resumes at 2.15 s, early in the read-back that follows
-    // (its own 2 s budget then has room on a loaded machine: at 2.5 s CI once missed it).
+    // The set times out at 2 s; HAProxy resumes at 2.15 s, while the read-back runs. Whether
+    // HAProxy serves the late set or the read-back first is its own scheduling (CI has seen
+    // both), so the test holds the invariant, not one order: 200 → the change is in force and
+    // stored; 504 → it is not in force (undone if it ran late) and not stored.
     const res = await frozenPatch("a-2", { weight: 50, reason: "resumes during the read-back" }, 2_150);
-    expect(res.status, JSON.stringify(res.body)).toBe(200);
-    expect(res.body.actual).toMatchObject({ weight: 50, adminState: "READY" });
-    await sleep(1_000);
-    expect((await server("a-2")).weight).toBe(50);
-    expect((await w.prisma.instance.findUniqueOrThrow({ where: { id: id["a-2"] } })).desiredWeight).toBe(50);
-    expect(await w.prisma.unconfirmedChange.count()).toBe(0);
+    expect([200, 504], JSON.stringify(res.body)).toContain(res.status);
+    const want = res.status === 200 ? 50 : 100;
+    if (res.status === 200) expect(res.body.actual).toMatchObject({ weight: 50, adminState: "READY" });
+    await until(`HAProxy at weight ${want} (answered ${res.status})`, async () => (await server("a-2")).weight === want);
+    await sleep(1_500);
+    expect((await server("a-2")).weight).toBe(want);
+    expect((await w.prisma.instance.findUniqueOrThrow({ where: { id: id["a-2"] } })).desiredWeight).toBe(want);
+    if (res.status === 200) expect(await w.prisma.unconfirmedChange.count()).toBe(0);
     expect((await patch("a-2", { weight: 100, reason: "reset" })).status).toBe(200);
   });
 });
