@@ -8,6 +8,7 @@ import { audited, type AuditContext } from "@/lib/audit/audited";
 import { NEW_ID } from "@/lib/audit/catalogue";
 import type { Db } from "@/lib/db/client";
 import { AppError, notFound } from "@/lib/errors/app-error";
+import { noteOnOpenFaults } from "@/lib/faults/note-on-open-faults";
 import { checkOf } from "@/lib/checks/check-columns";
 import type { InstanceBulkCreate, InstanceCreate, InstanceEdit, PoolCreate, ServiceCreate, ServiceEdit } from "./schemas";
 import { ensureFreeName, insertInstance, patchInstance, removeInstanceRow, removeServiceRow } from "./writes";
@@ -66,6 +67,13 @@ export async function createPool(db: Db, ctx: AuditContext, serviceId: string, b
   });
 }
 
+/** The fields (check fields as `check.path`) whose value differs between two instance views. */
+function changedFields(a: ReturnType<typeof instanceFields>, b: ReturnType<typeof instanceFields>): string[] {
+  const out = (["name", "address", "enabled", "weight"] as const).filter((k) => a[k] !== b[k]).map(String);
+  for (const k of Object.keys(a.check) as Array<keyof typeof a.check>) if (JSON.stringify(a.check[k]) !== JSON.stringify(b.check[k])) out.push(`check.${k}`);
+  return out;
+}
+
 const instanceFields = (i: Parameters<typeof checkOf>[0] & { name: string; address: string; enabled: boolean; desiredWeight: number }) => ({
   name: i.name,
   address: i.address,
@@ -112,6 +120,16 @@ export async function editInstance(db: Db, ctx: AuditContext, id: string, body: 
   return audited(db, ctx, { action: "instance.edit", target: { kind: "instance", id, name: found.name }, reason }, async (tx) => {
     const before = await tx.instance.findUniqueOrThrow({ where: { id } });
     const after = await patchInstance(tx, id, data);
+    const changed = changedFields(instanceFields(before), instanceFields(after));
+    // A fault that ends because its check was changed must say so: a reviewer would otherwise
+    // read the resolution as the instance recovering.
+    if (changed.length > 0) {
+      await noteOnOpenFaults(
+        tx,
+        { instanceId: id },
+        { kind: "NOTE", actor: ctx.actor.name, message: `${after.name}: ${changed.join(", ")} changed — ${reason}`, data: { mirrors: "audit" } },
+      );
+    }
     return { value: { id, poolId: after.poolId, ...instanceFields(after) }, before: instanceFields(before), after: instanceFields(after) };
   });
 }

@@ -94,6 +94,9 @@ describe("inventory API", () => {
     expect(edited.status).toBe(200);
     expect(edited.body.check).toMatchObject({ path: "/health", expectedStatuses: [200, 500] });
     await until("resolved after the edit", async () => (await w.prisma.fault.findUniqueOrThrow({ where: { id: fault.id } })).status === "RESOLVED", 10_000);
+    // The fault's timeline says its check was changed, by whom and why, before it resolved.
+    const note = await w.prisma.faultEvent.findFirstOrThrow({ where: { faultId: fault.id, kind: "NOTE" } });
+    expect(note).toMatchObject({ actor: w.tokens.OPERATOR.actor, message: "shop-a-1: check.expectedStatuses changed — 500 is fine here" });
     health.status = 200;
 
     // Mixed kinds in one PATCH are refused, naming the field.
