@@ -5,7 +5,7 @@ import { checkOf } from "@/lib/checks/check-columns";
 import { advisoryXactLock } from "@/lib/db/advisory-lock";
 import type { Db, Tx } from "@/lib/db/client";
 import { AppError } from "@/lib/errors/app-error";
-import { insertInstance, patchInstance, removeInstanceRow, removeServiceRow, ensureFreeName, type InstanceData } from "@/lib/inventory/writes";
+import { insertInstance, patchInstance, removeInstanceRow, removeServiceRow, ensureFreeName, type InstanceData, type RemovedBy } from "@/lib/inventory/writes";
 import { parseFleetFile } from "./parse";
 import { describePlan, planFleet, type Change, type CurrentFleet } from "./plan";
 import { FLEET_FILE_VERSION, type FleetFile } from "./schema";
@@ -70,7 +70,7 @@ export async function planFleetFile(db: Db, ctx: AuditContext, text: string, o: 
 }
 
 /** Perform a plan's changes in the caller's transaction, in order (services, pools, instances, removals). */
-async function perform(tx: Tx, changes: readonly Change[]): Promise<void> {
+async function perform(tx: Tx, changes: readonly Change[], by: RemovedBy): Promise<void> {
   const serviceIds = new Map<string, string>();
   const poolIds = new Map<string, string>();
   const serviceId = async (name: string) => serviceIds.get(name) ?? (await tx.service.findUniqueOrThrow({ where: { name }, select: { id: true } })).id;
@@ -105,9 +105,9 @@ async function perform(tx: Tx, changes: readonly Change[]): Promise<void> {
       await patchInstance(tx, c.id, data);
       if (c.moveTo) await tx.instance.update({ where: { id: c.id }, data: { poolId: await poolId(c.moveTo.service, c.moveTo.pool) } });
     } else if (c.kind === "instance" && (c.op === "archive" || c.op === "delete")) {
-      await removeInstanceRow(tx, c.id);
+      await removeInstanceRow(tx, c.id, by);
     } else if (c.kind === "service" && (c.op === "archive" || c.op === "delete")) {
-      await removeServiceRow(tx, c.id);
+      await removeServiceRow(tx, c.id, by);
     }
   }
 }
@@ -145,7 +145,7 @@ export async function applyFleetFile(
         );
       }
       const changes = planFleet(current, file, o);
-      await perform(tx, changes);
+      await perform(tx, changes, { actor: ctx.actor.name, reason: o.reason });
       const after = await loadFleet(tx);
       const value = { version: after.version, changes, summary: describePlan(changes) };
       return { value, before: { version: current.version }, after: { version: after.version, changes: value.summary } };

@@ -49,7 +49,7 @@ export async function removeService(db: Db, ctx: AuditContext, id: string, reaso
   const action = found._count.faults > 0 ? "service.archive" : "service.delete";
   return audited(db, ctx, { action, target: { kind: "service", id, name: found.name }, reason }, async (tx) => {
     const before = serviceFields(await tx.service.findUniqueOrThrow({ where: { id } }));
-    const result = await removeServiceRow(tx, id);
+    const result = await removeServiceRow(tx, id, { actor: ctx.actor.name, reason });
     return { value: { id, name: found.name, result }, before };
   });
 }
@@ -141,7 +141,7 @@ export async function removeInstance(db: Db, ctx: AuditContext, id: string, reas
   const action = found._count.faults > 0 ? "instance.archive" : "instance.delete";
   return audited(db, ctx, { action, target: { kind: "instance", id, name: found.name }, reason }, async (tx) => {
     const before = await tx.instance.findUniqueOrThrow({ where: { id } });
-    const result = await removeInstanceRow(tx, id);
+    const result = await removeInstanceRow(tx, id, { actor: ctx.actor.name, reason });
     return { value: { id, name: found.name, result }, before: instanceFields(before) };
   });
 }

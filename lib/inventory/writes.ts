@@ -6,6 +6,8 @@ import { checkColumns } from "@/lib/checks/check-columns";
 import type { CheckInput } from "@/lib/checks/check-input";
 import type { Tx } from "@/lib/db/client";
 import { AppError } from "@/lib/errors/app-error";
+import { resolveFault } from "@/lib/faults/resolve-fault";
+import { UNRESOLVED } from "@/lib/faults/unresolved";
 
 /** Names are unique across archived ones too (history keeps its names): say which field clashes. */
 export async function ensureFreeName(tx: Tx, kind: "service" | "instance", name: string, exceptId?: string): Promise<void> {
@@ -41,11 +43,26 @@ export async function patchInstance(tx: Tx, id: string, data: InstanceData) {
   return tx.instance.update({ where: { id }, data: instanceColumns(data) });
 }
 
+/** Who removed it and why: written as the resolution of the faults it leaves open. */
+export interface RemovedBy {
+  actor: string;
+  reason: string;
+}
+
+/** Nothing checks an archived instance any more: its open faults end here, saying why. */
+async function resolveOrphaned(tx: Tx, where: { instanceId: string } | { serviceId: string }, by: RemovedBy, at: Date): Promise<void> {
+  for (const f of await tx.fault.findMany({ where: { ...where, ...UNRESOLVED }, select: { id: true } })) {
+    await resolveFault(tx, f.id, at, `Archived by ${by.actor}: ${by.reason}`, by.actor);
+  }
+}
+
 /** Archived (not polled, hidden, history kept) when a fault names it, deleted otherwise. */
-export async function removeInstanceRow(tx: Tx, id: string): Promise<"ARCHIVED" | "DELETED"> {
+export async function removeInstanceRow(tx: Tx, id: string, by: RemovedBy): Promise<"ARCHIVED" | "DELETED"> {
   const faults = await tx.fault.count({ where: { instanceId: id } });
   if (faults > 0) {
-    await tx.instance.update({ where: { id }, data: { archivedAt: new Date(), enabled: false } });
+    const at = new Date();
+    await tx.instance.update({ where: { id }, data: { archivedAt: at, enabled: false } });
+    await resolveOrphaned(tx, { instanceId: id }, by, at);
     return "ARCHIVED";
   }
   await tx.instance.delete({ where: { id } });
@@ -53,7 +70,7 @@ export async function removeInstanceRow(tx: Tx, id: string): Promise<"ARCHIVED" 
 }
 
 /** A service with faults is archived with its instances; one without is deleted (pools and instances with it). */
-export async function removeServiceRow(tx: Tx, id: string): Promise<"ARCHIVED" | "DELETED"> {
+export async function removeServiceRow(tx: Tx, id: string, by: RemovedBy): Promise<"ARCHIVED" | "DELETED"> {
   const running = await tx.failover.findFirst({ where: { serviceId: id, state: { in: ["PENDING", "APPLYING"] } }, select: { id: true } });
   if (running) throw new AppError("CONFLICT", `a failover of this service is running (${running.id})`);
   const faults = await tx.fault.count({ where: { serviceId: id } });
@@ -61,6 +78,7 @@ export async function removeServiceRow(tx: Tx, id: string): Promise<"ARCHIVED" |
     const at = new Date();
     await tx.instance.updateMany({ where: { pool: { serviceId: id }, archivedAt: null }, data: { archivedAt: at, enabled: false } });
     await tx.service.update({ where: { id }, data: { archivedAt: at } });
+    await resolveOrphaned(tx, { serviceId: id }, by, at);
     return "ARCHIVED";
   }
   await tx.service.delete({ where: { id } });

@@ -1,7 +1,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Page } from "@playwright/test";
-import { unique } from "./support/api";
+import { adminApi, unique } from "./support/api";
 import { test, expect } from "./support/fixtures";
 import { keepScreenshot } from "./support/screenshots";
 
@@ -25,7 +25,15 @@ test.beforeAll(async () => {
     apps.push(app);
   }
 });
-test.afterAll(async () => {
+/** The demo's database is shared by every spec (they count the 3 seeded services): remove ours. */
+const created: string[] = [];
+test.afterAll(async ({ playwright }) => {
+  const admin = await adminApi(playwright);
+  for (const id of created) {
+    const res = await admin.delete(`/api/v1/services/${id}`, { data: { reason: "e2e cleanup" } });
+    expect(res.status(), await res.text()).toBe(200);
+  }
+  await admin.dispose();
   for (const a of apps) await new Promise((r) => a.server.close(r));
 });
 
@@ -45,6 +53,7 @@ test("a new user adds a service, pools and instances with an HTTP check, sees a 
   await addService.getByLabel("Owner / team").fill("team-shop");
   await confirmWithReason(page, addService, "Add service", "our own fleet");
   await expect(page.getByRole("heading", { name, level: 1 })).toBeVisible();
+  created.push(new URL(page.url()).pathname.split("/").pop()!);
 
   for (const [pool, role] of [
     [`${name}-a`, "ACTIVE"],

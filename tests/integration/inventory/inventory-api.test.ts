@@ -144,8 +144,25 @@ describe("inventory API", () => {
     const one = await w.prisma.instance.findUniqueOrThrow({ where: { name: "shop-a-1" } });
     const two = await w.prisma.instance.findUniqueOrThrow({ where: { name: "shop-a-2" } });
     expect((await del(`/api/v1/instances/${one.id}`, { reason: "t" }, op)).status).toBe(403);
+    // An open fault of it: nothing would check the instance any more, so archiving ends it, saying why.
+    const open = await w.prisma.fault.create({
+      data: {
+        type: "MANUAL",
+        serviceId: one.poolId ? (await w.prisma.pool.findUniqueOrThrow({ where: { id: one.poolId } })).serviceId : "",
+        instanceId: one.id,
+        startedAt: new Date(),
+        detectedAt: new Date(),
+        cause: "still open",
+        source: "OPERATOR",
+        fingerprint: `manual:${one.id}`,
+      },
+    });
     const archived = await del(`/api/v1/instances/${one.id}`, { reason: "decommissioned" });
     expect(archived.body).toMatchObject({ result: "ARCHIVED", name: "shop-a-1" });
+    expect(await w.prisma.fault.findUniqueOrThrow({ where: { id: open.id } })).toMatchObject({
+      status: "RESOLVED",
+      resolution: `Archived by ${w.tokens.ADMIN.actor}: decommissioned`,
+    });
     expect((await del(`/api/v1/instances/${two.id}`, { reason: "never used" })).body).toMatchObject({ result: "DELETED" });
     expect(await w.prisma.instance.count({ where: { id: two.id } })).toBe(0);
 
