@@ -43,7 +43,14 @@ describe("a PostgreSQL restart during polling", () => {
     await seedFleet(t.prisma, spec);
     await t.prisma.instance.updateMany({ data: { checkIntervalMs: 1000, checkTimeoutMs: 500 } });
     poller = await startPoller(t.prisma, { refreshMs: 500 });
-    await eventually("instances UP", async () => (await t.prisma.instance.count({ where: { observedHealth: "UP" } })) === 2, 10_000, 250);
+    // Generous: CI runs this right after the kill -9 suites on a 2-core machine. On a miss, say what
+    // the poller did see, so a slow start and a broken check read differently.
+    await eventually("instances UP", async () => (await t.prisma.instance.count({ where: { observedHealth: "UP" } })) === 2, 30_000, 250).catch(
+      async (e: Error) => {
+        const checks = await t.prisma.checkResult.groupBy({ by: ["ok", "message"], _count: true });
+        throw new Error(`${e.message}; poller ${JSON.stringify(poller.figures())}; checks ${JSON.stringify(checks)}`);
+      },
+    );
   });
 
   afterAll(async () => {
