@@ -3,6 +3,7 @@
 import { Field } from "@/components/common/Field";
 import { ui } from "@/components/common/ui";
 import type { CheckInput } from "@/lib/checks/check-input";
+import { BUILT_IN_CHECK, resolveCheck, type CheckField, type CheckFields } from "@/lib/checks/check-inherit";
 import { useTestCheck } from "@/lib/queries/use-inventory";
 
 /** The editor's state: every field as typed (numbers as text until sent). */
@@ -22,24 +23,63 @@ export interface CheckDraft {
   certExpiryDays: string;
 }
 
-/** The poller's defaults (schema.prisma), for a new instance. */
-export const DEFAULT_DRAFT: CheckDraft = {
-  kind: "HTTP",
-  method: "GET",
-  path: "/healthz",
-  expectedStatuses: "200",
-  bodyContains: "",
-  jsonPath: "",
-  jsonEquals: "",
-  timeoutMs: "2000",
-  intervalMs: "5000",
-  rise: "2",
-  fall: "2",
-  degradedLatencyMs: "",
-  certExpiryDays: "",
-};
+type DraftKey = keyof CheckDraft;
+const DRAFT_KEYS = Object.keys({
+  kind: 0,
+  method: 0,
+  path: 0,
+  expectedStatuses: 0,
+  bodyContains: 0,
+  jsonPath: 0,
+  jsonEquals: 0,
+  timeoutMs: 0,
+  intervalMs: 0,
+  rise: 0,
+  fall: 0,
+  degradedLatencyMs: 0,
+  certExpiryDays: 0,
+} satisfies Record<DraftKey, 0>) as DraftKey[];
 
-export function draftOf(c: Required<CheckInput>): CheckDraft {
+/**
+ * An editor's state with inheritance: `own` holds the fields set at this level (typed text),
+ * `inherited` what applies to every other field (from the service's defaults or built in).
+ */
+export interface InheritedDraft {
+  own: Partial<CheckDraft>;
+  inherited: CheckDraft;
+  /** Where inherited values come from, as the editor labels them. */
+  from: "service" | "built-in";
+}
+
+/** An instance's check as the editor shows it: its own fields over its service's defaults. */
+export function instanceDraft(defaults: CheckFields | null, check?: Required<CheckInput>, overrides: readonly string[] = []): InheritedDraft {
+  const own = check ? pick(draftOf(check), overrides) : {};
+  return { own, inherited: draftOf(resolveCheck(defaults, {})), from: defaults && Object.keys(defaults).length ? "service" : "built-in" };
+}
+
+/** A service's check defaults as the editor shows them: set fields over the built-in check. */
+export function defaultsDraft(defaults: CheckFields | null): InheritedDraft {
+  return { own: pick(draftOf(resolveCheck(defaults, {})), Object.keys(defaults ?? {})), inherited: draftOf(BUILT_IN_CHECK), from: "built-in" };
+}
+
+function pick(d: CheckDraft, keys: readonly string[]): Partial<CheckDraft> {
+  return Object.fromEntries(DRAFT_KEYS.filter((k) => keys.includes(k)).map((k) => [k, d[k]]));
+}
+
+/** The whole check the editor shows (for "Test check now"). */
+const effectiveDraft = (d: InheritedDraft): CheckDraft => ({ ...d.inherited, ...d.own });
+
+/**
+ * What the API gets: the fields set at this level (`check`), and the editable fields that inherit
+ * (`checkInherit`, so a reset field goes back). Fields the editor has no input for keep theirs.
+ */
+export function ownCheckOf(d: InheritedDraft): { check: CheckFields; checkInherit: CheckField[] } {
+  const full = checkOfDraft(effectiveDraft(d)) as Record<string, unknown>;
+  const check = Object.fromEntries(Object.keys(d.own).flatMap((k) => (k in full ? [[k, full[k]]] : []))) as CheckFields;
+  return { check, checkInherit: DRAFT_KEYS.filter((k) => !(k in check)) as CheckField[] };
+}
+
+function draftOf(c: Required<CheckInput>): CheckDraft {
   return {
     kind: c.kind,
     method: c.method,
@@ -60,7 +100,7 @@ export function draftOf(c: Required<CheckInput>): CheckDraft {
 const num = (s: string) => (s.trim() === "" ? null : Number(s));
 
 /** What the API gets: the server validates and names a wrong field (the browser only shapes it). */
-export function checkOfDraft(d: CheckDraft): CheckInput {
+function checkOfDraft(d: CheckDraft): CheckInput {
   const common = {
     timeoutMs: num(d.timeoutMs) ?? undefined,
     intervalMs: num(d.intervalMs) ?? undefined,
@@ -85,47 +125,56 @@ export function checkOfDraft(d: CheckDraft): CheckInput {
   };
 }
 
-function Text({
-  label,
-  value,
-  onChange,
-  placeholder,
-  mono,
-}: {
-  label: string;
-  value: string;
-  onChange: (v: string) => void;
-  placeholder?: string;
-  mono?: boolean;
-}) {
-  return (
-    <Field label={label}>
-      {(id) => (
-        <input
-          id={id}
-          value={value}
-          placeholder={placeholder}
-          onChange={(e) => onChange(e.target.value)}
-          className={`${ui.input} w-full ${mono ? "font-mono" : ""}`}
-        />
-      )}
-    </Field>
+/** A field's label with where its value comes from; a field set here can go back to inheriting. */
+function Source({ own, from, onReset, label }: { own: boolean; from: InheritedDraft["from"]; onReset: () => void; label: string }) {
+  return own ? (
+    <button type="button" onClick={onReset} aria-label={`Inherit ${label}`} className="ml-1 text-xs font-normal text-sky-800 underline dark:text-sky-300">
+      set here · inherit
+    </button>
+  ) : (
+    <span className="ml-1 text-xs font-normal text-slate-500 dark:text-slate-400" data-testid="inherited">
+      {from === "service" ? "from service" : "default"}
+    </span>
   );
 }
 
 /**
- * Every health-check field the poller supports, and "Test check now": the server runs the probe
- * once and shows the verdict and the cause exactly as the poller would record it.
+ * Every health-check field the poller supports, each set here or inherited (and marked so), and
+ * "Test check now": the server runs the probe once and shows the verdict and the cause exactly as
+ * the poller would record it.
  */
-export function CheckEditor({ address, draft, onChange }: { address: string; draft: CheckDraft; onChange: (d: CheckDraft) => void }) {
+export function CheckEditor({ address, value, onChange }: { address?: string; value: InheritedDraft; onChange: (d: InheritedDraft) => void }) {
   const test = useTestCheck();
-  const set = (k: keyof CheckDraft) => (v: string) => onChange({ ...draft, [k]: v });
+  const draft = effectiveDraft(value);
+  const set = (k: DraftKey) => (v: string) => onChange({ ...value, own: { ...value.own, [k]: v } });
+  const reset = (k: DraftKey) => () => {
+    const own = { ...value.own };
+    delete own[k];
+    onChange({ ...value, own });
+  };
+  const aside = (k: DraftKey, text: string) => <Source own={k in value.own} from={value.from} onReset={reset(k)} label={text} />;
+  const text = (k: DraftKey, name: string, o: { placeholder?: string; mono?: boolean; wide?: boolean } = {}) => (
+    <Field label={name} aside={aside(k, name)} className={o.wide ? "col-span-2" : undefined}>
+      {(id) => (
+        <input
+          id={id}
+          value={draft[k]}
+          placeholder={o.placeholder}
+          onChange={(e) => set(k)(e.target.value)}
+          className={`${ui.input} w-full ${o.mono ? "font-mono" : ""} ${k in value.own ? "" : "text-slate-500 dark:text-slate-400"}`}
+        />
+      )}
+    </Field>
+  );
   const http = draft.kind !== "TCP";
   return (
     <fieldset className="mt-3 rounded-md border border-slate-200 p-3 dark:border-slate-700" data-testid="check-editor">
       <legend className="px-1 text-sm font-semibold">Health check</legend>
+      <p className="mb-2 text-xs text-slate-600 dark:text-slate-400">
+        Grey values are inherited ({value.from === "service" ? "the service's check defaults" : "the built-in defaults"}); typing in a field sets it here.
+      </p>
       <div className="grid grid-cols-2 gap-3 sm:grid-cols-4">
-        <Field label="Kind">
+        <Field label="Kind" aside={aside("kind", "Kind")}>
           {(id) => (
             <select id={id} value={draft.kind} onChange={(e) => set("kind")(e.target.value)} className={`${ui.input} w-full`}>
               <option>HTTP</option>
@@ -135,7 +184,7 @@ export function CheckEditor({ address, draft, onChange }: { address: string; dra
           )}
         </Field>
         {http && (
-          <Field label="Method">
+          <Field label="Method" aside={aside("method", "Method")}>
             {(id) => (
               <select id={id} value={draft.method} onChange={(e) => set("method")(e.target.value)} className={`${ui.input} w-full`}>
                 {["GET", "HEAD", "POST", "OPTIONS"].map((m) => (
@@ -145,37 +194,40 @@ export function CheckEditor({ address, draft, onChange }: { address: string; dra
             )}
           </Field>
         )}
-        {http && (
-          <div className="col-span-2">
-            <Text label="Path" value={draft.path} onChange={set("path")} placeholder="/health" mono />
-          </div>
-        )}
-        <Text label="Interval (ms, ≥ 1000)" value={draft.intervalMs} onChange={set("intervalMs")} />
-        <Text label="Timeout (ms)" value={draft.timeoutMs} onChange={set("timeoutMs")} />
-        <Text label="Fall (failures → DOWN)" value={draft.fall} onChange={set("fall")} />
-        <Text label="Rise (passes → UP)" value={draft.rise} onChange={set("rise")} />
-        {http && <Text label="Expected statuses" value={draft.expectedStatuses} onChange={set("expectedStatuses")} placeholder="200, 204" />}
-        {http && <Text label="Body contains" value={draft.bodyContains} onChange={set("bodyContains")} />}
-        {http && <Text label="JSON path" value={draft.jsonPath} onChange={set("jsonPath")} placeholder="status" mono />}
-        {http && <Text label="JSON equals" value={draft.jsonEquals} onChange={set("jsonEquals")} placeholder="ok" mono />}
-        {http && <Text label="Degraded above (ms)" value={draft.degradedLatencyMs} onChange={set("degradedLatencyMs")} />}
-        {draft.kind === "HTTPS" && <Text label="Certificate expiry (days)" value={draft.certExpiryDays} onChange={set("certExpiryDays")} />}
+        {http && text("path", "Path", { placeholder: "/health", mono: true, wide: true })}
+        {text("intervalMs", "Interval (ms, ≥ 1000)")}
+        {text("timeoutMs", "Timeout (ms)")}
+        {text("fall", "Fall (failures → DOWN)")}
+        {text("rise", "Rise (passes → UP)")}
+        {http && text("expectedStatuses", "Expected statuses", { placeholder: "200, 204" })}
+        {http && text("bodyContains", "Body contains")}
+        {http && text("jsonPath", "JSON path", { placeholder: "status", mono: true })}
+        {http && text("jsonEquals", "JSON equals", { placeholder: "ok", mono: true })}
+        {http && text("degradedLatencyMs", "Degraded above (ms)")}
+        {draft.kind === "HTTPS" && text("certExpiryDays", "Certificate expiry (days)")}
       </div>
-      <div className="mt-3 flex flex-wrap items-center gap-3">
-        <button type="button" className={ui.button} disabled={!address || test.isPending} onClick={() => test.mutate({ address, check: checkOfDraft(draft) })}>
-          {test.isPending ? "Testing…" : "Test check now"}
-        </button>
-        {test.error && <span className={ui.error}>{test.error.message}</span>}
-        {test.data && (
-          <span
-            data-testid="check-test-result"
-            className={`text-sm ${test.data.level === "FAIL" ? "text-red-700 dark:text-red-400" : "text-emerald-800 dark:text-emerald-300"}`}
+      {address !== undefined && (
+        <div className="mt-3 flex flex-wrap items-center gap-3">
+          <button
+            type="button"
+            className={ui.button}
+            disabled={!address || test.isPending}
+            onClick={() => test.mutate({ address, check: checkOfDraft(draft) })}
           >
-            <strong>{test.data.level}</strong>
-            {test.data.type ? ` ${test.data.type}` : ""} — {test.data.cause ?? test.data.message}
-          </span>
-        )}
-      </div>
+            {test.isPending ? "Testing…" : "Test check now"}
+          </button>
+          {test.error && <span className={ui.error}>{test.error.message}</span>}
+          {test.data && (
+            <span
+              data-testid="check-test-result"
+              className={`text-sm ${test.data.level === "FAIL" ? "text-red-700 dark:text-red-400" : "text-emerald-800 dark:text-emerald-300"}`}
+            >
+              <strong>{test.data.level}</strong>
+              {test.data.type ? ` ${test.data.type}` : ""} — {test.data.cause ?? test.data.message}
+            </span>
+          )}
+        </div>
+      )}
     </fieldset>
   );
 }

@@ -6,10 +6,14 @@ import { Field } from "@/components/common/Field";
 import { ui } from "@/components/common/ui";
 import type { InstanceView } from "@/lib/services/views";
 import { useBulkCreate, useSaveInstance } from "@/lib/queries/use-inventory";
-import { CheckEditor, checkOfDraft, DEFAULT_DRAFT, draftOf, type CheckDraft } from "./CheckEditor";
+import type { CheckFields } from "@/lib/checks/check-inherit";
+import { CheckEditor, instanceDraft, ownCheckOf, type InheritedDraft } from "./CheckEditor";
 
 /** What the dialog edits: a new instance of a pool, or an existing one. */
-export type InstanceTarget = { mode: "create"; poolId: string; poolName: string } | { mode: "edit"; instance: InstanceView };
+export type InstanceTarget = ({ mode: "create"; poolId: string; poolName: string } | { mode: "edit"; instance: InstanceView }) & {
+  /** The service's check defaults, which the instance inherits where it sets nothing itself. */
+  defaults: CheckFields | null;
+};
 
 function Form({ target, onClose }: { target: InstanceTarget; onClose: () => void }) {
   const save = useSaveInstance();
@@ -21,7 +25,8 @@ function Form({ target, onClose }: { target: InstanceTarget; onClose: () => void
   const [name, setName] = useState(existing?.name ?? "");
   const [address, setAddress] = useState(existing?.address ?? "");
   const [enabled, setEnabled] = useState(existing?.enabled ?? true);
-  const [draft, setDraft] = useState<CheckDraft>(existing ? draftOf(existing.checkConfig) : DEFAULT_DRAFT);
+  const [draft, setDraft] = useState<InheritedDraft>(instanceDraft(target.defaults, existing?.checkConfig, existing?.checkOverrides));
+  const { check, checkInherit } = ownCheckOf(draft);
   return (
     <ReasonDialog
       open
@@ -35,14 +40,16 @@ function Form({ target, onClose }: { target: InstanceTarget; onClose: () => void
       onClose={onClose}
       onConfirm={(reason) =>
         many && target.mode === "create"
-          ? bulk.mutate({ poolId: target.poolId, addresses: lines, check: checkOfDraft(draft), reason }, { onSuccess: onClose })
+          ? bulk.mutate({ poolId: target.poolId, addresses: lines, check, reason }, { onSuccess: onClose })
           : save.mutate(
               {
                 ...(existing ? { instanceId: existing.id } : { poolId: target.mode === "create" ? target.poolId : undefined }),
                 name: name.trim(),
                 address: address.trim(),
                 enabled,
-                check: checkOfDraft(draft),
+                check,
+                // An edit also hands fields reset in the editor back to the service.
+                ...(existing ? { checkInherit } : {}),
                 reason,
               },
               { onSuccess: onClose },
@@ -98,7 +105,7 @@ function Form({ target, onClose }: { target: InstanceTarget; onClose: () => void
                 .find(Boolean) ?? "")
             : address.trim()
         }
-        draft={draft}
+        value={draft}
         onChange={setDraft}
       />
     </ReasonDialog>

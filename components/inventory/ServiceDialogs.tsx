@@ -5,7 +5,9 @@ import { useState } from "react";
 import { Field } from "@/components/common/Field";
 import { ReasonDialog } from "@/components/common/ReasonDialog";
 import { ui } from "@/components/common/ui";
-import { useCreatePool, useCreateService, useRemove } from "@/lib/queries/use-inventory";
+import type { ServiceView } from "@/lib/services/views";
+import { useCreatePool, useCreateService, useEditService, useRemove } from "@/lib/queries/use-inventory";
+import { CheckEditor, defaultsDraft, ownCheckOf, type InheritedDraft } from "./CheckEditor";
 
 /** Operators: add a service; opens its page, where pools and instances are added. */
 export function AddServiceDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
@@ -49,6 +51,32 @@ export function AddServiceDialog({ open, onClose }: { open: boolean; onClose: ()
           {(id) => <input id={id} value={slo} onChange={(e) => setSlo(e.target.value)} inputMode="decimal" className={`${ui.input} w-full`} />}
         </Field>
       </div>
+    </ReasonDialog>
+  );
+}
+
+/**
+ * Operators: the check defaults a service's instances inherit (each instance can still set its
+ * own fields). Saving carries them to every instance that inherits, on the poller's next refresh.
+ */
+export function CheckDefaultsDialog({ service, onClose }: { service: ServiceView; onClose: () => void }) {
+  const edit = useEditService();
+  const [draft, setDraft] = useState<InheritedDraft>(defaultsDraft(service.checkDefaults));
+  const { check } = ownCheckOf(draft);
+  return (
+    <ReasonDialog
+      open
+      wide
+      title={`Check defaults of ${service.name}`}
+      confirmLabel="Save defaults"
+      requireReason
+      busy={edit.isPending}
+      error={edit.error?.message ?? null}
+      onClose={onClose}
+      onConfirm={(reason) => edit.mutate({ serviceId: service.id, checkDefaults: Object.keys(check).length ? check : null, reason }, { onSuccess: onClose })}
+    >
+      <p className="text-sm">Every instance of {service.name} uses these fields unless it sets its own (its editor marks which values are inherited).</p>
+      <CheckEditor value={draft} onChange={setDraft} />
     </ReasonDialog>
   );
 }

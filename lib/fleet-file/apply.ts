@@ -5,7 +5,17 @@ import { checkOf } from "@/lib/checks/check-columns";
 import { advisoryXactLock } from "@/lib/db/advisory-lock";
 import type { Db, Tx } from "@/lib/db/client";
 import { AppError } from "@/lib/errors/app-error";
-import { insertInstance, patchInstance, removeInstanceRow, removeServiceRow, ensureFreeName, type InstanceData, type RemovedBy } from "@/lib/inventory/writes";
+import { CHECK_FIELDS, ownFields, setFields, type CheckFields } from "@/lib/checks/check-inherit";
+import {
+  insertInstance,
+  patchInstance,
+  removeInstanceRow,
+  removeServiceRow,
+  ensureFreeName,
+  setServiceCheckDefaults,
+  type InstanceData,
+  type RemovedBy,
+} from "@/lib/inventory/writes";
 import { parseFleetFile } from "./parse";
 import { describePlan, planFleet, type Change, type CurrentFleet } from "./plan";
 import { FLEET_FILE_VERSION, type FleetFile } from "./schema";
@@ -30,6 +40,7 @@ export async function loadFleet(db: Db | Tx): Promise<CurrentFleet> {
     description: s.description,
     tags: s.tags,
     sloTargetPct: s.sloTargetPct,
+    checkDefaults: setFields(s.checkDefaults as CheckFields | null),
     hasHistory: s._count.faults > 0,
     pools: s.pools.map((p) => ({
       id: p.id,
@@ -42,7 +53,7 @@ export async function loadFleet(db: Db | Tx): Promise<CurrentFleet> {
         address: i.address,
         enabled: i.enabled,
         weight: i.desiredWeight,
-        check: checkOf(i),
+        check: ownFields(checkOf(i), i.checkOverrides),
         hasHistory: i._count.faults > 0,
       })),
     })),
@@ -79,9 +90,14 @@ async function perform(tx: Tx, changes: readonly Change[], by: RemovedBy): Promi
   for (const c of changes) {
     if (c.kind === "service" && c.op === "create") {
       await ensureFreeName(tx, "service", c.name);
-      serviceIds.set(c.name, (await tx.service.create({ data: c.spec, select: { id: true } })).id);
+      const { checkDefaults, ...spec } = c.spec;
+      const id = (await tx.service.create({ data: spec, select: { id: true } })).id;
+      if (checkDefaults) await setServiceCheckDefaults(tx, id, checkDefaults);
+      serviceIds.set(c.name, id);
     } else if (c.kind === "service" && c.op === "update") {
-      await tx.service.update({ where: { id: c.id }, data: Object.fromEntries(Object.entries(c.fields).map(([k, d]) => [k, d.to])) });
+      const data = Object.fromEntries(Object.entries(c.fields).flatMap(([k, d]) => (k.startsWith("checkDefaults.") ? [] : [[k, d.to]])));
+      if (Object.keys(data).length) await tx.service.update({ where: { id: c.id }, data });
+      if (c.checkDefaults) await setServiceCheckDefaults(tx, c.id, c.checkDefaults);
     } else if (c.kind === "pool" && c.op === "create") {
       poolIds.set(
         `${c.service}/${c.name}`,
@@ -93,29 +109,17 @@ async function perform(tx: Tx, changes: readonly Change[], by: RemovedBy): Promi
       await insertInstance(tx, await poolId(c.service, c.pool), c.spec);
     } else if (c.kind === "instance" && c.op === "update") {
       const data: InstanceData = {};
-      const check: Record<string, unknown> = {};
-      for (const [k, d] of Object.entries(c.fields)) {
-        if (k.startsWith("check.")) check[k.slice(6)] = d.to;
-        else if (k === "address" || k === "enabled" || k === "weight") (data as Record<string, unknown>)[k] = d.to;
-      }
-      if (Object.keys(check).length) {
-        const kind = (check.kind as "HTTP" | "HTTPS" | "TCP" | undefined) ?? (await currentKind(tx, c.id));
-        data.check = { ...check, kind } as InstanceData["check"];
-      }
+      for (const [k, d] of Object.entries(c.fields)) if (k === "address" || k === "enabled" || k === "weight") (data as Record<string, unknown>)[k] = d.to;
+      // The file is the whole truth: the fields it leaves out are inherited.
+      if (c.check) Object.assign(data, { check: c.check, checkInherit: CHECK_FIELDS.filter((k) => !(k in c.check!)) });
+      if (c.moveTo) data.poolId = await poolId(c.moveTo.service, c.moveTo.pool);
       await patchInstance(tx, c.id, data);
-      if (c.moveTo) await tx.instance.update({ where: { id: c.id }, data: { poolId: await poolId(c.moveTo.service, c.moveTo.pool) } });
     } else if (c.kind === "instance" && (c.op === "archive" || c.op === "delete")) {
       await removeInstanceRow(tx, c.id, by);
     } else if (c.kind === "service" && (c.op === "archive" || c.op === "delete")) {
       await removeServiceRow(tx, c.id, by);
     }
   }
-}
-
-/** The check kind an instance has (an edit of other check fields keeps it). */
-async function currentKind(tx: Tx, id: string): Promise<"HTTP" | "HTTPS" | "TCP"> {
-  const i = await tx.instance.findUniqueOrThrow({ where: { id }, select: { checkKind: true, checkScheme: true } });
-  return i.checkKind === "TCP" ? "TCP" : i.checkScheme === "https" ? "HTTPS" : "HTTP";
 }
 
 /**
@@ -164,11 +168,18 @@ export function exportFleet(current: CurrentFleet): string {
       description: s.description,
       tags: s.tags,
       sloTargetPct: s.sloTargetPct,
+      ...(Object.keys(s.checkDefaults).length ? { checkDefaults: s.checkDefaults } : {}),
       pools: s.pools.map((p) => ({
         name: p.name,
         role: p.role,
         priority: p.priority,
-        instances: p.instances.map((i) => ({ name: i.name, address: i.address, enabled: i.enabled, weight: i.weight, check: i.check })),
+        instances: p.instances.map((i) => ({
+          name: i.name,
+          address: i.address,
+          enabled: i.enabled,
+          weight: i.weight,
+          ...(Object.keys(i.check).length ? { check: i.check } : {}),
+        })),
       })),
     })),
   };

@@ -3,7 +3,7 @@
  * `terraform plan` for the inventory. Keys are names (services and instances are unique by name,
  * pools by name within their service); an instance whose name moved to another pool moves.
  */
-import type { CheckInput } from "@/lib/checks/check-input";
+import { CHECK_FIELDS, setFields, type CheckFields } from "@/lib/checks/check-inherit";
 import type { FileInstanceSpec, FleetFile } from "./schema";
 
 interface CurrentInstance {
@@ -12,7 +12,8 @@ interface CurrentInstance {
   address: string;
   enabled: boolean;
   weight: number;
-  check: Required<CheckInput>;
+  /** Its own check fields (the rest inherited from the service). */
+  check: CheckFields;
   /** Fault records name it: pruning archives it instead of deleting it. */
   hasHistory: boolean;
 }
@@ -30,6 +31,7 @@ interface CurrentService {
   description: string;
   tags: string[];
   sloTargetPct: number;
+  checkDefaults: CheckFields;
   hasHistory: boolean;
   pools: CurrentPool[];
 }
@@ -45,9 +47,19 @@ export type Change =
   | { op: "create"; kind: "service"; name: string; spec: Omit<FleetFile["services"][number], "pools"> }
   | { op: "create"; kind: "pool"; name: string; service: string; spec: { role: "ACTIVE" | "STANDBY"; priority: number } }
   | { op: "create"; kind: "instance"; name: string; service: string; pool: string; spec: FileInstanceSpec }
-  | { op: "update"; kind: "service"; name: string; id: string; fields: FieldDiff }
+  | { op: "update"; kind: "service"; name: string; id: string; fields: FieldDiff; checkDefaults?: CheckFields }
   | { op: "update"; kind: "pool"; name: string; service: string; id: string; fields: FieldDiff }
-  | { op: "update"; kind: "instance"; name: string; id: string; service: string; pool: string; fields: FieldDiff; moveTo?: { service: string; pool: string } }
+  | {
+      op: "update";
+      kind: "instance";
+      name: string;
+      id: string;
+      service: string;
+      pool: string;
+      fields: FieldDiff;
+      check?: CheckFields;
+      moveTo?: { service: string; pool: string };
+    }
   | { op: "archive" | "delete"; kind: "service" | "instance"; name: string; id: string }
   | { op: "keep"; kind: "pool"; name: string; service: string; why: string };
 
@@ -55,10 +67,20 @@ function diff(fields: FieldDiff, key: string, from: unknown, to: unknown): void 
   if (to !== undefined && JSON.stringify(from) !== JSON.stringify(to)) fields[key] = { from, to };
 }
 
-/** The check fields the file sets that differ from the stored check (`check.path`, …). */
-function checkDiff(fields: FieldDiff, current: Required<CheckInput>, want: CheckInput | undefined): void {
-  if (!want) return;
-  for (const [k, v] of Object.entries(want)) diff(fields, `check.${k}`, current[k as keyof CheckInput], v);
+/**
+ * Check fields that differ (`check.path`, `checkDefaults.fall`, …); a field the file leaves out is
+ * inherited, so it differs from a stored one (`to` absent). True when any differs.
+ */
+function checkDiff(fields: FieldDiff, prefix: string, current: CheckFields, want: CheckFields | undefined): boolean {
+  const cur = setFields(current);
+  const next = setFields(want);
+  let any = false;
+  for (const k of CHECK_FIELDS) {
+    if (JSON.stringify(cur[k]) === JSON.stringify(next[k])) continue;
+    fields[`${prefix}.${k}`] = { from: cur[k], to: next[k] };
+    any = true;
+  }
+  return any;
 }
 
 export function planFleet(current: CurrentFleet, file: FleetFile, o: { prune: boolean }): Change[] {
@@ -76,7 +98,16 @@ export function planFleet(current: CurrentFleet, file: FleetFile, o: { prune: bo
     else {
       const fields: FieldDiff = {};
       for (const k of ["owner", "description", "tags", "sloTargetPct"] as const) diff(fields, k, cur[k], spec[k]);
-      if (Object.keys(fields).length) changes.push({ op: "update", kind: "service", name: s.name, id: cur.id, fields });
+      const defaults = checkDiff(fields, "checkDefaults", cur.checkDefaults, spec.checkDefaults);
+      if (Object.keys(fields).length)
+        changes.push({
+          op: "update",
+          kind: "service",
+          name: s.name,
+          id: cur.id,
+          fields,
+          ...(defaults ? { checkDefaults: setFields(spec.checkDefaults) } : {}),
+        });
     }
     const curPools = new Map((cur?.pools ?? []).map((p) => [p.name, p]));
     for (const p of pools) {
@@ -99,7 +130,7 @@ export function planFleet(current: CurrentFleet, file: FleetFile, o: { prune: bo
         diff(fields, "address", ci.i.address, i.address);
         diff(fields, "enabled", ci.i.enabled, i.enabled);
         diff(fields, "weight", ci.i.weight, i.weight);
-        checkDiff(fields, ci.i.check, i.check);
+        const check = checkDiff(fields, "check", ci.i.check, i.check);
         const moved = ci.service !== s.name || ci.pool !== p.name;
         if (moved) fields.pool = { from: `${ci.service}/${ci.pool}`, to: `${s.name}/${p.name}` };
         if (Object.keys(fields).length) {
@@ -111,6 +142,7 @@ export function planFleet(current: CurrentFleet, file: FleetFile, o: { prune: bo
             service: s.name,
             pool: p.name,
             fields,
+            ...(check ? { check: setFields(i.check) } : {}),
             ...(moved ? { moveTo: { service: s.name, pool: p.name } } : {}),
           });
         }
@@ -133,6 +165,9 @@ export function planFleet(current: CurrentFleet, file: FleetFile, o: { prune: bo
   return changes;
 }
 
+/** A value in a plan line; an unset check field is inherited. */
+const shown = (v: unknown) => (v === undefined ? "(inherited)" : JSON.stringify(v));
+
 /** One line per change, like `terraform plan`: `+ instance shop-a-1 (shop/shop-a)`, `~ … check.path: "/" → "/health"`. */
 export function describePlan(changes: readonly Change[]): string[] {
   const sign = { create: "+", update: "~", archive: "-", delete: "-", keep: "=" } as const;
@@ -141,7 +176,7 @@ export function describePlan(changes: readonly Change[]): string[] {
     const head = `${sign[c.op]} ${c.op} ${c.kind} ${c.name}${where}`;
     if (c.op === "update")
       return `${head}: ${Object.entries(c.fields)
-        .map(([k, d]) => `${k}: ${JSON.stringify(d.from)} → ${JSON.stringify(d.to)}`)
+        .map(([k, d]) => `${k}: ${shown(d.from)} → ${shown(d.to)}`)
         .join(", ")}`;
     if (c.op === "keep") return `${head}: ${c.why}`;
     return head;

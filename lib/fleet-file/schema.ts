@@ -3,7 +3,7 @@
  * version control. The same field schemas as the console and the API (lib/inventory, lib/checks).
  */
 import { z } from "zod";
-import { CheckInput } from "@/lib/checks/check-input";
+import { CheckFields } from "@/lib/checks/check-inherit";
 import { MAX_WEIGHT } from "@/lib/balancer/haproxy/commands";
 import { Address, InventoryName } from "@/lib/inventory/schemas";
 
@@ -14,7 +14,8 @@ const FileInstance = z.strictObject({
   address: Address,
   enabled: z.boolean().default(true),
   weight: z.int().min(0, "must be 0–256").max(MAX_WEIGHT, "must be 0–256").default(100),
-  check: CheckInput.optional(),
+  /** The instance's own check fields; the others come from the service's checkDefaults. */
+  check: CheckFields.optional(),
 });
 
 const FilePool = z.strictObject({
@@ -34,6 +35,8 @@ const FileService = z.strictObject({
   description: z.string().trim().max(500).default(""),
   tags: z.array(z.string().trim().min(1).max(50)).max(20).default([]),
   sloTargetPct: z.number().min(50, "must be 50–99.999").max(99.999, "must be 50–99.999").default(99.9),
+  /** Check fields every instance of the service inherits unless it sets its own. */
+  checkDefaults: CheckFields.optional(),
   pools: z
     .array(FilePool)
     .nullish()

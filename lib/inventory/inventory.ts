@@ -10,34 +10,55 @@ import type { Db } from "@/lib/db/client";
 import { AppError, notFound } from "@/lib/errors/app-error";
 import { noteOnOpenFaults } from "@/lib/faults/note-on-open-faults";
 import { checkOf } from "@/lib/checks/check-columns";
+import { setFields, type CheckFields } from "@/lib/checks/check-inherit";
 import type { InstanceBulkCreate, InstanceCreate, InstanceEdit, PoolCreate, ServiceCreate, ServiceEdit } from "./schemas";
-import { ensureFreeName, insertInstance, patchInstance, removeInstanceRow, removeServiceRow } from "./writes";
+import { ensureFreeName, insertInstance, patchInstance, removeInstanceRow, removeServiceRow, setServiceCheckDefaults } from "./writes";
 
-const serviceFields = (s: { name: string; description: string; owner: string; tags: string[]; sloTargetPct: number }) => ({
+const serviceFields = (s: { name: string; description: string; owner: string; tags: string[]; sloTargetPct: number; checkDefaults: unknown }) => ({
   name: s.name,
   description: s.description,
   owner: s.owner,
   tags: s.tags,
   sloTargetPct: s.sloTargetPct,
+  checkDefaults: s.checkDefaults ? setFields(s.checkDefaults as CheckFields) : null,
 });
 
 export async function createService(db: Db, ctx: AuditContext, body: ServiceCreate) {
-  const { reason, ...data } = body;
+  const { reason, checkDefaults, ...data } = body;
   return audited(db, ctx, { action: "service.create", target: { kind: "service", id: NEW_ID, name: data.name }, reason }, async (tx) => {
     await ensureFreeName(tx, "service", data.name);
-    const s = await tx.service.create({ data });
+    const created = await tx.service.create({ data });
+    if (checkDefaults) await setServiceCheckDefaults(tx, created.id, checkDefaults);
+    const s = await tx.service.findUniqueOrThrow({ where: { id: created.id } });
     return { value: { id: s.id, ...serviceFields(s) }, after: serviceFields(s), target: { kind: "service", id: s.id, name: s.name } };
   });
 }
 
 export async function updateService(db: Db, ctx: AuditContext, id: string, body: ServiceEdit) {
-  const { reason, ...data } = body;
+  const { reason, checkDefaults, ...data } = body;
   const found = await db.service.findFirst({ where: { id, archivedAt: null }, select: { name: true } });
   if (!found) throw notFound("service");
   return audited(db, ctx, { action: "service.update", target: { kind: "service", id, name: found.name }, reason }, async (tx) => {
     const before = await tx.service.findUniqueOrThrow({ where: { id } });
     if (data.name && data.name !== before.name) await ensureFreeName(tx, "service", data.name, id);
-    const after = await tx.service.update({ where: { id }, data });
+    await tx.service.update({ where: { id }, data });
+    if (checkDefaults !== undefined) {
+      // Carried to every instance that inherits; a fault that ends because of it says so.
+      const changed = await setServiceCheckDefaults(tx, id, checkDefaults);
+      if (changed.length > 0) {
+        await noteOnOpenFaults(
+          tx,
+          { serviceId: id },
+          {
+            kind: "NOTE",
+            actor: ctx.actor.name,
+            message: `${before.name}: check defaults changed (${changed.length} instance${changed.length === 1 ? "" : "s"} inherit them) — ${reason}`,
+            data: { mirrors: "audit", instances: changed },
+          },
+        );
+      }
+    }
+    const after = await tx.service.findUniqueOrThrow({ where: { id } });
     return { value: { id, ...serviceFields(after) }, before: serviceFields(before), after: serviceFields(after) };
   });
 }
@@ -74,12 +95,16 @@ function changedFields(a: ReturnType<typeof instanceFields>, b: ReturnType<typeo
   return out;
 }
 
-const instanceFields = (i: Parameters<typeof checkOf>[0] & { name: string; address: string; enabled: boolean; desiredWeight: number }) => ({
+const instanceFields = (
+  i: Parameters<typeof checkOf>[0] & { name: string; address: string; enabled: boolean; desiredWeight: number; checkOverrides: string[] },
+) => ({
   name: i.name,
   address: i.address,
   enabled: i.enabled,
   weight: i.desiredWeight,
+  /** The check it runs (resolved) and which of its fields are its own (the rest inherited). */
   check: checkOf(i),
+  checkOverrides: i.checkOverrides,
 });
 
 export async function createInstance(db: Db, ctx: AuditContext, poolId: string, body: InstanceCreate) {

@@ -6,6 +6,7 @@ import { z } from "zod";
 import { RequiredReason } from "@/lib/audit/reason";
 import { MAX_WEIGHT } from "@/lib/balancer/haproxy/commands";
 import { CheckInput } from "@/lib/checks/check-input";
+import { CHECK_FIELDS, CheckFields } from "@/lib/checks/check-inherit";
 import { parseAddress } from "@/lib/probes/address";
 import { InstancePatch } from "@/lib/services/update-instance";
 
@@ -33,6 +34,8 @@ export const ServiceCreate = z.strictObject({
   owner: z.string().trim().max(100).optional(),
   tags: Tags.optional(),
   sloTargetPct: SloTarget.optional(),
+  /** Check fields its instances inherit unless they set their own; `null`: none (built-in defaults). */
+  checkDefaults: CheckFields.nullable().optional(),
   reason: RequiredReason,
 });
 export type ServiceCreate = z.infer<typeof ServiceCreate>;
@@ -56,7 +59,8 @@ export const InstanceCreate = z.strictObject({
   address: Address,
   enabled: z.boolean().optional(),
   weight: z.int().min(0, "must be 0–256").max(MAX_WEIGHT, "must be 0–256").optional(),
-  check: CheckInput.optional(),
+  /** The instance's own check fields; the others are inherited from the service's checkDefaults. */
+  check: CheckFields.optional(),
   reason: RequiredReason,
 });
 export type InstanceCreate = z.infer<typeof InstanceCreate>;
@@ -76,7 +80,7 @@ export const InstanceBulkCreate = z.strictObject({
         .filter(Boolean),
     )
     .pipe(z.array(Address).min(1, "give at least one host:port line").max(500, "at most 500 lines at once")),
-  check: CheckInput.optional(),
+  check: CheckFields.optional(),
   reason: RequiredReason,
 });
 export type InstanceBulkCreate = z.infer<typeof InstanceBulkCreate>;
@@ -86,7 +90,13 @@ export const InstanceEdit = z.strictObject({
   name: InventoryName.optional(),
   address: Address.optional(),
   enabled: z.boolean().optional(),
-  check: CheckInput.optional(),
+  /** Check fields the instance sets itself, merged into the ones it has (fields left out keep theirs). */
+  check: CheckFields.optional(),
+  /** Own check fields that go back to the service's checkDefaults (or the built-in default). */
+  checkInherit: z
+    .array(z.enum(CHECK_FIELDS, { error: "must name check fields" }))
+    .max(CHECK_FIELDS.length)
+    .optional(),
   reason: RequiredReason,
 });
 export type InstanceEdit = z.infer<typeof InstanceEdit>;
@@ -99,7 +109,7 @@ export type CheckTest = z.infer<typeof CheckTest>;
 export const RemoveBody = z.strictObject({ reason: RequiredReason });
 
 const BALANCER_KEYS = ["weight", "adminState"] as const;
-const INVENTORY_KEYS = ["name", "address", "enabled", "check"] as const;
+const INVENTORY_KEYS = ["name", "address", "enabled", "check", "checkInherit"] as const;
 
 /**
  * PATCH /api/v1/instances/:id: either a balancer change (weight/adminState, applied to HAProxy) or

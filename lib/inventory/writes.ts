@@ -2,9 +2,10 @@
  * The inventory's writes inside a caller's transaction: one writer per record kind, shared by the
  * audited single changes (inventory.ts) and the fleet file's apply (lib/fleet-file/apply.ts).
  */
-import { checkColumns } from "@/lib/checks/check-columns";
-import type { CheckInput } from "@/lib/checks/check-input";
+import { checkColumns, checkOf } from "@/lib/checks/check-columns";
+import { overrideNames, ownFields, resolveCheck, setFields, type CheckField, type CheckFields } from "@/lib/checks/check-inherit";
 import type { Tx } from "@/lib/db/client";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/errors/app-error";
 import { resolveFault } from "@/lib/faults/resolve-fault";
 import { UNRESOLVED } from "@/lib/faults/unresolved";
@@ -25,22 +26,77 @@ export interface InstanceData {
   address?: string;
   enabled?: boolean;
   weight?: number;
-  check?: CheckInput;
+  /** Check fields the instance sets itself (merged into the ones it has); the rest are inherited. */
+  check?: CheckFields;
+  /** Own check fields that go back to inheriting (before `check` is merged). */
+  checkInherit?: readonly CheckField[];
+  /** Move it to this pool (its check re-resolved against that pool's service). */
+  poolId?: string;
 }
 
-/** Instance columns from the API's words (weight is the desired weight; check fields map to columns). */
-function instanceColumns({ weight, check, ...rest }: InstanceData) {
-  return { ...rest, ...(weight !== undefined ? { desiredWeight: weight } : {}), ...(check ? checkColumns(check) : {}) };
+/** Columns set when Faultline links a new instance to a HAProxy server (the import). */
+type BalancerLink = Pick<Prisma.InstanceUncheckedCreateInput, "balancerId" | "haproxyBackend" | "haproxyServer" | "desiredAdminState">;
+
+async function serviceDefaultsOfPool(tx: Tx, poolId: string): Promise<CheckFields | null> {
+  const p = await tx.pool.findUniqueOrThrow({ where: { id: poolId }, select: { service: { select: { checkDefaults: true } } } });
+  return p.service.checkDefaults as CheckFields | null;
 }
 
-export async function insertInstance(tx: Tx, poolId: string, data: InstanceData & { name: string; address: string }) {
+/** The check columns of an instance with these own fields under these service defaults. */
+function resolvedCheckColumns(defaults: CheckFields | null, own: CheckFields | null | undefined) {
+  return { ...checkColumns(resolveCheck(defaults, own)), checkOverrides: overrideNames(own) };
+}
+
+/** Instance columns from the API's words (weight is the desired weight). */
+function instanceColumns(d: InstanceData) {
+  return {
+    ...(d.name !== undefined ? { name: d.name } : {}),
+    ...(d.address !== undefined ? { address: d.address } : {}),
+    ...(d.enabled !== undefined ? { enabled: d.enabled } : {}),
+    ...(d.weight !== undefined ? { desiredWeight: d.weight } : {}),
+  };
+}
+
+export async function insertInstance(tx: Tx, poolId: string, data: InstanceData & { name: string; address: string }, link: BalancerLink = {}) {
   await ensureFreeName(tx, "instance", data.name);
-  return tx.instance.create({ data: { poolId, ...instanceColumns(data), name: data.name, address: data.address } });
+  const check = resolvedCheckColumns(await serviceDefaultsOfPool(tx, poolId), data.check);
+  return tx.instance.create({ data: { poolId, ...instanceColumns(data), ...check, ...link, name: data.name, address: data.address } });
 }
 
 export async function patchInstance(tx: Tx, id: string, data: InstanceData) {
   if (data.name) await ensureFreeName(tx, "instance", data.name, id);
-  return tx.instance.update({ where: { id }, data: instanceColumns(data) });
+  let check = {};
+  if (data.check || data.checkInherit?.length || data.poolId) {
+    const cur = await tx.instance.findUniqueOrThrow({ where: { id } });
+    const own = {
+      ...ownFields(
+        checkOf(cur),
+        cur.checkOverrides.filter((k) => !data.checkInherit?.includes(k as CheckField)),
+      ),
+      ...setFields(data.check),
+    };
+    check = resolvedCheckColumns(await serviceDefaultsOfPool(tx, data.poolId ?? cur.poolId), own);
+  }
+  return tx.instance.update({ where: { id }, data: { ...instanceColumns(data), ...check, ...(data.poolId ? { poolId: data.poolId } : {}) } });
+}
+
+/**
+ * Set a service's check defaults and carry them to every instance that inherits: the instances'
+ * own fields stay, the rest is re-resolved. Returns the names of the instances whose check changed.
+ */
+export async function setServiceCheckDefaults(tx: Tx, serviceId: string, defaults: CheckFields | null): Promise<string[]> {
+  const stored = Object.keys(setFields(defaults)).length ? (setFields(defaults) as Prisma.InputJsonValue) : Prisma.DbNull;
+  await tx.service.update({ where: { id: serviceId }, data: { checkDefaults: stored } });
+  const changed: string[] = [];
+  const instances = await tx.instance.findMany({ where: { pool: { serviceId }, archivedAt: null } });
+  for (const i of instances) {
+    const before = checkOf(i);
+    const own = ownFields(before, i.checkOverrides);
+    if (JSON.stringify(resolveCheck(defaults, own)) === JSON.stringify(before)) continue;
+    await tx.instance.update({ where: { id: i.id }, data: resolvedCheckColumns(defaults, own) });
+    changed.push(i.name);
+  }
+  return changed;
 }
 
 /** Who removed it and why: written as the resolution of the faults it leaves open. */

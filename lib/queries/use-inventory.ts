@@ -2,6 +2,7 @@
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import type { CheckInput } from "@/lib/checks/check-input";
+import type { CheckField, CheckFields } from "@/lib/checks/check-inherit";
 import type { CheckTestResult } from "@/lib/inventory/test-check";
 import { sendJson } from "./mutate";
 
@@ -19,11 +20,18 @@ export interface ServiceInput {
   owner?: string;
   description?: string;
   sloTargetPct?: number;
+  checkDefaults?: CheckFields | null;
   reason: string;
 }
 
 /** POST /api/v1/services */
 export const useCreateService = () => useInventoryMutation((body: ServiceInput) => sendJson<{ id: string; name: string }>("POST", "/api/v1/services", body));
+
+/** PATCH /api/v1/services/:id */
+export const useEditService = () =>
+  useInventoryMutation(({ serviceId, ...body }: Partial<ServiceInput> & { serviceId: string; reason: string }) =>
+    sendJson<{ id: string }>("PATCH", `/api/v1/services/${encodeURIComponent(serviceId)}`, body),
+  );
 
 /** POST /api/v1/services/:id/pools */
 export const useCreatePool = () =>
@@ -35,7 +43,9 @@ export interface InstanceInput {
   name: string;
   address: string;
   enabled?: boolean;
-  check: CheckInput;
+  /** The instance's own check fields; `checkInherit` (edits) names those handed back to the service. */
+  check: CheckFields;
+  checkInherit?: CheckField[];
   reason: string;
 }
 
@@ -49,7 +59,7 @@ export const useSaveInstance = () =>
 
 /** POST /api/v1/pools/:id/instances/bulk — pasted host:port lines, one transaction. */
 export const useBulkCreate = () =>
-  useInventoryMutation(({ poolId, ...body }: { poolId: string; addresses: string; check: CheckInput; reason: string }) =>
+  useInventoryMutation(({ poolId, ...body }: { poolId: string; addresses: string; check: CheckFields; reason: string }) =>
     sendJson<{ items: Array<{ id: string; name: string }> }>("POST", `/api/v1/pools/${encodeURIComponent(poolId)}/instances/bulk`, body),
   );
 

@@ -1,3 +1,4 @@
+import { setFields, type CheckFields } from "@/lib/checks/check-inherit";
 import { checkOf } from "@/lib/checks/check-columns";
 import { faultKey } from "@/lib/faults/fingerprint";
 import type { Db } from "@/lib/db/client";
@@ -62,6 +63,7 @@ export function toServiceView(s: ServiceRow, faults: OpenFaults, maintenance: Ma
         fall: i.checkFall,
       },
       checkConfig: checkOf(i),
+      checkOverrides: i.checkOverrides,
       haproxy: i.haproxyBackend && i.haproxyServer ? { backend: i.haproxyBackend, server: i.haproxyServer } : null,
       lastCheckAt: i.lastCheckAt?.toISOString() ?? null,
       openFault: faults.perInstance.get(i.id) ?? null,
@@ -83,6 +85,7 @@ export function toServiceView(s: ServiceRow, faults: OpenFaults, maintenance: Ma
     owner: s.owner,
     tags: s.tags,
     sloTargetPct: s.sloTargetPct,
+    checkDefaults: s.checkDefaults ? setFields(s.checkDefaults as CheckFields) : null,
     state: health.state,
     stateReason: health.reason,
     inMaintenance: serviceInMaintenance,

@@ -1,4 +1,5 @@
 import type { CheckInput } from "@/lib/checks/check-input";
+import type { CheckFields } from "@/lib/checks/check-inherit";
 import type { FailoverView } from "@/lib/failover/views";
 import type { Status } from "@/lib/status/status";
 import type { AdminState, Health, PoolRole } from "@/lib/status/vocabulary";
@@ -17,6 +18,8 @@ export interface InstanceView {
   check: { kind: "HTTP" | "TCP"; target: string; intervalMs: number; rise: number; fall: number };
   /** The whole health check, as the editor and PATCH /instances/:id `check` speak it. */
   checkConfig: Required<CheckInput>;
+  /** The check fields the instance sets itself; the others are inherited from the service's `checkDefaults`. */
+  checkOverrides: string[];
   haproxy: { backend: string; server: string } | null;
   lastCheckAt: string | null;
   /** The newest unresolved fault of this instance (OPEN or ACKNOWLEDGED), if any. */
@@ -74,6 +77,8 @@ export interface ServiceView {
   owner: string;
   tags: string[];
   sloTargetPct: number;
+  /** Check fields every instance inherits unless it sets its own (null: the built-in defaults). */
+  checkDefaults: CheckFields | null;
   /** What clients get (lib/status/service-health.ts): DOWN only when nothing serves, backups included. */
   state: Status;
   /** Why it is not plainly UP: what serves instead, or why nothing does. */

@@ -6,10 +6,11 @@ import { test, expect } from "./support/fixtures";
 import { keepScreenshot } from "./support/screenshots";
 
 /*
- * Bring your own fleet, as a new user would in the console: a service with two pools, two
- * instances of a small HTTP server this test runs (each its own port), their check set to
- * /health every 1 s with fall 2; both UP; one answers 500 → its fault with the HTTP cause; edit
- * the check (tested first); archive it — its fault stays in the Faults list.
+ * Bring your own fleet, as a new user would in the console: a service with two pools, its check
+ * defaults set once to /health every 1 s with fall 2, two instances of a small HTTP server this
+ * test runs (each its own port) inheriting them; both UP; one answers 500 → its fault with the
+ * HTTP cause; edit its check (tested first); archive it — its fault stays in the Faults list and
+ * the reports.
  */
 const apps: Array<{ server: http.Server; port: number; status: number }> = [];
 
@@ -67,15 +68,25 @@ test("a new user adds a service, pools and instances with an HTTP check, sees a 
     await expect(page.locator(`[data-pool="${pool}"]`)).toBeVisible();
   }
 
+  // The check, once for the whole service: its instances inherit it.
+  await page.getByRole("button", { name: "Check defaults…" }).click();
+  const defaults = page.getByRole("dialog", { name: `Check defaults of ${name}` });
+  await defaults.getByLabel("Path", { exact: true }).fill("/health");
+  await defaults.getByLabel("Interval (ms, ≥ 1000)").fill("1000");
+  await defaults.getByLabel("Fall (failures → DOWN)").fill("2");
+  await keepScreenshot(page, testInfo, "inventory-check-defaults");
+  await confirmWithReason(page, defaults, "Save defaults", "one check for the service");
+
   const active = page.locator(`[data-pool="${name}-a"]`);
   for (const [i, app] of apps.entries()) {
     await active.getByRole("button", { name: "Add instance" }).click();
     const d = page.getByRole("dialog", { name: `Add an instance to ${name}-a` });
     await d.getByLabel("Name", { exact: true }).fill(`${name}-a-${i + 1}`);
     await d.getByLabel("Address (host:port)").fill(`127.0.0.1:${app.port}`);
-    await d.getByLabel("Path", { exact: true }).fill("/health");
-    await d.getByLabel("Interval (ms, ≥ 1000)").fill("1000");
-    await d.getByLabel("Fall (failures → DOWN)").fill("2");
+    // Inherited, and marked so: nothing to type.
+    await expect(d.getByLabel("Path", { exact: true })).toHaveValue("/health");
+    await expect(d.getByLabel("Interval (ms, ≥ 1000)")).toHaveValue("1000");
+    await expect(d.getByTestId("inherited").first()).toHaveText("from service");
     if (i === 0) {
       await d.getByRole("button", { name: "Test check now" }).click();
       await expect(d.getByTestId("check-test-result")).toContainText("PASS");
@@ -117,6 +128,7 @@ test("a new user adds a service, pools and instances with an HTTP check, sees a 
   const edit = page.getByRole("dialog", { name: `Edit ${name}-a-1` });
   await expect(edit.getByLabel("Path", { exact: true })).toHaveValue("/health");
   await edit.getByLabel("Expected statuses").fill("200, 500");
+  await expect(edit.getByRole("button", { name: "Inherit Expected statuses" })).toBeVisible();
   await edit.getByRole("button", { name: "Test check now" }).click();
   await expect(edit.getByTestId("check-test-result")).toContainText("PASS");
   await confirmWithReason(page, edit, "Save", "500 is expected during the migration");
@@ -136,4 +148,8 @@ test("a new user adds a service, pools and instances with an HTTP check, sees a 
   await page.getByRole("link", { name: faultKey }).first().click();
   await expect(page.getByText(`${name}-a-1`).first()).toBeVisible();
   await keepScreenshot(page, testInfo, "inventory-archived-fault");
+  // And in the reports: the service's row counts the archived instance's fault.
+  await page.goto("/reports");
+  const figures = page.getByTestId("service-figures").getByRole("row").filter({ hasText: name });
+  await expect(figures.getByRole("cell").nth(4)).toHaveText(/^[1-9]/, { timeout: 15_000 });
 });

@@ -4,7 +4,7 @@ import { Plus } from "lucide-react";
 import { useState } from "react";
 import { useCan } from "@/components/auth/ActorProvider";
 import { InstanceDialog, type InstanceTarget } from "@/components/inventory/InstanceDialog";
-import { AddPoolDialog, RemoveDialog } from "@/components/inventory/ServiceDialogs";
+import { AddPoolDialog, CheckDefaultsDialog, RemoveDialog } from "@/components/inventory/ServiceDialogs";
 import { ui } from "@/components/common/ui";
 import { StatusBadge } from "@/components/status/StatusBadge";
 import type { AdminState } from "@/lib/status/vocabulary";
@@ -25,6 +25,7 @@ export function PoolsTable({ service, canOperate }: { service: ServiceDetailView
   const [pending, setPending] = useState<{ instanceId: string; action: InstanceAction } | null>(null);
   const [adding, setAdding] = useState<InstanceTarget | null>(null);
   const [addingPool, setAddingPool] = useState(false);
+  const [editingDefaults, setEditingDefaults] = useState(false);
   const canAdmin = useCan("ADMIN");
   const traffic = new Map(service.traffic.map((t) => [t.instanceId, t]));
   const pools = [...service.pools].sort((a, b) => (a.role === b.role ? a.priority - b.priority : a.role === "ACTIVE" ? -1 : 1));
@@ -37,9 +38,14 @@ export function PoolsTable({ service, canOperate }: { service: ServiceDetailView
           Pools and instances
         </h2>
         {canOperate && (
-          <button type="button" className={`${ui.button} inline-flex items-center gap-1`} onClick={() => setAddingPool(true)}>
-            <Plus aria-hidden className="size-4" /> Add pool
-          </button>
+          <span className="flex gap-2">
+            <button type="button" className={ui.button} onClick={() => setEditingDefaults(true)}>
+              Check defaults…
+            </button>
+            <button type="button" className={`${ui.button} inline-flex items-center gap-1`} onClick={() => setAddingPool(true)}>
+              <Plus aria-hidden className="size-4" /> Add pool
+            </button>
+          </span>
         )}
       </div>
       {pools.length === 0 && <p className={`text-sm ${muted}`}>No pools yet. Add an ACTIVE pool, then its instances and their health checks.</p>}
@@ -62,7 +68,7 @@ export function PoolsTable({ service, canOperate }: { service: ServiceDetailView
                 <button
                   type="button"
                   className={`${ui.button} ml-auto inline-flex items-center gap-1 text-xs`}
-                  onClick={() => setAdding({ mode: "create", poolId: pool.id, poolName: pool.name })}
+                  onClick={() => setAdding({ mode: "create", poolId: pool.id, poolName: pool.name, defaults: service.checkDefaults })}
                 >
                   <Plus aria-hidden className="size-3.5" /> Add instance
                 </button>
@@ -110,13 +116,14 @@ export function PoolsTable({ service, canOperate }: { service: ServiceDetailView
             onClose={() => setPending(null)}
           />
           <InstanceDialog
-            target={adding ?? (pending?.action === "EDIT" && target ? { mode: "edit", instance: target } : null)}
+            target={adding ?? (pending?.action === "EDIT" && target ? { mode: "edit", instance: target, defaults: service.checkDefaults } : null)}
             onClose={() => {
               setAdding(null);
               setPending(null);
             }}
           />
           <AddPoolDialog serviceId={service.id} open={addingPool} onClose={() => setAddingPool(false)} />
+          {editingDefaults && <CheckDefaultsDialog service={service} onClose={() => setEditingDefaults(false)} />}
           <RemoveDialog
             target={pending?.action === "REMOVE" && target ? { kind: "instances", id: target.id, name: target.name } : null}
             onClose={() => setPending(null)}

@@ -171,4 +171,40 @@ services:
     expect(await w.prisma.pool.count({ where: { name: "users-a" } })).toBe(0); // nothing of that apply landed
     expect((await auditSince(w.prisma, mark)).map((e) => `${e.action} ${e.result}`)).toEqual(["config.apply FAILED"]);
   });
+
+  it("check defaults on a service are inherited; an instance's check lists only its own fields; export keeps the split", async () => {
+    const file = (interval: number) => `version: 1
+services:
+  - name: billing
+    checkDefaults: { kind: HTTP, path: /health, intervalMs: ${interval}, fall: 3 }
+    pools:
+      - name: billing-a
+        role: ACTIVE
+        instances:
+          - { name: billing-a-1, address: "127.0.0.1:41101" }
+          - { name: billing-a-2, address: "127.0.0.1:41102", check: { fall: 5 } }
+`;
+    expect((await apply(file(1000))).status).toBe(200);
+    const rows = async () => Object.fromEntries((await w.prisma.instance.findMany({ where: { name: { startsWith: "billing-a-" } } })).map((i) => [i.name, i]));
+    let r = await rows();
+    expect(r["billing-a-1"]).toMatchObject({ checkPath: "/health", checkIntervalMs: 1000, checkFall: 3, checkOverrides: [] });
+    expect(r["billing-a-2"]).toMatchObject({ checkPath: "/health", checkIntervalMs: 1000, checkFall: 5, checkOverrides: ["fall"] });
+    expect((await plan(file(1000))).body.summary).toEqual([]);
+
+    // One line in the file moves every instance that inherits.
+    expect((await plan(file(2000))).body.summary).toEqual(["~ update service billing: checkDefaults.intervalMs: 1000 → 2000"]);
+    expect((await apply(file(2000))).status).toBe(200);
+    r = await rows();
+    expect([r["billing-a-1"]!.checkIntervalMs, r["billing-a-2"]!.checkIntervalMs, r["billing-a-2"]!.checkFall]).toEqual([2000, 2000, 5]);
+
+    // The file is the whole truth: dropping an instance's own field hands it back to the service.
+    const inheritAll = file(2000).replace(", check: { fall: 5 }", "");
+    expect((await plan(inheritAll)).body.summary).toEqual(["~ update instance billing-a-2 (billing/billing-a): check.fall: 5 → (inherited)"]);
+    expect((await apply(inheritAll)).status).toBe(200);
+    expect((await rows())["billing-a-2"]).toMatchObject({ checkFall: 3, checkOverrides: [] });
+
+    const exported = (await call("/api/v1/config/export", { bearer: op })).body as string;
+    expect(exported).toMatch(/name: billing\n(.*\n)*? {4}checkDefaults:\n {6}kind: HTTP/);
+    expect((await plan(exported)).body.summary.filter((l: string) => l.includes("billing"))).toEqual([]);
+  });
 });

@@ -117,6 +117,59 @@ describe("inventory API", () => {
     expect((edit.after as { check: { expectedStatuses: number[] } }).check.expectedStatuses).toEqual([200, 500]);
   });
 
+  it("check defaults set once on the service are inherited by its instances; an instance's own fields override them and can go back", async () => {
+    const svc = await post("/api/v1/services", {
+      name: "inherit-svc",
+      checkDefaults: { kind: "HTTP", path: "/health", intervalMs: 1000, fall: 3 },
+      reason: "defaults once",
+    });
+    expect(svc.status).toBe(201);
+    expect(svc.body.checkDefaults).toEqual({ kind: "HTTP", path: "/health", intervalMs: 1000, fall: 3 });
+    const pool = (await post(`/api/v1/services/${svc.body.id}/pools`, { name: "inherit-a", role: "ACTIVE", reason: "t" })).body;
+    const plain = (await post(`/api/v1/pools/${pool.id}/instances`, { name: "inherit-1", address: `127.0.0.1:${port}`, reason: "t" })).body;
+    const own = (await post(`/api/v1/pools/${pool.id}/instances`, { name: "inherit-2", address: `127.0.0.1:${port}`, check: { fall: 5 }, reason: "t" })).body;
+    expect(plain.check).toMatchObject({ kind: "HTTP", path: "/health", intervalMs: 1000, fall: 3, rise: 2, timeoutMs: 2000 });
+    expect(plain.checkOverrides).toEqual([]);
+    expect(own.check).toMatchObject({ path: "/health", intervalMs: 1000, fall: 5 });
+    expect(own.checkOverrides).toEqual(["fall"]);
+    // Both are polled with the inherited path (the server answers /health only).
+    await until("both UP", async () => (await w.prisma.instance.count({ where: { poolId: pool.id, observedHealth: "UP" } })) === 2, 15_000, 200);
+
+    // The service's defaults change: carried to both, except the field inherit-2 sets itself.
+    const mark = await auditMark(w.prisma);
+    const edited = await patch(`/api/v1/services/${svc.body.id}`, {
+      checkDefaults: { kind: "HTTP", path: "/health", intervalMs: 2000, fall: 2 },
+      reason: "slower",
+    });
+    expect(edited.status).toBe(200);
+    const rows = async () => Object.fromEntries((await w.prisma.instance.findMany({ where: { poolId: pool.id } })).map((i) => [i.name, i]));
+    let r = await rows();
+    expect([r["inherit-1"]!.checkIntervalMs, r["inherit-1"]!.checkFall]).toEqual([2000, 2]);
+    expect([r["inherit-2"]!.checkIntervalMs, r["inherit-2"]!.checkFall]).toEqual([2000, 5]);
+    const [entry] = await auditSince(w.prisma, mark);
+    expect(entry).toMatchObject({ action: "service.update", result: "OK" });
+    expect((entry!.before as { checkDefaults: object }).checkDefaults).toMatchObject({ intervalMs: 1000 });
+    expect((entry!.after as { checkDefaults: object }).checkDefaults).toMatchObject({ intervalMs: 2000 });
+
+    // An edit merges own fields; checkInherit hands a field back to the service.
+    const merged = await patch(`/api/v1/instances/${own.id}`, { check: { timeoutMs: 900 }, reason: "tighter" });
+    expect(merged.body.checkOverrides).toEqual(["timeoutMs", "fall"]);
+    const back = await patch(`/api/v1/instances/${own.id}`, { checkInherit: ["fall", "timeoutMs"], reason: "like the others" });
+    expect(back.status).toBe(200);
+    expect(back.body.checkOverrides).toEqual([]);
+    expect(back.body.check).toMatchObject({ fall: 2, timeoutMs: 2000, intervalMs: 2000 });
+    expect((await patch(`/api/v1/instances/${own.id}`, { checkInherit: ["colour"], reason: "t" })).body.error).toMatchObject({
+      code: "VALIDATION",
+      field: "checkInherit.0",
+    });
+
+    // Clearing the defaults: both back on the built-in check (GET /healthz every 5 s).
+    await patch(`/api/v1/services/${svc.body.id}`, { checkDefaults: null, reason: "no defaults" });
+    r = await rows();
+    expect([r["inherit-1"]!.checkPath, r["inherit-1"]!.checkIntervalMs, r["inherit-2"]!.checkPath]).toEqual(["/healthz", 5000, "/healthz"]);
+    expect((await call(`/api/v1/services/${svc.body.id}`, { bearer: op })).body.checkDefaults).toBeNull();
+  });
+
   it("pasted host:port lines become instances <pool>-<n> in one transaction; a bad line names itself and adds none", async () => {
     const svc = (await post("/api/v1/services", { name: "bulk", reason: "t" })).body;
     const pool = (await post(`/api/v1/services/${svc.id}/pools`, { name: "bulk-a", role: "ACTIVE", reason: "t" })).body;

@@ -1,6 +1,6 @@
 import { auditContext } from "@/app/api/_shared/audit-context";
 import { requireRole } from "@/lib/auth/require-role";
-import { ImportBody, importBalancer } from "@/lib/balancer/import-balancer";
+import { ImportBody, importBalancer } from "@/lib/inventory/import-from-haproxy";
 import { db } from "@/lib/db/client";
 import { parseBody } from "@/lib/http/parse";
 import { ok, route } from "@/lib/http/respond";

@@ -1,16 +1,16 @@
 import { Reason } from "@/lib/audit/reason";
 import { readFile } from "node:fs/promises";
 import { z } from "zod";
-import { checkColumns } from "@/lib/checks/check-columns";
 import type { CheckInput } from "@/lib/checks/check-input";
 import { audited, type AuditContext } from "@/lib/audit/audited";
 import type { Db } from "@/lib/db/client";
 import { AppError, notFound } from "@/lib/errors/app-error";
-import { clientFor } from "./client-for";
-import { planImport, poolNameFor, type ImportPlan } from "./import-diff";
-import { readServers } from "./read-servers";
-import { httpChecksOf } from "./haproxy/config-checks";
-import type { ImportDiffView } from "./views";
+import { clientFor } from "@/lib/balancer/client-for";
+import { planImport, poolNameFor, type ImportPlan } from "@/lib/balancer/import-diff";
+import { readServers } from "@/lib/balancer/read-servers";
+import { httpChecksOf } from "@/lib/balancer/haproxy/config-checks";
+import type { ImportDiffView } from "@/lib/balancer/views";
+import { insertInstance } from "./writes";
 
 export const ImportBody = z
   .strictObject({
@@ -59,9 +59,11 @@ export async function importBalancer(db: Db, ctx: AuditContext, id: string, body
   const snapshot = new Map(servers.map((s) => [`${s.backend}/${s.server}`, s]));
   return audited(db, ctx, { action: "balancer.import", target: { kind: "balancer", id, name: b.name }, reason: body.reason }, async (tx) => {
     for (const a of plan.added) {
+      // A new service takes the backend's `option httpchk` (or TCP) as the check defaults its
+      // instances inherit; an existing service keeps its own.
       const service = await tx.service.upsert({
         where: { name: a.service },
-        create: { name: a.service, description: `Imported from HAProxy ${b.name}` },
+        create: { name: a.service, description: `Imported from HAProxy ${b.name}`, checkDefaults: checks.get(a.backend) ?? { kind: "TCP" } },
         update: {},
       });
       const role = a.backup ? "STANDBY" : "ACTIVE";
@@ -73,19 +75,12 @@ export async function importBalancer(db: Db, ctx: AuditContext, id: string, body
       const s = snapshot.get(`${a.backend}/${a.server}`)!;
       if (!/^[^\s:]+:\d+$/.test(a.address))
         throw new AppError("BAD_GATEWAY", `HAProxy server ${a.backend}/${a.server} has no host:port address (${a.address || "empty"})`);
-      await tx.instance.create({
-        data: {
-          name: a.instance,
-          address: a.address,
-          poolId: pool.id,
-          ...(checks.get(a.backend) ? checkColumns(checks.get(a.backend)!) : { checkKind: "TCP" as const }),
-          balancerId: id,
-          haproxyBackend: a.backend,
-          haproxyServer: a.server,
-          desiredWeight: s.weight,
-          desiredAdminState: s.adminState,
-        },
-      });
+      await insertInstance(
+        tx,
+        pool.id,
+        { name: a.instance, address: a.address, weight: s.weight },
+        { balancerId: id, haproxyBackend: a.backend, haproxyServer: a.server, desiredAdminState: s.adminState },
+      );
     }
     if (plan.removed.length > 0) {
       await tx.instance.updateMany({

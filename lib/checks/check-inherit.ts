@@ -1,0 +1,62 @@
+/**
+ * Check inheritance, pure: a service sets check defaults once, each instance overrides the fields
+ * it sets itself, and everything else comes from the built-in defaults. The instance's check
+ * columns hold the resolved result (the poller reads them without joins); `checkOverrides` names
+ * the fields that are the instance's own, so a change of the service's defaults can be carried to
+ * every instance that inherits. Browser-safe.
+ */
+import { z } from "zod";
+import { CheckInput } from "./check-input";
+
+/** A partial check: the service's defaults, or an instance's own fields (omitted = inherited). */
+export const CheckFields = CheckInput.partial();
+export type CheckFields = z.infer<typeof CheckFields>;
+export type CheckField = keyof CheckFields;
+export type FullCheck = Required<CheckInput>;
+
+export const CHECK_FIELDS = Object.keys(CheckInput.shape) as CheckField[];
+
+/** The poller's defaults (the Instance columns' defaults in schema.prisma). */
+export const BUILT_IN_CHECK: FullCheck = {
+  kind: "HTTP",
+  method: "GET",
+  path: "/healthz",
+  headers: {},
+  expectedStatuses: [200],
+  bodyContains: null,
+  jsonPath: null,
+  jsonEquals: null,
+  timeoutMs: 2000,
+  intervalMs: 5000,
+  rise: 2,
+  fall: 2,
+  degradedLatencyMs: null,
+  certExpiryDays: null,
+};
+
+/**
+ * Only the fields that are set (an explicit `null` — "off" — is set; `undefined` is not), in the
+ * schema's order: JSONB stores keys in its own order, and files and diffs should read the same.
+ */
+export function setFields(c: CheckFields | null | undefined): CheckFields {
+  const src = (c ?? {}) as Record<string, unknown>;
+  return Object.fromEntries(CHECK_FIELDS.filter((k) => src[k] !== undefined).map((k) => [k, src[k]])) as CheckFields;
+}
+
+/** The check an instance runs: built-in ⊕ service defaults ⊕ its own fields. */
+export function resolveCheck(defaults: CheckFields | null | undefined, own: CheckFields | null | undefined): FullCheck {
+  return { ...BUILT_IN_CHECK, ...setFields(defaults), ...setFields(own) };
+}
+
+/** An instance's own fields, read back from its resolved check and the names it overrides. */
+export function ownFields(check: FullCheck, overrides: readonly string[]): CheckFields {
+  const out: Record<string, unknown> = {};
+  for (const k of CHECK_FIELDS) if (overrides.includes(k)) out[k] = check[k];
+  return out as CheckFields;
+}
+
+/** The names to store in `checkOverrides`, in a stable order. */
+export function overrideNames(own: CheckFields | null | undefined): CheckField[] {
+  const set = setFields(own);
+  return CHECK_FIELDS.filter((k) => k in set);
+}
