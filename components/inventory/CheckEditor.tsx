@@ -47,19 +47,19 @@ const DRAFT_KEYS = Object.keys({
 export interface InheritedDraft {
   own: Partial<CheckDraft>;
   inherited: CheckDraft;
-  /** Where inherited values come from, as the editor labels them. */
-  from: "service" | "built-in";
+  /** The inherited fields the service sets (labelled "from service"); the rest are built in ("default"). */
+  fromService: readonly string[];
 }
 
 /** An instance's check as the editor shows it: its own fields over its service's defaults. */
 export function instanceDraft(defaults: CheckFields | null, check?: Required<CheckInput>, overrides: readonly string[] = []): InheritedDraft {
   const own = check ? pick(draftOf(check), overrides) : {};
-  return { own, inherited: draftOf(resolveCheck(defaults, {})), from: defaults && Object.keys(defaults).length ? "service" : "built-in" };
+  return { own, inherited: draftOf(resolveCheck(defaults, {})), fromService: Object.keys(defaults ?? {}) };
 }
 
 /** A service's check defaults as the editor shows them: set fields over the built-in check. */
 export function defaultsDraft(defaults: CheckFields | null): InheritedDraft {
-  return { own: pick(draftOf(resolveCheck(defaults, {})), Object.keys(defaults ?? {})), inherited: draftOf(BUILT_IN_CHECK), from: "built-in" };
+  return { own: pick(draftOf(resolveCheck(defaults, {})), Object.keys(defaults ?? {})), inherited: draftOf(BUILT_IN_CHECK), fromService: [] };
 }
 
 function pick(d: CheckDraft, keys: readonly string[]): Partial<CheckDraft> {
@@ -126,14 +126,14 @@ function checkOfDraft(d: CheckDraft): CheckInput {
 }
 
 /** A field's label with where its value comes from; a field set here can go back to inheriting. */
-function Source({ own, from, onReset, label }: { own: boolean; from: InheritedDraft["from"]; onReset: () => void; label: string }) {
+function Source({ own, fromService, onReset, label }: { own: boolean; fromService: boolean; onReset: () => void; label: string }) {
   return own ? (
     <button type="button" onClick={onReset} aria-label={`Inherit ${label}`} className="ml-1 text-xs font-normal text-sky-800 underline dark:text-sky-300">
       set here · inherit
     </button>
   ) : (
     <span className="ml-1 text-xs font-normal text-slate-500 dark:text-slate-400" data-testid="inherited">
-      {from === "service" ? "from service" : "default"}
+      {fromService ? "from service" : "default"}
     </span>
   );
 }
@@ -152,7 +152,7 @@ export function CheckEditor({ address, value, onChange }: { address?: string; va
     delete own[k];
     onChange({ ...value, own });
   };
-  const aside = (k: DraftKey, text: string) => <Source own={k in value.own} from={value.from} onReset={reset(k)} label={text} />;
+  const aside = (k: DraftKey, text: string) => <Source own={k in value.own} fromService={value.fromService.includes(k)} onReset={reset(k)} label={text} />;
   const text = (k: DraftKey, name: string, o: { placeholder?: string; mono?: boolean; wide?: boolean } = {}) => (
     <Field label={name} aside={aside(k, name)} className={o.wide ? "col-span-2" : undefined}>
       {(id) => (
@@ -170,9 +170,7 @@ export function CheckEditor({ address, value, onChange }: { address?: string; va
   return (
     <fieldset className="mt-3 rounded-md border border-slate-200 p-3 dark:border-slate-700" data-testid="check-editor">
       <legend className="px-1 text-sm font-semibold">Health check</legend>
-      <p className="mb-2 text-xs text-slate-600 dark:text-slate-400">
-        Grey values are inherited ({value.from === "service" ? "the service's check defaults" : "the built-in defaults"}); typing in a field sets it here.
-      </p>
+      <p className="mb-2 text-xs text-slate-600 dark:text-slate-400">Grey values are inherited (each field says from where); typing in a field sets it here.</p>
       <div className="grid grid-cols-2 gap-3 sm:grid-cols-4">
         <Field label="Kind" aside={aside("kind", "Kind")}>
           {(id) => (

@@ -3,18 +3,31 @@
  * it sets itself, and everything else comes from the built-in defaults. The instance's check
  * columns hold the resolved result (the poller reads them without joins); `checkOverrides` names
  * the fields that are the instance's own, so a change of the service's defaults can be carried to
- * every instance that inherits. Browser-safe.
+ * every instance that inherits. Browser-safe and zod-free (the schema is `CheckFields` in check-input.ts).
  */
-import { z } from "zod";
-import { CheckInput } from "./check-input";
+import type { CheckFields, CheckInput } from "./check-input";
 
-/** A partial check: the service's defaults, or an instance's own fields (omitted = inherited). */
-export const CheckFields = CheckInput.partial();
-export type CheckFields = z.infer<typeof CheckFields>;
+export type { CheckFields } from "./check-input";
 export type CheckField = keyof CheckFields;
-export type FullCheck = Required<CheckInput>;
+type FullCheck = Required<CheckInput>;
 
-export const CHECK_FIELDS = Object.keys(CheckInput.shape) as CheckField[];
+/** Every check field, in the schema's order (no zod here: the browser bundle would need eval). */
+export const CHECK_FIELDS = [
+  "kind",
+  "method",
+  "path",
+  "headers",
+  "expectedStatuses",
+  "bodyContains",
+  "jsonPath",
+  "jsonEquals",
+  "timeoutMs",
+  "intervalMs",
+  "rise",
+  "fall",
+  "degradedLatencyMs",
+  "certExpiryDays",
+] as const satisfies readonly CheckField[];
 
 /** The poller's defaults (the Instance columns' defaults in schema.prisma). */
 export const BUILT_IN_CHECK: FullCheck = {

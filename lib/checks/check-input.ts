@@ -30,3 +30,7 @@ export const CheckInput = z.strictObject({
   certExpiryDays: z.int().min(1).max(365).nullable().optional(),
 });
 export type CheckInput = z.infer<typeof CheckInput>;
+
+/** A partial check: a service's defaults, or an instance's own fields (omitted = inherited). */
+export const CheckFields = CheckInput.partial();
+export type CheckFields = z.infer<typeof CheckFields>;

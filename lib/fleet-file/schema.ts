@@ -3,7 +3,7 @@
  * version control. The same field schemas as the console and the API (lib/inventory, lib/checks).
  */
 import { z } from "zod";
-import { CheckFields } from "@/lib/checks/check-inherit";
+import { CheckFields } from "@/lib/checks/check-input";
 import { MAX_WEIGHT } from "@/lib/balancer/haproxy/commands";
 import { Address, InventoryName } from "@/lib/inventory/schemas";
 

@@ -5,8 +5,8 @@
 import { z } from "zod";
 import { RequiredReason } from "@/lib/audit/reason";
 import { MAX_WEIGHT } from "@/lib/balancer/haproxy/commands";
-import { CheckInput } from "@/lib/checks/check-input";
-import { CHECK_FIELDS, CheckFields } from "@/lib/checks/check-inherit";
+import { CheckFields, CheckInput } from "@/lib/checks/check-input";
+import { CHECK_FIELDS } from "@/lib/checks/check-inherit";
 import { parseAddress } from "@/lib/probes/address";
 import { InstancePatch } from "@/lib/services/update-instance";
 
