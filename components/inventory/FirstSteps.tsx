@@ -2,7 +2,7 @@ import Link from "next/link";
 
 const link = "font-semibold text-sky-800 underline underline-offset-2 dark:text-sky-300";
 
-/** A fresh install's way in: the three ways to describe a fleet. */
+/** A fresh install's way in: the three ways to describe a fleet (console, HAProxy import, fleet file). */
 export function FirstSteps({ canOperate, onAdd }: { canOperate: boolean; onAdd?: () => void }) {
   return (
     <span data-testid="first-steps" className="block space-y-1">
@@ -23,7 +23,11 @@ export function FirstSteps({ canOperate, onAdd }: { canOperate: boolean; onAdd?:
         <Link href="/settings#balancers-h" className={link}>
           Connect a HAProxy
         </Link>{" "}
-        and import its backends (admins).
+        and import its backends (admins);
+      </span>
+      <span className="block">
+        or apply a fleet file from your repository: <code className="font-mono">faultline apply -f faultline.yaml</code> (
+        <code className="font-mono">faultline --help</code>, with an API token from Settings).
       </span>
     </span>
   );

@@ -41,7 +41,7 @@ function Service({ service, stale }: { service: ServiceDetailView; stale: Error 
               </span>
             )}
             <span>
-              {service.description} · {service.owner} · SLO {service.sloTargetPct}% ·{" "}
+              {[service.description, service.owner, `SLO ${service.sloTargetPct}%`].filter(Boolean).join(" · ")} ·{" "}
               {service.openFaults > 0 ? (
                 <Link href="/faults" className={`${link} font-semibold text-red-700 dark:text-red-400`}>
                   {service.openFaults} open fault{service.openFaults === 1 ? "" : "s"}
