@@ -1,4 +1,7 @@
+import { systemActor } from "@/lib/auth/actor";
 import type { Db } from "@/lib/db/client";
+import { applyFleet } from "@/lib/fleet-file/apply";
+import { FLEET_FILE_VERSION, type FleetFile as InventoryFile } from "@/lib/fleet-file/schema";
 import type { FleetFile } from "@/dev/fleet-sim/fleet-file";
 
 export interface SeedBalancer {
@@ -15,53 +18,56 @@ export interface SeedResult {
 }
 
 /**
- * Make Faultline's inventory match a fleet file, idempotently: missing services, pools and
- * instances are created; existing ones keep what operators changed (weights, admin state,
- * descriptions) — only the address and the balancer link follow the file. Nothing is deleted.
+ * The simulator's fleet as a Faultline fleet file: each service a HAProxy backend of its name,
+ * each instance a server of its name (when a balancer is given), its check interval as the
+ * service's check defaults.
+ */
+function inventoryFileOf(fleet: FleetFile, balancer?: SeedBalancer, defaults: { checkIntervalMs?: number } = {}): InventoryFile {
+  return {
+    version: FLEET_FILE_VERSION,
+    services: fleet.services.map((s) => ({
+      name: s.name,
+      description: s.description ?? "",
+      owner: s.owner ?? "",
+      tags: s.tags ?? [],
+      sloTargetPct: s.sloTargetPct ?? 99.9,
+      ...(defaults.checkIntervalMs ? { checkDefaults: { intervalMs: defaults.checkIntervalMs } } : {}),
+      pools: s.pools.map((p, index) => ({
+        name: p.name,
+        role: p.role,
+        priority: p.priority ?? index,
+        instances: p.instances.map((i) => ({
+          name: i.name,
+          address: `${i.host}:${i.port}`,
+          enabled: true,
+          ...(balancer ? { haproxy: { balancer: balancer.name, backend: s.name, server: i.name } } : {}),
+        })),
+      })),
+    })),
+  };
+}
+
+/**
+ * Seed the demo's inventory through the fleet file's apply — the path an operator's
+ * `faultline apply` takes (one transaction, audited as `config.apply` by `system`). The balancer is
+ * registered first, as an admin would in Settings → Balancers. Idempotent: a second seed changes
+ * nothing, and what the file leaves out (weights, drain/maintenance) stays as operators set it.
  */
 export async function seedFleet(db: Db, fleet: FleetFile, balancer?: SeedBalancer, defaults: { checkIntervalMs?: number } = {}): Promise<SeedResult> {
-  const result: SeedResult = { servicesCreated: 0, poolsCreated: 0, instancesCreated: 0, instancesUpdated: 0 };
-  const balancerRow = balancer
-    ? await db.balancer.upsert({
-        where: { name: balancer.name },
-        create: { name: balancer.name, runtimeApi: balancer.runtimeApi, serverStateFile: balancer.serverStateFile },
-        update: { runtimeApi: balancer.runtimeApi, serverStateFile: balancer.serverStateFile },
-      })
-    : undefined;
-
-  for (const s of fleet.services) {
-    let service = await db.service.findUnique({ where: { name: s.name } });
-    if (!service) {
-      service = await db.service.create({
-        data: { name: s.name, description: s.description ?? "", owner: s.owner ?? "", tags: s.tags ?? [], sloTargetPct: s.sloTargetPct ?? 99.9 },
-      });
-      result.servicesCreated++;
-    }
-    for (const [index, p] of s.pools.entries()) {
-      let pool = await db.pool.findUnique({ where: { serviceId_name: { serviceId: service.id, name: p.name } } });
-      if (!pool) {
-        pool = await db.pool.create({ data: { serviceId: service.id, name: p.name, role: p.role, priority: p.priority ?? index } });
-        result.poolsCreated++;
-      }
-      for (const i of p.instances) {
-        const link = {
-          address: `${i.host}:${i.port}`,
-          balancerId: balancerRow?.id ?? null,
-          haproxyBackend: balancerRow ? s.name : null,
-          haproxyServer: balancerRow ? i.name : null,
-        };
-        const existing = await db.instance.findUnique({ where: { name: i.name } });
-        if (!existing) {
-          await db.instance.create({
-            data: { poolId: pool.id, name: i.name, ...link, ...(defaults.checkIntervalMs ? { checkIntervalMs: defaults.checkIntervalMs } : {}) },
-          });
-          result.instancesCreated++;
-        } else if (existing.address !== link.address || existing.balancerId !== link.balancerId || existing.haproxyServer !== link.haproxyServer) {
-          await db.instance.update({ where: { id: existing.id }, data: link });
-          result.instancesUpdated++;
-        }
-      }
-    }
+  if (balancer) {
+    await db.balancer.upsert({
+      where: { name: balancer.name },
+      create: { name: balancer.name, runtimeApi: balancer.runtimeApi, serverStateFile: balancer.serverStateFile },
+      update: { runtimeApi: balancer.runtimeApi, serverStateFile: balancer.serverStateFile },
+    });
   }
-  return result;
+  const ctx = { actor: systemActor(), requestId: null, clientIp: null };
+  const { changes } = await applyFleet(db, ctx, inventoryFileOf(fleet, balancer, defaults), { prune: false, reason: "demo fleet (dev/demo/seed.ts)" });
+  const count = (op: string, kind: string) => changes.filter((c) => c.op === op && c.kind === kind).length;
+  return {
+    servicesCreated: count("create", "service"),
+    poolsCreated: count("create", "pool"),
+    instancesCreated: count("create", "instance"),
+    instancesUpdated: count("update", "instance"),
+  };
 }

@@ -16,9 +16,11 @@ import {
   type InstanceData,
   type RemovedBy,
 } from "@/lib/inventory/writes";
-import { parseFleetFile } from "./parse";
-import { describePlan, planFleet, type Change, type CurrentFleet } from "./plan";
-import { FLEET_FILE_VERSION, type FleetFile } from "./schema";
+import { formatPath, locatedError, parseFleetFile } from "./parse";
+import { DEFAULT_POLICY, policyOf } from "@/lib/services/update-policy";
+import type { ServicePolicy } from "@/lib/services/views";
+import { describePlan, planFleet, type Change, type CurrentFleet, type InstanceLink } from "./plan";
+import { FLEET_FILE_VERSION, FleetFile } from "./schema";
 
 /** The fleet as stored (archived services and instances left out), with its version. */
 export async function loadFleet(db: Db | Tx): Promise<CurrentFleet> {
@@ -29,7 +31,13 @@ export async function loadFleet(db: Db | Tx): Promise<CurrentFleet> {
       _count: { select: { faults: true } },
       pools: {
         orderBy: [{ role: "asc" }, { priority: "asc" }, { name: "asc" }],
-        include: { instances: { where: { archivedAt: null }, orderBy: { name: "asc" }, include: { _count: { select: { faults: true } } } } },
+        include: {
+          instances: {
+            where: { archivedAt: null },
+            orderBy: { name: "asc" },
+            include: { _count: { select: { faults: true } }, balancer: { select: { name: true } } },
+          },
+        },
       },
     },
   });
@@ -41,6 +49,7 @@ export async function loadFleet(db: Db | Tx): Promise<CurrentFleet> {
     tags: s.tags,
     sloTargetPct: s.sloTargetPct,
     checkDefaults: setFields(s.checkDefaults as CheckFields | null),
+    policy: policyOf(s),
     hasHistory: s._count.faults > 0,
     pools: s.pools.map((p) => ({
       id: p.id,
@@ -54,13 +63,15 @@ export async function loadFleet(db: Db | Tx): Promise<CurrentFleet> {
         enabled: i.enabled,
         weight: i.desiredWeight,
         check: ownFields(checkOf(i), i.checkOverrides),
+        haproxy: i.balancer && i.haproxyBackend && i.haproxyServer ? { balancer: i.balancer.name, backend: i.haproxyBackend, server: i.haproxyServer } : null,
         hasHistory: i._count.faults > 0,
       })),
     })),
   }));
   // The version is the inventory's content, not its rows' updatedAt: the poller and the observer
   // touch instance rows every few seconds (health, HAProxy's status) without changing the fleet.
-  return { services, version: crypto.createHash("sha256").update(JSON.stringify(services)).digest("hex").slice(0, 16) };
+  const balancers = (await db.balancer.findMany({ select: { name: true } })).map((b) => b.name);
+  return { services, balancers, version: crypto.createHash("sha256").update(JSON.stringify(services)).digest("hex").slice(0, 16) };
 }
 
 export interface PlanResult {
@@ -70,11 +81,35 @@ export interface PlanResult {
   summary: string[];
 }
 
+type Locate = (path: PropertyKey[], message: string) => AppError;
+const fromText =
+  (text: string, filename?: string): Locate =>
+  (path, message) =>
+    locatedError(text, filename, path, message);
+const fromObject: Locate = (path, message) => new AppError("VALIDATION", `${formatPath(path)}: ${message}`, formatPath(path));
+
+/** A link must name a balancer that is connected (Settings → Balancers holds its address). */
+function checkBalancers(file: FleetFile, current: CurrentFleet, locate: Locate): void {
+  const known = new Set(current.balancers);
+  file.services.forEach((s, si) =>
+    s.pools.forEach((p, pi) =>
+      p.instances.forEach((i, ii) => {
+        if (i.haproxy && !known.has(i.haproxy.balancer))
+          throw locate(
+            ["services", si, "pools", pi, "instances", ii, "haproxy", "balancer"],
+            `no balancer named ${i.haproxy.balancer} (connect it in Settings → Balancers${known.size ? `; there are ${[...known].join(", ")}` : ""})`,
+          );
+      }),
+    ),
+  );
+}
+
 /** What applying the file would change; audited (like a check test) so a review sees who planned what. */
 export async function planFleetFile(db: Db, ctx: AuditContext, text: string, o: { prune: boolean; filename?: string }): Promise<PlanResult> {
   const file = parseFleetFile(text, o.filename);
   return audited(db, ctx, { action: "config.plan", target: { kind: "config", id: "fleet" } }, async () => {
     const current = await loadFleet(db);
+    checkBalancers(file, current, fromText(text, o.filename));
     const changes = planFleet(current, file, o);
     return { value: { version: current.version, changes, summary: describePlan(changes) }, after: { version: current.version, changes: changes.length } };
   });
@@ -82,6 +117,8 @@ export async function planFleetFile(db: Db, ctx: AuditContext, text: string, o: 
 
 /** Perform a plan's changes in the caller's transaction, in order (services, pools, instances, removals). */
 async function perform(tx: Tx, changes: readonly Change[], by: RemovedBy): Promise<void> {
+  const balancers = new Map((await tx.balancer.findMany({ select: { id: true, name: true } })).map((b) => [b.name, b.id]));
+  const linkOf = (l: InstanceLink | null | undefined) => (l ? { balancerId: balancers.get(l.balancer)!, backend: l.backend, server: l.server } : null);
   const serviceIds = new Map<string, string>();
   const poolIds = new Map<string, string>();
   const serviceId = async (name: string) => serviceIds.get(name) ?? (await tx.service.findUniqueOrThrow({ where: { name }, select: { id: true } })).id;
@@ -90,12 +127,15 @@ async function perform(tx: Tx, changes: readonly Change[], by: RemovedBy): Promi
   for (const c of changes) {
     if (c.kind === "service" && c.op === "create") {
       await ensureFreeName(tx, "service", c.name);
-      const { checkDefaults, ...spec } = c.spec;
-      const id = (await tx.service.create({ data: spec, select: { id: true } })).id;
+      const { checkDefaults, policy, ...spec } = c.spec;
+      const id = (await tx.service.create({ data: { ...spec, ...policy }, select: { id: true } })).id;
       if (checkDefaults) await setServiceCheckDefaults(tx, id, checkDefaults);
       serviceIds.set(c.name, id);
     } else if (c.kind === "service" && c.op === "update") {
-      const data = Object.fromEntries(Object.entries(c.fields).flatMap(([k, d]) => (k.startsWith("checkDefaults.") ? [] : [[k, d.to]])));
+      // `policy.autoDrain` → the autoDrain column; check defaults go through their own writer.
+      const data = Object.fromEntries(
+        Object.entries(c.fields).flatMap(([k, d]) => (k.startsWith("checkDefaults.") ? [] : [[k.startsWith("policy.") ? k.slice(7) : k, d.to]])),
+      );
       if (Object.keys(data).length) await tx.service.update({ where: { id: c.id }, data });
       if (c.checkDefaults) await setServiceCheckDefaults(tx, c.id, c.checkDefaults);
     } else if (c.kind === "pool" && c.op === "create") {
@@ -106,10 +146,12 @@ async function perform(tx: Tx, changes: readonly Change[], by: RemovedBy): Promi
     } else if (c.kind === "pool" && c.op === "update") {
       await tx.pool.update({ where: { id: c.id }, data: Object.fromEntries(Object.entries(c.fields).map(([k, d]) => [k, d.to])) });
     } else if (c.kind === "instance" && c.op === "create") {
-      await insertInstance(tx, await poolId(c.service, c.pool), c.spec);
+      const { haproxy, ...spec } = c.spec;
+      await insertInstance(tx, await poolId(c.service, c.pool), { ...spec, ...(haproxy ? { link: linkOf(haproxy) } : {}) });
     } else if (c.kind === "instance" && c.op === "update") {
       const data: InstanceData = {};
       for (const [k, d] of Object.entries(c.fields)) if (k === "address" || k === "enabled" || k === "weight") (data as Record<string, unknown>)[k] = d.to;
+      if ("haproxy" in c.fields) data.link = linkOf(c.fields.haproxy!.to as InstanceLink | null);
       // The file is the whole truth: the fields it leaves out are inherited.
       if (c.check) Object.assign(data, { check: c.check, checkInherit: CHECK_FIELDS.filter((k) => !(k in c.check!)) });
       if (c.moveTo) data.poolId = await poolId(c.moveTo.service, c.moveTo.pool);
@@ -122,18 +164,28 @@ async function perform(tx: Tx, changes: readonly Change[], by: RemovedBy): Promi
   }
 }
 
+interface ApplyOptions {
+  prune: boolean;
+  /** The version a plan was shown on: refused (409) when the fleet is no longer at it. */
+  expectedVersion?: string;
+  reason: string;
+}
+
 /**
  * Apply a fleet file: all or nothing in one transaction, one audit entry holding the changes.
  * Serialised across replicas (advisory lock); refused (409) when `expectedVersion` — the version
  * a plan was shown on — is no longer the fleet's.
  */
-export async function applyFleetFile(
-  db: Db,
-  ctx: AuditContext,
-  text: string,
-  o: { prune: boolean; expectedVersion?: string; reason: string; filename?: string },
-): Promise<PlanResult> {
-  const file = parseFleetFile(text, o.filename);
+export function applyFleetFile(db: Db, ctx: AuditContext, text: string, o: ApplyOptions & { filename?: string }): Promise<PlanResult> {
+  return applyParsed(db, ctx, parseFleetFile(text, o.filename), o, fromText(text, o.filename));
+}
+
+/** The same apply for a fleet built in code (the demo's): one path into the inventory. */
+export function applyFleet(db: Db, ctx: AuditContext, file: FleetFile, o: ApplyOptions): Promise<PlanResult> {
+  return applyParsed(db, ctx, FleetFile.parse(file), o, fromObject);
+}
+
+async function applyParsed(db: Db, ctx: AuditContext, file: FleetFile, o: ApplyOptions, locate: Locate): Promise<PlanResult> {
   return audited(
     db,
     ctx,
@@ -148,6 +200,7 @@ export async function applyFleetFile(
           "expectedVersion",
         );
       }
+      checkBalancers(file, current, locate);
       const changes = planFleet(current, file, o);
       await perform(tx, changes, { actor: ctx.actor.name, reason: o.reason });
       const after = await loadFleet(tx);
@@ -156,6 +209,12 @@ export async function applyFleetFile(
     },
     { timeoutMs: 60_000 },
   );
+}
+
+/** `{ policy }` with the fields that differ from the defaults, or nothing (an export leaves defaults out). */
+function policyChanges(p: ServicePolicy): { policy?: Partial<ServicePolicy> } {
+  const out = Object.fromEntries(Object.entries(p).filter(([k, v]) => DEFAULT_POLICY[k as keyof ServicePolicy] !== v));
+  return Object.keys(out).length ? { policy: out } : {};
 }
 
 /** The fleet as a file: `faultline export > faultline.yaml`, then plan → no changes. */
@@ -169,6 +228,7 @@ export function exportFleet(current: CurrentFleet): string {
       tags: s.tags,
       sloTargetPct: s.sloTargetPct,
       ...(Object.keys(s.checkDefaults).length ? { checkDefaults: s.checkDefaults } : {}),
+      ...policyChanges(s.policy),
       pools: s.pools.map((p) => ({
         name: p.name,
         role: p.role,
@@ -177,8 +237,9 @@ export function exportFleet(current: CurrentFleet): string {
           name: i.name,
           address: i.address,
           enabled: i.enabled,
-          weight: i.weight,
+          ...(i.weight !== 100 ? { weight: i.weight } : {}),
           ...(Object.keys(i.check).length ? { check: i.check } : {}),
+          ...(i.haproxy ? { haproxy: i.haproxy } : {}),
         })),
       })),
     })),

@@ -5,7 +5,7 @@ import { FleetFile } from "./schema";
 type Path = ReadonlyArray<PropertyKey>;
 
 /** `services[0].pools[1].name` — how the error names a field. */
-function formatPath(path: Path): string {
+export function formatPath(path: Path): string {
   return path.reduce<string>((out, k) => (typeof k === "number" ? `${out}[${k}]` : out ? `${out}.${String(k)}` : String(k)), "");
 }
 
@@ -46,4 +46,15 @@ export function parseFleetFile(text: string, filename = "faultline.yaml"): Fleet
   const at = position(doc, lc, issue.path, key);
   const message = key ? `unknown field ${key}` : issue.message;
   throw new AppError("VALIDATION", `${filename}:${at.line}:${at.col} ${formatPath(path) || "(file)"}: ${message}`, formatPath(path) || "file");
+}
+
+/**
+ * An error found after parsing (a balancer the file names that does not exist), pointing at the
+ * same `file:line:column field` as a schema error would.
+ */
+export function locatedError(text: string, filename: string | undefined, path: Path, message: string): AppError {
+  const lc = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false });
+  const at = position(doc, lc, path);
+  return new AppError("VALIDATION", `${filename ?? "faultline.yaml"}:${at.line}:${at.col} ${formatPath(path)}: ${message}`, formatPath(path));
 }

@@ -4,8 +4,15 @@
  * pools by name within their service); an instance whose name moved to another pool moves.
  */
 import { CHECK_FIELDS, setFields, type CheckFields } from "@/lib/checks/check-inherit";
+import { DEFAULT_POLICY } from "@/lib/services/update-policy";
+import type { ServicePolicy } from "@/lib/services/views";
 import type { FileInstanceSpec, FleetFile } from "./schema";
 
+export interface InstanceLink {
+  balancer: string;
+  backend: string;
+  server: string;
+}
 interface CurrentInstance {
   id: string;
   name: string;
@@ -14,6 +21,8 @@ interface CurrentInstance {
   weight: number;
   /** Its own check fields (the rest inherited from the service). */
   check: CheckFields;
+  /** The HAProxy server it is, by balancer name. */
+  haproxy: InstanceLink | null;
   /** Fault records name it: pruning archives it instead of deleting it. */
   hasHistory: boolean;
 }
@@ -32,11 +41,14 @@ interface CurrentService {
   tags: string[];
   sloTargetPct: number;
   checkDefaults: CheckFields;
+  policy: ServicePolicy;
   hasHistory: boolean;
   pools: CurrentPool[];
 }
 export interface CurrentFleet {
   services: CurrentService[];
+  /** The connected balancers' names (links in the file name one). */
+  balancers: string[];
   /** Changes whenever any service, pool or instance does: apply refuses a plan made on another version. */
   version: string;
 }
@@ -98,6 +110,9 @@ export function planFleet(current: CurrentFleet, file: FleetFile, o: { prune: bo
     else {
       const fields: FieldDiff = {};
       for (const k of ["owner", "description", "tags", "sloTargetPct"] as const) diff(fields, k, cur[k], spec[k]);
+      // Policy fields the file leaves out are the defaults (nothing automatic).
+      for (const k of Object.keys(DEFAULT_POLICY) as Array<keyof ServicePolicy>)
+        diff(fields, `policy.${k}`, cur.policy[k], spec.policy?.[k] ?? DEFAULT_POLICY[k]);
       const defaults = checkDiff(fields, "checkDefaults", cur.checkDefaults, spec.checkDefaults);
       if (Object.keys(fields).length)
         changes.push({
@@ -130,6 +145,7 @@ export function planFleet(current: CurrentFleet, file: FleetFile, o: { prune: bo
         diff(fields, "address", ci.i.address, i.address);
         diff(fields, "enabled", ci.i.enabled, i.enabled);
         diff(fields, "weight", ci.i.weight, i.weight);
+        diff(fields, "haproxy", ci.i.haproxy, i.haproxy ? { balancer: i.haproxy.balancer, backend: i.haproxy.backend, server: i.haproxy.server } : null);
         const check = checkDiff(fields, "check", ci.i.check, i.check);
         const moved = ci.service !== s.name || ci.pool !== p.name;
         if (moved) fields.pool = { from: `${ci.service}/${ci.pool}`, to: `${s.name}/${p.name}` };

@@ -4,18 +4,32 @@
  */
 import { z } from "zod";
 import { CheckFields } from "@/lib/checks/check-input";
-import { MAX_WEIGHT } from "@/lib/balancer/haproxy/commands";
+import { HAPROXY_NAME, MAX_WEIGHT } from "@/lib/balancer/haproxy/commands";
+import { PolicyPatch } from "@/lib/services/update-policy";
 import { Address, InventoryName } from "@/lib/inventory/schemas";
 
 export const FLEET_FILE_VERSION = 1;
+
+const HaproxyName = z.string().regex(HAPROXY_NAME, "letters, digits and -_.: only (a HAProxy name)");
+
+/** Which HAProxy server this instance is: Faultline drives its weight and drain there. */
+const FileLink = z.strictObject({
+  /** A balancer connected in Settings → Balancers (its Runtime API address stays there). */
+  balancer: z.string().trim().min(1).max(100),
+  backend: HaproxyName,
+  server: HaproxyName,
+});
 
 const FileInstance = z.strictObject({
   name: InventoryName,
   address: Address,
   enabled: z.boolean().default(true),
-  weight: z.int().min(0, "must be 0–256").max(MAX_WEIGHT, "must be 0–256").default(100),
+  /** The desired weight; left out, an existing instance keeps its own (operators move weights in incidents), a new one gets 100. */
+  weight: z.int().min(0, "must be 0–256").max(MAX_WEIGHT, "must be 0–256").optional(),
   /** The instance's own check fields; the others come from the service's checkDefaults. */
   check: CheckFields.optional(),
+  /** Left out: not linked to a balancer (an apply unlinks it). */
+  haproxy: FileLink.optional(),
 });
 
 const FilePool = z.strictObject({
@@ -37,6 +51,8 @@ const FileService = z.strictObject({
   sloTargetPct: z.number().min(50, "must be 50–99.999").max(99.999, "must be 50–99.999").default(99.9),
   /** Check fields every instance of the service inherits unless it sets its own. */
   checkDefaults: CheckFields.optional(),
+  /** Automatic drain/failover; fields left out are the defaults (nothing automatic). */
+  policy: PolicyPatch.omit({ reason: true }).optional(),
   pools: z
     .array(FilePool)
     .nullish()
@@ -71,6 +87,16 @@ export const FleetFile = z
               message: `duplicate instance name ${i.name} (also in ${at})`,
             });
           seen.set(`i:${i.name}`, `${s.name}/${p.name}`);
+          if (i.haproxy) {
+            const link = `l:${i.haproxy.balancer}/${i.haproxy.backend}/${i.haproxy.server}`;
+            if (seen.has(link))
+              ctx.addIssue({
+                code: "custom",
+                path: ["services", si, "pools", pi, "instances", ii, "haproxy", "server"],
+                message: `${i.haproxy.backend}/${i.haproxy.server} on ${i.haproxy.balancer} is already ${seen.get(link)}`,
+              });
+            seen.set(link, i.name);
+          }
         });
       });
     });

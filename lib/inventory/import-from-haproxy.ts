@@ -78,8 +78,8 @@ export async function importBalancer(db: Db, ctx: AuditContext, id: string, body
       await insertInstance(
         tx,
         pool.id,
-        { name: a.instance, address: a.address, weight: s.weight },
-        { balancerId: id, haproxyBackend: a.backend, haproxyServer: a.server, desiredAdminState: s.adminState },
+        { name: a.instance, address: a.address, weight: s.weight, link: { balancerId: id, backend: a.backend, server: a.server } },
+        s.adminState,
       );
     }
     if (plan.removed.length > 0) {

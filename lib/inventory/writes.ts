@@ -5,7 +5,7 @@
 import { checkColumns, checkOf } from "@/lib/checks/check-columns";
 import { overrideNames, ownFields, resolveCheck, setFields, type CheckField, type CheckFields } from "@/lib/checks/check-inherit";
 import type { Tx } from "@/lib/db/client";
-import { Prisma } from "@/lib/generated/prisma/client";
+import { Prisma, type AdminState } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/errors/app-error";
 import { resolveFault } from "@/lib/faults/resolve-fault";
 import { UNRESOLVED } from "@/lib/faults/unresolved";
@@ -32,10 +32,9 @@ export interface InstanceData {
   checkInherit?: readonly CheckField[];
   /** Move it to this pool (its check re-resolved against that pool's service). */
   poolId?: string;
+  /** The HAProxy server it is (`null`: unlinked — its drift record goes with the link). */
+  link?: { balancerId: string; backend: string; server: string } | null;
 }
-
-/** Columns set when Faultline links a new instance to a HAProxy server (the import). */
-type BalancerLink = Pick<Prisma.InstanceUncheckedCreateInput, "balancerId" | "haproxyBackend" | "haproxyServer" | "desiredAdminState">;
 
 async function serviceDefaultsOfPool(tx: Tx, poolId: string): Promise<CheckFields | null> {
   const p = await tx.pool.findUniqueOrThrow({ where: { id: poolId }, select: { service: { select: { checkDefaults: true } } } });
@@ -49,7 +48,14 @@ function resolvedCheckColumns(defaults: CheckFields | null, own: CheckFields | n
 
 /** Instance columns from the API's words (weight is the desired weight). */
 function instanceColumns(d: InstanceData) {
+  const link =
+    d.link === undefined
+      ? {}
+      : d.link === null
+        ? { balancerId: null, haproxyBackend: null, haproxyServer: null, drift: false, driftDetail: null, driftSince: null }
+        : { balancerId: d.link.balancerId, haproxyBackend: d.link.backend, haproxyServer: d.link.server };
   return {
+    ...link,
     ...(d.name !== undefined ? { name: d.name } : {}),
     ...(d.address !== undefined ? { address: d.address } : {}),
     ...(d.enabled !== undefined ? { enabled: d.enabled } : {}),
@@ -57,10 +63,13 @@ function instanceColumns(d: InstanceData) {
   };
 }
 
-export async function insertInstance(tx: Tx, poolId: string, data: InstanceData & { name: string; address: string }, link: BalancerLink = {}) {
+/** `adminState`: what HAProxy has for an imported server (a new instance is READY otherwise). */
+export async function insertInstance(tx: Tx, poolId: string, data: InstanceData & { name: string; address: string }, adminState?: AdminState) {
   await ensureFreeName(tx, "instance", data.name);
   const check = resolvedCheckColumns(await serviceDefaultsOfPool(tx, poolId), data.check);
-  return tx.instance.create({ data: { poolId, ...instanceColumns(data), ...check, ...link, name: data.name, address: data.address } });
+  return tx.instance.create({
+    data: { poolId, ...instanceColumns(data), ...check, ...(adminState ? { desiredAdminState: adminState } : {}), name: data.name, address: data.address },
+  });
 }
 
 export async function patchInstance(tx: Tx, id: string, data: InstanceData) {

@@ -5,6 +5,9 @@ import type { Db } from "@/lib/db/client";
 import { notFound } from "@/lib/errors/app-error";
 import type { ServicePolicy } from "@/lib/services/views";
 
+/** A new service's policy (schema.prisma's defaults): nothing automatic. */
+export const DEFAULT_POLICY: ServicePolicy = { autoFailover: false, autoFailoverAfterSec: 30, failoverCooldownSec: 300, autoDrain: false, maxAutoDrainPct: 34 };
+
 export const PolicyPatch = z.strictObject({
   autoFailover: z.boolean({ error: "must be true or false" }).optional(),
   autoFailoverAfterSec: z.number({ error: "must be a number" }).int().min(5, "must be 5–3600").max(3600, "must be 5–3600").optional(),
@@ -15,7 +18,7 @@ export const PolicyPatch = z.strictObject({
 });
 export type PolicyPatch = z.infer<typeof PolicyPatch>;
 
-const pick = (s: ServicePolicy): ServicePolicy => ({
+export const policyOf = (s: ServicePolicy): ServicePolicy => ({
   autoFailover: s.autoFailover,
   autoFailoverAfterSec: s.autoFailoverAfterSec,
   failoverCooldownSec: s.failoverCooldownSec,
@@ -29,8 +32,8 @@ export async function updatePolicy(db: Db, ctx: AuditContext, id: string, patch:
   if (!found) throw notFound("service");
   const { reason, ...changes } = patch;
   return audited(db, ctx, { action: "service.policy", target: { kind: "service", id, name: found.name }, reason }, async (tx) => {
-    const before = pick(await tx.service.findUniqueOrThrow({ where: { id } }));
-    const after = pick(await tx.service.update({ where: { id }, data: changes }));
+    const before = policyOf(await tx.service.findUniqueOrThrow({ where: { id } }));
+    const after = policyOf(await tx.service.update({ where: { id }, data: changes }));
     return { value: after, before, after };
   });
 }

@@ -86,7 +86,10 @@ test("a new user adds a service, pools and instances with an HTTP check, sees a 
     // Inherited, and marked so: nothing to type.
     await expect(d.getByLabel("Path", { exact: true })).toHaveValue("/health");
     await expect(d.getByLabel("Interval (ms, ≥ 1000)")).toHaveValue("1000");
-    await expect(d.getByTestId("inherited").first()).toHaveText("from service");
+    // Path and interval come from the service; the rest (fall 2 too: typing the value it already
+    // had set nothing) are the built-in defaults.
+    await expect(d.getByTestId("inherited").filter({ hasText: "from service" })).toHaveCount(2);
+    await expect(d.getByLabel("Fall (failures → DOWN)")).toHaveValue("2");
     if (i === 0) {
       await d.getByRole("button", { name: "Test check now" }).click();
       await expect(d.getByTestId("check-test-result")).toContainText("PASS");

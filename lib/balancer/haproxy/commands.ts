@@ -3,14 +3,14 @@ import { AppError } from "@/lib/errors/app-error";
 import type { AdminState } from "@/lib/status/vocabulary";
 
 /** HAProxy proxy/server names: letters, digits and `-_.:` — nothing that could end a command. */
-const NAME = /^[A-Za-z0-9_.:-]{1,128}$/;
+export const HAPROXY_NAME = /^[A-Za-z0-9_.:-]{1,128}$/;
 
 function ref(backend: string, server: string): string {
   for (const [field, v] of [
     ["backend", backend],
     ["server", server],
   ] as const) {
-    if (!NAME.test(v)) throw new AppError("VALIDATION", `${field} name "${v}" has characters HAProxy names cannot have`, field);
+    if (!HAPROXY_NAME.test(v)) throw new AppError("VALIDATION", `${field} name "${v}" has characters HAProxy names cannot have`, field);
   }
   return `${backend}/${server}`;
 }

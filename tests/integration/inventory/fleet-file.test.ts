@@ -207,4 +207,56 @@ services:
     expect(exported).toMatch(/name: billing\n(.*\n)*? {4}checkDefaults:\n {6}kind: HTTP/);
     expect((await plan(exported)).body.summary.filter((l: string) => l.includes("billing"))).toEqual([]);
   });
+
+  it("balancer links and the automatic policy live in the file too; a link to an unknown balancer points at its line", async () => {
+    const file = (balancer: string, policy = "") => `version: 1
+services:
+  - name: ledger${policy}
+    pools:
+      - name: ledger-a
+        role: ACTIVE
+        instances:
+          - name: ledger-a-1
+            address: 127.0.0.1:41201
+            haproxy: { balancer: ${balancer}, backend: ledger, server: ledger-a-1 }
+`;
+    const unknown = await plan(file("lb-nope"));
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.error).toMatchObject({ code: "VALIDATION", field: "services[0].pools[0].instances[0].haproxy.balancer" });
+    expect(unknown.body.error.message).toMatch(
+      /^faultline\.yaml:10:34 services\[0\]\.pools\[0\]\.instances\[0\]\.haproxy\.balancer: no balancer named lb-nope/,
+    );
+    expect(await w.prisma.service.count({ where: { name: "ledger" } })).toBe(0);
+
+    const lb = await w.prisma.balancer.create({ data: { name: "lb-file", runtimeApi: "unix:/tmp/faultline-none.sock" } });
+    expect((await apply(file("lb-file"))).status).toBe(200);
+    expect(await w.prisma.instance.findUniqueOrThrow({ where: { name: "ledger-a-1" } })).toMatchObject({
+      balancerId: lb.id,
+      haproxyBackend: "ledger",
+      haproxyServer: "ledger-a-1",
+    });
+
+    const withPolicy = file("lb-file", "\n    policy: { autoFailover: true, autoFailoverAfterSec: 20 }");
+    expect((await plan(withPolicy)).body.summary).toEqual(["~ update service ledger: policy.autoFailover: false → true, policy.autoFailoverAfterSec: 30 → 20"]);
+    expect((await apply(withPolicy)).status).toBe(200);
+    expect(await w.prisma.service.findUniqueOrThrow({ where: { name: "ledger" } })).toMatchObject({ autoFailover: true, autoFailoverAfterSec: 20 });
+
+    const exported = (await call("/api/v1/config/export", { bearer: op })).body as string;
+    expect(exported).toContain("balancer: lb-file");
+    expect(exported).toContain("autoFailoverAfterSec: 20");
+    expect((await plan(exported)).body.summary.filter((l: string) => l.includes("ledger"))).toEqual([]);
+
+    // Leaving the link out unlinks it (the file is the whole truth); a weight left out stays as it is.
+    await w.prisma.instance.update({ where: { name: "ledger-a-1" }, data: { desiredWeight: 42 } });
+    const unlinked = withPolicy.replace(/\n\s+haproxy: .*\n/, "\n");
+    expect((await plan(unlinked)).body.summary).toEqual([
+      '~ update instance ledger-a-1 (ledger/ledger-a): haproxy: {"balancer":"lb-file","backend":"ledger","server":"ledger-a-1"} → null',
+    ]);
+    expect((await apply(unlinked)).status).toBe(200);
+    expect(await w.prisma.instance.findUniqueOrThrow({ where: { name: "ledger-a-1" } })).toMatchObject({
+      balancerId: null,
+      haproxyServer: null,
+      desiredWeight: 42,
+    });
+  });
 });
