@@ -7,7 +7,7 @@ import type { Db, Tx } from "@/lib/db/client";
 import { AppError } from "@/lib/errors/app-error";
 import { CHECK_FIELDS, ownFields, setFields, type CheckFields } from "@/lib/checks/check-inherit";
 import {
-  insertInstance,
+  insertInstances,
   patchInstance,
   removeInstanceRow,
   removeServiceRow,
@@ -122,9 +122,15 @@ async function perform(tx: Tx, changes: readonly Change[], by: RemovedBy): Promi
   const serviceIds = new Map<string, string>();
   const poolIds = new Map<string, string>();
   const serviceId = async (name: string) => serviceIds.get(name) ?? (await tx.service.findUniqueOrThrow({ where: { name }, select: { id: true } })).id;
-  const poolId = async (service: string, pool: string) =>
-    poolIds.get(`${service}/${pool}`) ?? (await tx.pool.findFirstOrThrow({ where: { name: pool, service: { name: service } }, select: { id: true } })).id;
+  const poolId = async (service: string, pool: string) => {
+    const key = `${service}/${pool}`;
+    if (!poolIds.has(key)) poolIds.set(key, (await tx.pool.findFirstOrThrow({ where: { name: pool, service: { name: service } }, select: { id: true } })).id);
+    return poolIds.get(key)!;
+  };
+  // New instances go in together (one statement), before anything that could need them.
+  const newInstances: Parameters<typeof insertInstances>[1][number][] = [];
   for (const c of changes) {
+    if (!(c.kind === "instance" && c.op === "create")) await insertInstances(tx, newInstances.splice(0));
     if (c.kind === "service" && c.op === "create") {
       await ensureFreeName(tx, "service", c.name);
       const { checkDefaults, policy, ...spec } = c.spec;
@@ -147,14 +153,15 @@ async function perform(tx: Tx, changes: readonly Change[], by: RemovedBy): Promi
       await tx.pool.update({ where: { id: c.id }, data: Object.fromEntries(Object.entries(c.fields).map(([k, d]) => [k, d.to])) });
     } else if (c.kind === "instance" && c.op === "create") {
       const { haproxy, ...spec } = c.spec;
-      await insertInstance(tx, await poolId(c.service, c.pool), { ...spec, ...(haproxy ? { link: linkOf(haproxy) } : {}) });
+      newInstances.push({ poolId: await poolId(c.service, c.pool), data: { ...spec, ...(haproxy ? { link: linkOf(haproxy) } : {}) } });
     } else if (c.kind === "instance" && c.op === "update") {
       const data: InstanceData = {};
       for (const [k, d] of Object.entries(c.fields)) if (k === "address" || k === "enabled" || k === "weight") (data as Record<string, unknown>)[k] = d.to;
       if ("haproxy" in c.fields) data.link = linkOf(c.fields.haproxy!.to as InstanceLink | null);
       // The file is the whole truth: the fields it leaves out are inherited.
       if (c.check) Object.assign(data, { check: c.check, checkInherit: CHECK_FIELDS.filter((k) => !(k in c.check!)) });
-      if (c.moveTo) data.poolId = await poolId(c.moveTo.service, c.moveTo.pool);
+      // Its pool (the one it moves to, or the one it is in): the check resolves against that service.
+      if (c.moveTo || c.check) data.poolId = await poolId(c.moveTo?.service ?? c.service, c.moveTo?.pool ?? c.pool);
       await patchInstance(tx, c.id, data);
     } else if (c.kind === "instance" && (c.op === "archive" || c.op === "delete")) {
       await removeInstanceRow(tx, c.id, by);
@@ -162,6 +169,7 @@ async function perform(tx: Tx, changes: readonly Change[], by: RemovedBy): Promi
       await removeServiceRow(tx, c.id, by);
     }
   }
+  await insertInstances(tx, newInstances);
 }
 
 interface ApplyOptions {

@@ -3,7 +3,7 @@
  * audited single changes (inventory.ts) and the fleet file's apply (lib/fleet-file/apply.ts).
  */
 import { checkColumns, checkOf } from "@/lib/checks/check-columns";
-import { overrideNames, ownFields, resolveCheck, setFields, type CheckField, type CheckFields } from "@/lib/checks/check-inherit";
+import { CHECK_FIELDS, overrideNames, ownFields, resolveCheck, setFields, type CheckField, type CheckFields } from "@/lib/checks/check-inherit";
 import type { Tx } from "@/lib/db/client";
 import { Prisma, type AdminState } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/errors/app-error";
@@ -36,8 +36,15 @@ export interface InstanceData {
   link?: { balancerId: string; backend: string; server: string } | null;
 }
 
+/** Per transaction: a fleet-file apply of 1,000 instances asks for the same few pools' defaults. */
+const defaultsSeen = new WeakMap<Tx, Map<string, CheckFields | null>>();
+
 async function serviceDefaultsOfPool(tx: Tx, poolId: string): Promise<CheckFields | null> {
+  const seen = defaultsSeen.get(tx) ?? new Map<string, CheckFields | null>();
+  defaultsSeen.set(tx, seen);
+  if (seen.has(poolId)) return seen.get(poolId)!;
   const p = await tx.pool.findUniqueOrThrow({ where: { id: poolId }, select: { service: { select: { checkDefaults: true } } } });
+  seen.set(poolId, p.service.checkDefaults as CheckFields | null);
   return p.service.checkDefaults as CheckFields | null;
 }
 
@@ -64,27 +71,46 @@ function instanceColumns(d: InstanceData) {
 }
 
 /** `adminState`: what HAProxy has for an imported server (a new instance is READY otherwise). */
-export async function insertInstance(tx: Tx, poolId: string, data: InstanceData & { name: string; address: string }, adminState?: AdminState) {
+export async function insertInstance(tx: Tx, poolId: string, data: NewInstance, adminState?: AdminState) {
   await ensureFreeName(tx, "instance", data.name);
+  return tx.instance.create({ data: await newInstanceRow(tx, poolId, data, adminState) });
+}
+
+type NewInstance = InstanceData & { name: string; address: string };
+
+async function newInstanceRow(tx: Tx, poolId: string, data: NewInstance, adminState?: AdminState) {
   const check = resolvedCheckColumns(await serviceDefaultsOfPool(tx, poolId), data.check);
-  return tx.instance.create({
-    data: { poolId, ...instanceColumns(data), ...check, ...(adminState ? { desiredAdminState: adminState } : {}), name: data.name, address: data.address },
-  });
+  return { poolId, ...instanceColumns(data), ...check, ...(adminState ? { desiredAdminState: adminState } : {}), name: data.name, address: data.address };
+}
+
+/**
+ * Many new instances in one statement (a fleet file's 1,000 would otherwise be 2,000 round trips
+ * inside the apply's transaction); the same rows and the same name check as `insertInstance`.
+ */
+export async function insertInstances(tx: Tx, rows: ReadonlyArray<{ poolId: string; data: NewInstance }>): Promise<void> {
+  if (rows.length === 0) return;
+  const taken = await tx.instance.findFirst({ where: { name: { in: rows.map((r) => r.data.name) } }, select: { name: true, archivedAt: true } });
+  if (taken) throw new AppError("CONFLICT", `an instance named ${taken.name} exists${taken.archivedAt ? " (archived)" : ""}`, "name");
+  const data = [];
+  for (const r of rows) data.push(await newInstanceRow(tx, r.poolId, r.data));
+  await tx.instance.createMany({ data });
 }
 
 export async function patchInstance(tx: Tx, id: string, data: InstanceData) {
   if (data.name) await ensureFreeName(tx, "instance", data.name, id);
   let check = {};
   if (data.check || data.checkInherit?.length || data.poolId) {
-    const cur = await tx.instance.findUniqueOrThrow({ where: { id } });
-    const own = {
-      ...ownFields(
-        checkOf(cur),
-        cur.checkOverrides.filter((k) => !data.checkInherit?.includes(k as CheckField)),
-      ),
-      ...setFields(data.check),
-    };
-    check = resolvedCheckColumns(await serviceDefaultsOfPool(tx, data.poolId ?? cur.poolId), own);
+    // A whole new set of own fields in a known pool (the fleet file's) needs no read of the row.
+    const given = setFields(data.check);
+    const replaces = data.poolId && CHECK_FIELDS.every((k) => k in given || data.checkInherit?.includes(k));
+    const cur = replaces ? null : await tx.instance.findUniqueOrThrow({ where: { id } });
+    const kept = cur
+      ? ownFields(
+          checkOf(cur),
+          cur.checkOverrides.filter((k) => !data.checkInherit?.includes(k as CheckField)),
+        )
+      : {};
+    check = resolvedCheckColumns(await serviceDefaultsOfPool(tx, data.poolId ?? cur!.poolId), { ...kept, ...given });
   }
   return tx.instance.update({ where: { id }, data: { ...instanceColumns(data), ...check, ...(data.poolId ? { poolId: data.poolId } : {}) } });
 }
@@ -96,6 +122,7 @@ export async function patchInstance(tx: Tx, id: string, data: InstanceData) {
 export async function setServiceCheckDefaults(tx: Tx, serviceId: string, defaults: CheckFields | null): Promise<string[]> {
   const stored = Object.keys(setFields(defaults)).length ? (setFields(defaults) as Prisma.InputJsonValue) : Prisma.DbNull;
   await tx.service.update({ where: { id: serviceId }, data: { checkDefaults: stored } });
+  defaultsSeen.delete(tx);
   const changed: string[] = [];
   const instances = await tx.instance.findMany({ where: { pool: { serviceId }, archivedAt: null } });
   for (const i of instances) {
