@@ -7,6 +7,15 @@ import { z } from "zod";
 const HeaderName = z.string().regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, "must be an HTTP header name");
 
 /**
+ * A header value, or `{ env: NAME }`: read from the Faultline server's environment at check time,
+ * so a token never sits in the database, the fleet file or the audit log.
+ */
+const HeaderValue = z.union(
+  [z.string().max(2000), z.strictObject({ env: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,127}$/, "must be an environment variable name") })],
+  { error: "must be a string or { env: VARIABLE_NAME }" },
+);
+
+/**
  * A health check: every field the poller supports. Omitted fields keep their current value on an
  * edit (or the default on a create).
  */
@@ -15,7 +24,7 @@ export const CheckInput = z.strictObject({
   method: z.enum(["GET", "HEAD", "POST", "OPTIONS"], { error: "must be GET, HEAD, POST or OPTIONS" }).optional(),
   path: z.string().trim().startsWith("/", "must start with /").max(2000).optional(),
   headers: z
-    .record(HeaderName, z.string().max(2000))
+    .record(HeaderName, HeaderValue)
     .refine((h) => Object.keys(h).length <= 20, "at most 20 headers")
     .optional(),
   expectedStatuses: z.array(z.int().min(100, "must be 100–599").max(599, "must be 100–599")).max(20).optional(),

@@ -4,23 +4,8 @@ import { faultCause } from "@/lib/detection/describe";
 import { probe } from "@/lib/probes/probe";
 import { probeSpecFromInstance, type InstanceCheckRow } from "@/lib/probes/types";
 import { checkColumns } from "@/lib/checks/check-columns";
+import { resolveCheck } from "@/lib/checks/check-inherit";
 import type { CheckTest } from "./schemas";
-
-/** Defaults of the Instance check columns (schema.prisma), for fields a test leaves out. */
-const DEFAULTS: Omit<InstanceCheckRow, "name" | "address"> = {
-  checkKind: "HTTP",
-  checkScheme: "http",
-  checkMethod: "GET",
-  checkPath: "/healthz",
-  checkHeaders: null,
-  checkExpectedStatuses: [200],
-  checkBodyContains: null,
-  checkJsonPath: null,
-  checkJsonEquals: null,
-  checkTimeoutMs: 2000,
-  checkDegradedLatencyMs: null,
-  checkCertExpiryDays: null,
-};
 
 export interface CheckTestResult {
   /** PASS, DEGRADED or FAIL: what this one check would count as. */
@@ -38,10 +23,16 @@ export interface CheckTestResult {
 
 /**
  * Run a check once from the server, with the same probe and wording as the poller, before it is
- * saved (fields left out take the column defaults).
+ * saved (fields left out take the built-in defaults).
  */
 async function testCheck(body: CheckTest): Promise<CheckTestResult> {
-  const row = { ...DEFAULTS, ...checkColumns(body.check), name: "check-test", address: body.address } as InstanceCheckRow;
+  // Fields left out are the built-in defaults, as on a new instance without service defaults.
+  const row = {
+    ...checkColumns(resolveCheck(null, body.check)),
+    checkHeaders: body.check.headers ?? null,
+    name: "check-test",
+    address: body.address,
+  } as InstanceCheckRow;
   const result = await probe(probeSpecFromInstance(row), new Date());
   const failed = result.level === "FAIL";
   return {

@@ -45,6 +45,7 @@ export async function closeProbeAgents(): Promise<void> {
 async function check(spec: ProbeSpec, at: Date, target: string, agents: ProbeAgents): Promise<ProbeResult> {
   const address = parseAddress(spec.address);
   if (!address) return failure(at, target, "UNKNOWN", `invalid address ${JSON.stringify(spec.address)}, expected host:port`);
+  if (spec.headerProblem) return failure(at, target, "UNKNOWN", `${target} not sent: ${spec.headerProblem}`);
   const scheme = spec.scheme ?? "http";
   const method = spec.method.toUpperCase();
   const request: Dispatcher.RequestOptions = {

@@ -11,6 +11,8 @@ export interface ProbeSpec {
   method: string;
   path: string;
   headers?: Record<string, string>;
+  /** Why the check cannot be sent as configured (a header's environment variable is not set): a FAIL saying so. */
+  headerProblem?: string;
   /** Statuses that pass; an empty list accepts any 2xx. */
   expectedStatuses: number[];
   /** Body condition: the first 64 KiB of the body contain this text. */
@@ -51,22 +53,43 @@ export type InstanceCheckRow = Pick<
 /** Settings the Instance table has no column for (yet): passed in by the caller. */
 export type ProbeSpecExtras = Pick<ProbeSpec, "tlsCa">;
 
-const CheckHeaders = z.record(z.string(), z.string()).nullable();
+const CheckHeaders = z.record(z.string(), z.union([z.string(), z.strictObject({ env: z.string() })])).nullable();
+
+/** Header values with `{ env: NAME }` read from the environment; names that are not set are reported. */
+function resolveHeaders(
+  h: Record<string, string | { env: string }>,
+  env: Readonly<Record<string, string | undefined>>,
+): { headers: Record<string, string>; problem?: string } {
+  const headers: Record<string, string> = {};
+  const missing: string[] = [];
+  for (const [name, v] of Object.entries(h)) {
+    if (typeof v === "string") headers[name] = v;
+    else if (env[v.env] !== undefined) headers[name] = env[v.env]!;
+    else missing.push(`header ${name}: environment variable ${v.env} is not set on the Faultline server`);
+  }
+  return missing.length ? { headers, problem: missing.join("; ") } : { headers };
+}
 
 /**
- * Maps an Instance row to the probe's spec. Throws when `checkHeaders` is not an object of
- * strings: that is a config bug to report for this instance, not a failed check.
+ * Maps an Instance row to the probe's spec, reading `{ env }` header values from `env`. Throws when
+ * `checkHeaders` is malformed: that is a config bug to report for this instance, not a failed check.
  */
-export function probeSpecFromInstance(row: InstanceCheckRow, extras: ProbeSpecExtras = {}): ProbeSpec {
-  const headers = CheckHeaders.safeParse(row.checkHeaders ?? null);
-  if (!headers.success) throw new Error(`instance ${row.name}: checkHeaders must be an object of string values`);
+export function probeSpecFromInstance(
+  row: InstanceCheckRow,
+  extras: ProbeSpecExtras = {},
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): ProbeSpec {
+  const parsed = CheckHeaders.safeParse(row.checkHeaders ?? null);
+  if (!parsed.success) throw new Error(`instance ${row.name}: checkHeaders must be an object of strings or { env } references`);
+  const headers = parsed.data ? resolveHeaders(parsed.data, env) : null;
   return {
     kind: row.checkKind,
     address: row.address,
     scheme: row.checkScheme === "https" ? "https" : "http",
     method: row.checkMethod,
     path: row.checkPath,
-    ...(headers.data ? { headers: headers.data } : {}),
+    ...(headers ? { headers: headers.headers } : {}),
+    ...(headers?.problem ? { headerProblem: headers.problem } : {}),
     expectedStatuses: row.checkExpectedStatuses,
     bodyContains: row.checkBodyContains,
     jsonPath: row.checkJsonPath,

@@ -170,6 +170,50 @@ describe("inventory API", () => {
     expect((await call(`/api/v1/services/${svc.body.id}`, { bearer: op })).body.checkDefaults).toBeNull();
   });
 
+  it("a header can name an environment variable instead of holding the secret: sent at check time, never stored", async () => {
+    process.env.FAULTLINE_TEST_HEALTH_TOKEN = "Bearer from-env";
+    const seen: string[] = [];
+    const guarded = http.createServer((req, res) => {
+      seen.push(req.headers.authorization ?? "");
+      res.writeHead(req.headers.authorization === "Bearer from-env" ? 200 : 401).end();
+    });
+    await new Promise<void>((r) => guarded.listen(0, "127.0.0.1", r));
+    const address = `127.0.0.1:${(guarded.address() as AddressInfo).port}`;
+    try {
+      const check = { kind: "HTTP", path: "/", headers: { authorization: { env: "FAULTLINE_TEST_HEALTH_TOKEN" } } };
+      expect((await post("/api/v1/checks/test", { address, check })).body).toMatchObject({ level: "PASS" });
+      expect(seen).toEqual(["Bearer from-env"]);
+      const missing = { ...check, headers: { authorization: { env: "FAULTLINE_TEST_NOT_SET" } } };
+      const failed = (await post("/api/v1/checks/test", { address, check: missing })).body;
+      expect(failed).toMatchObject({ level: "FAIL", type: "UNKNOWN" });
+      expect(failed.message).toContain("environment variable FAULTLINE_TEST_NOT_SET is not set on the Faultline server");
+      expect(seen).toHaveLength(1);
+      expect((await post("/api/v1/checks/test", { address, check: { kind: "HTTP", headers: { authorization: { env: "1bad" } } } })).body.error).toMatchObject({
+        code: "VALIDATION",
+        field: "check.headers.authorization.env",
+      });
+
+      // Stored (and audited) as the reference, not the value.
+      const svc = (await post("/api/v1/services", { name: "env-header-svc", reason: "t" })).body;
+      const pool = (await post(`/api/v1/services/${svc.id}/pools`, { name: "env-header-a", role: "ACTIVE", reason: "t" })).body;
+      const mark = await auditMark(w.prisma);
+      const inst = (await post(`/api/v1/pools/${pool.id}/instances`, { name: "env-header-1", address, check, reason: "t" })).body;
+      expect(inst.check.headers).toEqual({ authorization: { env: "FAULTLINE_TEST_HEALTH_TOKEN" } });
+      const stored = await w.prisma.instance.findUniqueOrThrow({ where: { id: inst.id } });
+      expect(JSON.stringify(stored.checkHeaders)).not.toContain("from-env");
+      expect(JSON.stringify(await auditSince(w.prisma, mark), (_k, v) => (typeof v === "bigint" ? String(v) : v))).not.toContain("from-env");
+      await until(
+        "UP with the header from the environment",
+        async () => (await w.prisma.instance.findUniqueOrThrow({ where: { id: inst.id } })).observedHealth === "UP",
+        15_000,
+        200,
+      );
+    } finally {
+      delete process.env.FAULTLINE_TEST_HEALTH_TOKEN;
+      await new Promise((r) => guarded.close(r));
+    }
+  });
+
   it("pasted host:port lines become instances <pool>-<n> in one transaction; a bad line names itself and adds none", async () => {
     const svc = (await post("/api/v1/services", { name: "bulk", reason: "t" })).body;
     const pool = (await post(`/api/v1/services/${svc.id}/pools`, { name: "bulk-a", role: "ACTIVE", reason: "t" })).body;

@@ -47,7 +47,17 @@ describe("probeSpecFromInstance", () => {
 
   it("refuses headers that are not an object of strings, naming the instance", () => {
     for (const checkHeaders of [["x"], { retries: 3 }, "x-a: b"]) {
-      expect(() => probeSpecFromInstance({ ...row, checkHeaders })).toThrow("instance api-2: checkHeaders must be an object of string values");
+      expect(() => probeSpecFromInstance({ ...row, checkHeaders })).toThrow("instance api-2: checkHeaders must be an object of strings or { env } references");
     }
+  });
+
+  it("reads { env } header values from the environment at check time, and names a variable that is not set", () => {
+    const headers = { authorization: { env: "HEALTH_TOKEN" }, "x-team": "shop" };
+    expect(probeSpecFromInstance({ ...row, checkHeaders: headers }, {}, { HEALTH_TOKEN: "Bearer s3cret" })).toMatchObject({
+      headers: { authorization: "Bearer s3cret", "x-team": "shop" },
+    });
+    const spec = probeSpecFromInstance({ ...row, checkHeaders: headers }, {}, {});
+    expect(spec.headerProblem).toBe("header authorization: environment variable HEALTH_TOKEN is not set on the Faultline server");
+    expect(spec.headers).toEqual({ "x-team": "shop" });
   });
 });
