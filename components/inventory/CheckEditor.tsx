@@ -21,6 +21,7 @@ export interface CheckDraft {
   fall: string;
   degradedLatencyMs: string;
   certExpiryDays: string;
+  tlsCa: string;
 }
 
 type DraftKey = keyof CheckDraft;
@@ -38,6 +39,7 @@ const DRAFT_KEYS = Object.keys({
   fall: 0,
   degradedLatencyMs: 0,
   certExpiryDays: 0,
+  tlsCa: 0,
 } satisfies Record<DraftKey, 0>) as DraftKey[];
 
 /**
@@ -94,6 +96,7 @@ function draftOf(c: Required<CheckInput>): CheckDraft {
     fall: String(c.fall),
     degradedLatencyMs: c.degradedLatencyMs === null ? "" : String(c.degradedLatencyMs),
     certExpiryDays: c.certExpiryDays === null ? "" : String(c.certExpiryDays),
+    tlsCa: c.tlsCa ?? "",
   };
 }
 
@@ -122,6 +125,7 @@ function checkOfDraft(d: CheckDraft): CheckInput {
     jsonEquals: d.jsonPath ? d.jsonEquals || null : null,
     degradedLatencyMs: num(d.degradedLatencyMs),
     certExpiryDays: d.kind === "HTTPS" ? num(d.certExpiryDays) : null,
+    tlsCa: d.kind === "HTTPS" ? d.tlsCa.trim() || null : null,
   };
 }
 
@@ -203,6 +207,20 @@ export function CheckEditor({ address, value, onChange }: { address?: string; va
         {http && text("jsonEquals", "JSON equals", { placeholder: "ok", mono: true })}
         {http && text("degradedLatencyMs", "Degraded above (ms)")}
         {draft.kind === "HTTPS" && text("certExpiryDays", "Certificate expiry (days)")}
+        {draft.kind === "HTTPS" && (
+          <Field label="Private CA (PEM)" aside={aside("tlsCa", "Private CA (PEM)")} className="col-span-2 sm:col-span-4">
+            {(id) => (
+              <textarea
+                id={id}
+                rows={3}
+                value={draft.tlsCa}
+                placeholder="-----BEGIN CERTIFICATE----- … (trusted besides the system CAs)"
+                onChange={(e) => set("tlsCa")(e.target.value)}
+                className={`${ui.input} w-full font-mono text-xs ${"tlsCa" in value.own ? "" : "text-slate-500 dark:text-slate-400"}`}
+              />
+            )}
+          </Field>
+        )}
       </div>
       {address !== undefined && (
         <div className="mt-3 flex flex-wrap items-center gap-3">

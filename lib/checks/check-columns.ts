@@ -18,6 +18,7 @@ export interface CheckColumns {
   checkFall: number;
   checkDegradedLatencyMs: number | null;
   checkCertExpiryDays: number | null;
+  checkTlsCa: string | null;
 }
 
 /** A check as the API and the editor speak it (HTTPS is a kind, not a scheme column). */
@@ -37,6 +38,7 @@ export function checkOf(c: CheckColumns): Required<CheckInput> {
     fall: c.checkFall,
     degradedLatencyMs: c.checkDegradedLatencyMs,
     certExpiryDays: c.checkCertExpiryDays,
+    tlsCa: c.checkTlsCa,
   };
 }
 
@@ -59,5 +61,6 @@ export function checkColumns(c: CheckInput): Partial<Omit<CheckColumns, "checkHe
   if (c.fall !== undefined) out.checkFall = c.fall;
   if (c.degradedLatencyMs !== undefined) out.checkDegradedLatencyMs = c.degradedLatencyMs;
   if (c.certExpiryDays !== undefined) out.checkCertExpiryDays = c.certExpiryDays;
+  if (c.tlsCa !== undefined) out.checkTlsCa = c.tlsCa || null;
   return out;
 }

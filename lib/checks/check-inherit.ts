@@ -27,6 +27,7 @@ export const CHECK_FIELDS = [
   "fall",
   "degradedLatencyMs",
   "certExpiryDays",
+  "tlsCa",
 ] as const satisfies readonly CheckField[];
 
 /** The poller's defaults (the Instance columns' defaults in schema.prisma). */
@@ -45,6 +46,7 @@ export const BUILT_IN_CHECK: FullCheck = {
   fall: 2,
   degradedLatencyMs: null,
   certExpiryDays: null,
+  tlsCa: null,
 };
 
 /**

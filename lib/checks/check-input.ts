@@ -37,6 +37,17 @@ export const CheckInput = z.strictObject({
   fall: z.int().min(1, "must be 1–10").max(10, "must be 1–10").optional(),
   degradedLatencyMs: z.int().min(1).max(60_000).nullable().optional(),
   certExpiryDays: z.int().min(1).max(365).nullable().optional(),
+  /** https: a private CA to trust (PEM certificates), besides the system ones. */
+  tlsCa: z
+    .string()
+    .trim()
+    .max(20_000, "must be at most 20,000 characters")
+    .refine(
+      (pem) => pem === "" || /^-----BEGIN CERTIFICATE-----[\s\S]+-----END CERTIFICATE-----$/.test(pem),
+      "must be PEM certificates (-----BEGIN CERTIFICATE----- …)",
+    )
+    .nullable()
+    .optional(),
 });
 export type CheckInput = z.infer<typeof CheckInput>;
 

@@ -48,10 +48,8 @@ export type InstanceCheckRow = Pick<
   | "checkTimeoutMs"
   | "checkDegradedLatencyMs"
   | "checkCertExpiryDays"
+  | "checkTlsCa"
 >;
-
-/** Settings the Instance table has no column for (yet): passed in by the caller. */
-export type ProbeSpecExtras = Pick<ProbeSpec, "tlsCa">;
 
 const CheckHeaders = z.record(z.string(), z.union([z.string(), z.strictObject({ env: z.string() })])).nullable();
 
@@ -74,11 +72,7 @@ function resolveHeaders(
  * Maps an Instance row to the probe's spec, reading `{ env }` header values from `env`. Throws when
  * `checkHeaders` is malformed: that is a config bug to report for this instance, not a failed check.
  */
-export function probeSpecFromInstance(
-  row: InstanceCheckRow,
-  extras: ProbeSpecExtras = {},
-  env: Readonly<Record<string, string | undefined>> = process.env,
-): ProbeSpec {
+export function probeSpecFromInstance(row: InstanceCheckRow, env: Readonly<Record<string, string | undefined>> = process.env): ProbeSpec {
   const parsed = CheckHeaders.safeParse(row.checkHeaders ?? null);
   if (!parsed.success) throw new Error(`instance ${row.name}: checkHeaders must be an object of strings or { env } references`);
   const headers = parsed.data ? resolveHeaders(parsed.data, env) : null;
@@ -97,6 +91,6 @@ export function probeSpecFromInstance(
     timeoutMs: row.checkTimeoutMs,
     degradedLatencyMs: row.checkDegradedLatencyMs,
     certExpiryDays: row.checkCertExpiryDays,
-    tlsCa: extras.tlsCa ?? null,
+    tlsCa: row.checkTlsCa,
   };
 }

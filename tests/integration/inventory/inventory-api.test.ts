@@ -1,9 +1,17 @@
+import { execFile } from "node:child_process";
+import { readFile } from "node:fs/promises";
 import http from "node:http";
+import https from "node:https";
+import path from "node:path";
+import { promisify } from "node:util";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { startPoller, type RunningPoller } from "@/lib/poller/poller";
 import { auditMark, auditSince, call, startAuthWorld, type AuthWorld } from "../auth/harness";
 import { eventually as until } from "../../support/eventually";
+import { makeTempDir, removeDir } from "../../support/temp-dir";
+
+const execFileAsync = promisify(execFile);
 
 /**
  * Bring your own fleet over the API: create a service, pools and instances with a real HTTP check
@@ -211,6 +219,47 @@ describe("inventory API", () => {
     } finally {
       delete process.env.FAULTLINE_TEST_HEALTH_TOKEN;
       await new Promise((r) => guarded.close(r));
+    }
+  });
+
+  it("an HTTPS check trusts a private CA given in the check (PEM): the poller and the check test both use it", async () => {
+    const dir = await makeTempDir("private-ca");
+    const [keyFile, certFile] = [path.join(dir, "key.pem"), path.join(dir, "cert.pem")];
+    await execFileAsync(
+      "openssl",
+      ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-keyout", keyFile, "-out", certFile, "-days", "3"].concat([
+        "-subj",
+        "/CN=127.0.0.1",
+        "-addext",
+        "subjectAltName=IP:127.0.0.1",
+      ]),
+      { timeout: 20_000 },
+    );
+    const cert = (await readFile(certFile, "utf8")).trim();
+    const tls = https.createServer({ key: await readFile(keyFile), cert }, (_req, res) => res.writeHead(200).end("ok"));
+    await new Promise<void>((r) => tls.listen(0, "127.0.0.1", r));
+    const address = `127.0.0.1:${(tls.address() as AddressInfo).port}`;
+    try {
+      const check = { kind: "HTTPS", path: "/", tlsCa: cert };
+      expect((await post("/api/v1/checks/test", { address, check: { kind: "HTTPS", path: "/" } })).body).toMatchObject({ level: "FAIL", type: "TLS" });
+      expect((await post("/api/v1/checks/test", { address, check })).body).toMatchObject({ level: "PASS" });
+      expect((await post("/api/v1/checks/test", { address, check: { ...check, tlsCa: "not a pem" } })).body.error).toMatchObject({
+        code: "VALIDATION",
+        field: "check.tlsCa",
+      });
+      const svc = (await post("/api/v1/services", { name: "private-ca-svc", checkDefaults: check, reason: "internal CA" })).body;
+      const pool = (await post(`/api/v1/services/${svc.id}/pools`, { name: "private-ca-a", role: "ACTIVE", reason: "t" })).body;
+      const inst = (await post(`/api/v1/pools/${pool.id}/instances`, { name: "private-ca-1", address, reason: "t" })).body;
+      expect(inst.check).toMatchObject({ kind: "HTTPS", tlsCa: cert });
+      await until(
+        "UP over TLS with the private CA",
+        async () => (await w.prisma.instance.findUniqueOrThrow({ where: { id: inst.id } })).observedHealth === "UP",
+        15_000,
+        200,
+      );
+    } finally {
+      await new Promise((r) => tls.close(r));
+      await removeDir(dir);
     }
   });
 

@@ -16,6 +16,7 @@ const row: InstanceCheckRow = {
   checkTimeoutMs: 2000,
   checkDegradedLatencyMs: 1000,
   checkCertExpiryDays: null,
+  checkTlsCa: null,
 };
 
 describe("probeSpecFromInstance", () => {
@@ -37,11 +38,14 @@ describe("probeSpecFromInstance", () => {
     });
   });
 
-  it("takes headers and the scheme from the row, a private CA from the caller", () => {
-    const spec = probeSpecFromInstance(
-      { ...row, checkScheme: "https", checkHeaders: { authorization: "Bearer t" }, checkCertExpiryDays: 14 },
-      { tlsCa: "PEM" },
-    );
+  it("takes headers, the scheme and a private CA from the row", () => {
+    const spec = probeSpecFromInstance({
+      ...row,
+      checkScheme: "https",
+      checkHeaders: { authorization: "Bearer t" },
+      checkCertExpiryDays: 14,
+      checkTlsCa: "PEM",
+    });
     expect(spec).toMatchObject({ headers: { authorization: "Bearer t" }, scheme: "https", tlsCa: "PEM", certExpiryDays: 14 });
   });
 
@@ -53,10 +57,10 @@ describe("probeSpecFromInstance", () => {
 
   it("reads { env } header values from the environment at check time, and names a variable that is not set", () => {
     const headers = { authorization: { env: "HEALTH_TOKEN" }, "x-team": "shop" };
-    expect(probeSpecFromInstance({ ...row, checkHeaders: headers }, {}, { HEALTH_TOKEN: "Bearer s3cret" })).toMatchObject({
+    expect(probeSpecFromInstance({ ...row, checkHeaders: headers }, { HEALTH_TOKEN: "Bearer s3cret" })).toMatchObject({
       headers: { authorization: "Bearer s3cret", "x-team": "shop" },
     });
-    const spec = probeSpecFromInstance({ ...row, checkHeaders: headers }, {}, {});
+    const spec = probeSpecFromInstance({ ...row, checkHeaders: headers }, {});
     expect(spec.headerProblem).toBe("header authorization: environment variable HEALTH_TOKEN is not set on the Faultline server");
     expect(spec.headers).toEqual({ "x-team": "shop" });
   });
