@@ -20,6 +20,3 @@ UPDATE "Instance" SET "checkOverrides" = array_remove(ARRAY[
   CASE WHEN "checkDegradedLatencyMs" IS NOT NULL THEN 'degradedLatencyMs' END,
   CASE WHEN "checkCertExpiryDays" IS NOT NULL THEN 'certExpiryDays' END
 ], NULL);
-
--- https checks: a private CA to trust (PEM), editable like every other check field.
-ALTER TABLE "Instance" ADD COLUMN "checkTlsCa" TEXT;
