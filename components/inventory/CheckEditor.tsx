@@ -51,17 +51,35 @@ export interface InheritedDraft {
   inherited: CheckDraft;
   /** The inherited fields the service sets (labelled "from service"); the rest are built in ("default"). */
   fromService: readonly string[];
+  /** The fields set at this level when the editor opened: only those can be handed back (`checkInherit`). */
+  initialOwn: readonly string[];
+  /** Fields the editor has no input for (headers), as they apply: sent with "Test check now". */
+  hidden: CheckFields;
 }
 
 /** An instance's check as the editor shows it: its own fields over its service's defaults. */
 export function instanceDraft(defaults: CheckFields | null, check?: Required<CheckInput>, overrides: readonly string[] = []): InheritedDraft {
   const own = check ? pick(draftOf(check), overrides) : {};
-  return { own, inherited: draftOf(resolveCheck(defaults, {})), fromService: Object.keys(defaults ?? {}) };
+  const headers = check?.headers ?? defaults?.headers;
+  return {
+    own,
+    inherited: draftOf(resolveCheck(defaults, {})),
+    fromService: Object.keys(defaults ?? {}),
+    initialOwn: Object.keys(own),
+    hidden: headers && Object.keys(headers).length ? { headers } : {},
+  };
 }
 
 /** A service's check defaults as the editor shows them: set fields over the built-in check. */
 export function defaultsDraft(defaults: CheckFields | null): InheritedDraft {
-  return { own: pick(draftOf(resolveCheck(defaults, {})), Object.keys(defaults ?? {})), inherited: draftOf(BUILT_IN_CHECK), fromService: [] };
+  const own = pick(draftOf(resolveCheck(defaults, {})), Object.keys(defaults ?? {}));
+  return {
+    own,
+    inherited: draftOf(BUILT_IN_CHECK),
+    fromService: [],
+    initialOwn: Object.keys(own),
+    hidden: defaults?.headers ? { headers: defaults.headers } : {},
+  };
 }
 
 function pick(d: CheckDraft, keys: readonly string[]): Partial<CheckDraft> {
@@ -71,14 +89,49 @@ function pick(d: CheckDraft, keys: readonly string[]): Partial<CheckDraft> {
 /** The whole check the editor shows (for "Test check now"). */
 const effectiveDraft = (d: InheritedDraft): CheckDraft => ({ ...d.inherited, ...d.own });
 
+const orNull = (t: string) => (t.trim() === "" ? null : t.trim());
+const numOrNull = (t: string) => (t.trim() === "" ? null : Number(t));
+/** A required number left empty: not set here (inherited again). */
+const numOrUnset = (t: string) => (t.trim() === "" ? undefined : Number(t));
+
+/** One typed field as the API speaks it, whatever the kind (a field the kind hides keeps its value). */
+function fieldValue(k: DraftKey, t: string): unknown {
+  switch (k) {
+    case "expectedStatuses":
+      return t
+        .split(/[\s,]+/)
+        .filter(Boolean)
+        .map(Number);
+    case "bodyContains":
+    case "jsonPath":
+    case "jsonEquals":
+    case "tlsCa":
+      return orNull(t);
+    case "degradedLatencyMs":
+    case "certExpiryDays":
+      return numOrNull(t);
+    case "timeoutMs":
+    case "intervalMs":
+    case "rise":
+    case "fall":
+      return numOrUnset(t);
+    default:
+      return t;
+  }
+}
+
 /**
- * What the API gets: the fields set at this level (`check`), and the editable fields that inherit
- * (`checkInherit`, so a reset field goes back). Fields the editor has no input for keep theirs.
+ * What the API gets: the fields set at this level (`check`), and `checkInherit` — the fields that
+ * were set here when the editor opened and no longer are (reset, or a number emptied). Fields the
+ * editor cannot show are never handed back.
  */
 export function ownCheckOf(d: InheritedDraft): { check: CheckFields; checkInherit: CheckField[] } {
-  const full = checkOfDraft(effectiveDraft(d)) as Record<string, unknown>;
-  const check = Object.fromEntries(Object.keys(d.own).flatMap((k) => (k in full ? [[k, full[k]]] : []))) as CheckFields;
-  return { check, checkInherit: DRAFT_KEYS.filter((k) => !(k in check)) as CheckField[] };
+  const check: Record<string, unknown> = {};
+  for (const [k, t] of Object.entries(d.own) as Array<[DraftKey, string]>) {
+    const v = fieldValue(k, t);
+    if (v !== undefined) check[k] = v;
+  }
+  return { check: check as CheckFields, checkInherit: d.initialOwn.filter((k) => !(k in check)) as CheckField[] };
 }
 
 function draftOf(c: Required<CheckInput>): CheckDraft {
@@ -228,7 +281,7 @@ export function CheckEditor({ address, value, onChange }: { address?: string; va
             type="button"
             className={ui.button}
             disabled={!address || test.isPending}
-            onClick={() => test.mutate({ address, check: checkOfDraft(draft) })}
+            onClick={() => test.mutate({ address, check: { ...checkOfDraft(draft), ...value.hidden } })}
           >
             {test.isPending ? "Testing…" : "Test check now"}
           </button>

@@ -5,6 +5,7 @@ import { useState } from "react";
 import { Field } from "@/components/common/Field";
 import { ReasonDialog } from "@/components/common/ReasonDialog";
 import { ui } from "@/components/common/ui";
+import type { CheckFields } from "@/lib/checks/check-inherit";
 import type { ServiceView } from "@/lib/services/views";
 import { useCreatePool, useCreateService, useEditService, useRemove } from "@/lib/queries/use-inventory";
 import { CheckEditor, defaultsDraft, ownCheckOf, type InheritedDraft } from "./CheckEditor";
@@ -55,6 +56,11 @@ export function AddServiceDialog({ open, onClose }: { open: boolean; onClose: ()
   );
 }
 
+function withHidden(draft: InheritedDraft, check: CheckFields): CheckFields | null {
+  const all = { ...draft.hidden, ...check };
+  return Object.keys(all).length ? all : null;
+}
+
 /**
  * Operators: the check defaults a service's instances inherit (each instance can still set its
  * own fields). Saving carries them to every instance that inherits, on the poller's next refresh.
@@ -73,7 +79,8 @@ export function CheckDefaultsDialog({ service, onClose }: { service: ServiceView
       busy={edit.isPending}
       error={edit.error?.message ?? null}
       onClose={onClose}
-      onConfirm={(reason) => edit.mutate({ serviceId: service.id, checkDefaults: Object.keys(check).length ? check : null, reason }, { onSuccess: onClose })}
+      // Fields the editor cannot show (headers) are kept as they are.
+      onConfirm={(reason) => edit.mutate({ serviceId: service.id, checkDefaults: withHidden(draft, check), reason }, { onSuccess: onClose })}
     >
       <p className="text-sm">Every instance of {service.name} uses these fields unless it sets its own (its editor marks which values are inherited).</p>
       <CheckEditor value={draft} onChange={setDraft} />

@@ -50,8 +50,8 @@ function inventoryFileOf(fleet: FleetFile, balancer?: SeedBalancer, defaults: { 
 /**
  * Seed the demo's inventory through the fleet file's apply — the path an operator's
  * `faultline apply` takes (one transaction, audited as `config.apply` by `system`). The balancer is
- * registered first, as an admin would in Settings → Balancers. Idempotent: a second seed changes
- * nothing, and what the file leaves out (weights, drain/maintenance) stays as operators set it.
+ * registered first, as an admin would in Settings → Balancers. Services already there are left as
+ * they are, so a second seed changes nothing.
  */
 export async function seedFleet(db: Db, fleet: FleetFile, balancer?: SeedBalancer, defaults: { checkIntervalMs?: number } = {}): Promise<SeedResult> {
   if (balancer) {
@@ -61,8 +61,16 @@ export async function seedFleet(db: Db, fleet: FleetFile, balancer?: SeedBalance
       update: { runtimeApi: balancer.runtimeApi, serverStateFile: balancer.serverStateFile },
     });
   }
+  // Only services the database does not have yet: the file manages everything it lists, and a
+  // demo restarted on its data must keep what the operator did meanwhile (policy, checks, edits).
+  const file = inventoryFileOf(fleet, balancer, defaults);
+  const existing = new Set(
+    (await db.service.findMany({ where: { name: { in: file.services.map((s) => s.name) } }, select: { name: true } })).map((s) => s.name),
+  );
+  file.services = file.services.filter((s) => !existing.has(s.name));
+  if (file.services.length === 0) return { servicesCreated: 0, poolsCreated: 0, instancesCreated: 0, instancesUpdated: 0 };
   const ctx = { actor: systemActor(), requestId: null, clientIp: null };
-  const { changes } = await applyFleet(db, ctx, inventoryFileOf(fleet, balancer, defaults), { prune: false, reason: "demo fleet (dev/demo/seed.ts)" });
+  const { changes } = await applyFleet(db, ctx, file, { prune: false, reason: "demo fleet (dev/demo/seed.ts)" });
   const count = (op: string, kind: string) => changes.filter((c) => c.op === op && c.kind === kind).length;
   return {
     servicesCreated: count("create", "service"),

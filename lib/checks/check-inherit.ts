@@ -49,14 +49,27 @@ export const BUILT_IN_CHECK: FullCheck = {
   tlsCa: null,
 };
 
+/** Text conditions where empty means "off", as the columns store them. */
+const EMPTY_IS_OFF = new Set<string>(["bodyContains", "jsonPath", "tlsCa"]);
+
 /**
- * Only the fields that are set (an explicit `null` — "off" — is set; `undefined` is not), in the
- * schema's order: JSONB stores keys in its own order, and files and diffs should read the same.
+ * Only the fields that are set (an explicit `null` — "off" — is set; `undefined` is not), in one
+ * canonical form: the schema's order, header names sorted (JSONB stores keys in its own order),
+ * an empty text condition as `null` — so a file, the database and a diff read the same.
  */
 export function setFields(c: CheckFields | null | undefined): CheckFields {
   const src = (c ?? {}) as Record<string, unknown>;
-  return Object.fromEntries(CHECK_FIELDS.filter((k) => src[k] !== undefined).map((k) => [k, src[k]])) as CheckFields;
+  return Object.fromEntries(
+    CHECK_FIELDS.filter((k) => src[k] !== undefined).map((k) => {
+      const v = src[k];
+      if (k === "headers" && v) return [k, Object.fromEntries(Object.entries(v as object).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))];
+      return [k, EMPTY_IS_OFF.has(k) && v === "" ? null : v];
+    }),
+  ) as CheckFields;
 }
+
+/** Whether two checks are the same check (in the canonical form above). */
+export const sameCheck = (a: CheckFields, b: CheckFields): boolean => JSON.stringify(setFields(a)) === JSON.stringify(setFields(b));
 
 /** The check an instance runs: built-in ⊕ service defaults ⊕ its own fields. */
 export function resolveCheck(defaults: CheckFields | null | undefined, own: CheckFields | null | undefined): FullCheck {

@@ -3,16 +3,22 @@
  * the poller supports, validated with errors naming the field. Browser-safe.
  */
 import { z } from "zod";
+import { CHECK_ENV_PREFIX } from "@/lib/probes/types";
 
 const HeaderName = z.string().regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, "must be an HTTP header name");
 
 /**
- * A header value, or `{ env: NAME }`: read from the Faultline server's environment at check time,
- * so a token never sits in the database, the fleet file or the audit log.
+ * A header value, or `{ env: FAULTLINE_CHECK_… }`: read from the Faultline server's environment at
+ * check time, so a token never sits in the database, the fleet file or the audit log.
  */
 const HeaderValue = z.union(
-  [z.string().max(2000), z.strictObject({ env: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,127}$/, "must be an environment variable name") })],
-  { error: "must be a string or { env: VARIABLE_NAME }" },
+  [
+    z.string().max(2000),
+    z.strictObject({
+      env: z.string().regex(/^FAULTLINE_CHECK_[A-Z0-9_]{1,100}$/, `must be an environment variable named ${CHECK_ENV_PREFIX}… (upper case)`),
+    }),
+  ],
+  { error: `must be a string or { env: ${CHECK_ENV_PREFIX}… }` },
 );
 
 /**

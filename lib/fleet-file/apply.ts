@@ -88,9 +88,18 @@ const fromText =
     locatedError(text, filename, path, message);
 const fromObject: Locate = (path, message) => new AppError("VALIDATION", `${formatPath(path)}: ${message}`, formatPath(path));
 
-/** A link must name a balancer that is connected (Settings → Balancers holds its address). */
+/**
+ * A link must name a balancer that is connected (Settings → Balancers holds its address), and a
+ * server no instance outside the file drives already (two instances must not steer one server).
+ */
 function checkBalancers(file: FleetFile, current: CurrentFleet, locate: Locate): void {
   const known = new Set(current.balancers);
+  const inFile = new Set(file.services.flatMap((s) => s.pools.flatMap((p) => p.instances.map((i) => i.name))));
+  const heldOutside = new Map<string, string>();
+  for (const s of current.services)
+    for (const p of s.pools)
+      for (const i of p.instances)
+        if (i.haproxy && !inFile.has(i.name)) heldOutside.set(`${i.haproxy.balancer}/${i.haproxy.backend}/${i.haproxy.server}`, i.name);
   file.services.forEach((s, si) =>
     s.pools.forEach((p, pi) =>
       p.instances.forEach((i, ii) => {
@@ -98,6 +107,12 @@ function checkBalancers(file: FleetFile, current: CurrentFleet, locate: Locate):
           throw locate(
             ["services", si, "pools", pi, "instances", ii, "haproxy", "balancer"],
             `no balancer named ${i.haproxy.balancer} (connect it in Settings → Balancers${known.size ? `; there are ${[...known].join(", ")}` : ""})`,
+          );
+        const holder = i.haproxy && heldOutside.get(`${i.haproxy.balancer}/${i.haproxy.backend}/${i.haproxy.server}`);
+        if (holder)
+          throw locate(
+            ["services", si, "pools", pi, "instances", ii, "haproxy", "server"],
+            `${i.haproxy!.backend}/${i.haproxy!.server} on ${i.haproxy!.balancer} is already ${holder}'s (not in this file): unlink it first`,
           );
       }),
     ),

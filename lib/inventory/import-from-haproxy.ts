@@ -2,6 +2,7 @@ import { Reason } from "@/lib/audit/reason";
 import { readFile } from "node:fs/promises";
 import { z } from "zod";
 import type { CheckInput } from "@/lib/checks/check-input";
+import { sameCheck, type CheckFields } from "@/lib/checks/check-inherit";
 import { audited, type AuditContext } from "@/lib/audit/audited";
 import type { Db } from "@/lib/db/client";
 import { AppError, notFound } from "@/lib/errors/app-error";
@@ -61,9 +62,10 @@ export async function importBalancer(db: Db, ctx: AuditContext, id: string, body
     for (const a of plan.added) {
       // A new service takes the backend's `option httpchk` (or TCP) as the check defaults its
       // instances inherit; an existing service keeps its own.
+      const backendCheck: CheckFields = checks.get(a.backend) ?? { kind: "TCP" };
       const service = await tx.service.upsert({
         where: { name: a.service },
-        create: { name: a.service, description: `Imported from HAProxy ${b.name}`, checkDefaults: checks.get(a.backend) ?? { kind: "TCP" } },
+        create: { name: a.service, description: `Imported from HAProxy ${b.name}`, checkDefaults: backendCheck },
         update: {},
       });
       const role = a.backup ? "STANDBY" : "ACTIVE";
@@ -78,7 +80,14 @@ export async function importBalancer(db: Db, ctx: AuditContext, id: string, body
       await insertInstance(
         tx,
         pool.id,
-        { name: a.instance, address: a.address, weight: s.weight, link: { balancerId: id, backend: a.backend, server: a.server } },
+        {
+          name: a.instance,
+          address: a.address,
+          weight: s.weight,
+          link: { balancerId: id, backend: a.backend, server: a.server },
+          // Into a service whose defaults are another check: the backend's check is the instance's own.
+          ...(sameCheck(service.checkDefaults as CheckFields, backendCheck) ? {} : { check: backendCheck }),
+        },
         s.adminState,
       );
     }

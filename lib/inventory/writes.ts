@@ -3,10 +3,10 @@
  * audited single changes (inventory.ts) and the fleet file's apply (lib/fleet-file/apply.ts).
  */
 import { checkColumns, checkOf } from "@/lib/checks/check-columns";
-import { CHECK_FIELDS, overrideNames, ownFields, resolveCheck, setFields, type CheckField, type CheckFields } from "@/lib/checks/check-inherit";
+import { CHECK_FIELDS, overrideNames, ownFields, resolveCheck, sameCheck, setFields, type CheckField, type CheckFields } from "@/lib/checks/check-inherit";
 import type { Tx } from "@/lib/db/client";
 import { Prisma, type AdminState } from "@/lib/generated/prisma/client";
-import { AppError } from "@/lib/errors/app-error";
+import { AppError, notFound } from "@/lib/errors/app-error";
 import { resolveFault } from "@/lib/faults/resolve-fault";
 import { UNRESOLVED } from "@/lib/faults/unresolved";
 
@@ -43,9 +43,13 @@ async function serviceDefaultsOfPool(tx: Tx, poolId: string): Promise<CheckField
   const seen = defaultsSeen.get(tx) ?? new Map<string, CheckFields | null>();
   defaultsSeen.set(tx, seen);
   if (seen.has(poolId)) return seen.get(poolId)!;
-  const p = await tx.pool.findUniqueOrThrow({ where: { id: poolId }, select: { service: { select: { checkDefaults: true } } } });
-  seen.set(poolId, p.service.checkDefaults as CheckFields | null);
-  return p.service.checkDefaults as CheckFields | null;
+  // FOR SHARE: a change of these defaults (setServiceCheckDefaults updates the row) waits for this
+  // transaction, then re-resolves the instance it wrote; or this one waits and reads the new defaults.
+  const [row] = await tx.$queryRaw<Array<{ checkDefaults: CheckFields | null }>>`
+    SELECT s."checkDefaults" FROM "Pool" p JOIN "Service" s ON s.id = p."serviceId" WHERE p.id = ${poolId}::uuid FOR SHARE OF s`;
+  if (!row) throw notFound("pool");
+  seen.set(poolId, row.checkDefaults);
+  return row.checkDefaults;
 }
 
 /** The check columns of an instance with these own fields under these service defaults. */
@@ -60,7 +64,8 @@ function instanceColumns(d: InstanceData) {
       ? {}
       : d.link === null
         ? { balancerId: null, haproxyBackend: null, haproxyServer: null, drift: false, driftDetail: null, driftSince: null }
-        : { balancerId: d.link.balancerId, haproxyBackend: d.link.backend, haproxyServer: d.link.server };
+        : // Another server's drift record does not carry over; the observer judges the new one.
+          { balancerId: d.link.balancerId, haproxyBackend: d.link.backend, haproxyServer: d.link.server, drift: false, driftDetail: null, driftSince: null };
   return {
     ...link,
     ...(d.name !== undefined ? { name: d.name } : {}),
@@ -128,7 +133,7 @@ export async function setServiceCheckDefaults(tx: Tx, serviceId: string, default
   for (const i of instances) {
     const before = checkOf(i);
     const own = ownFields(before, i.checkOverrides);
-    if (JSON.stringify(resolveCheck(defaults, own)) === JSON.stringify(before)) continue;
+    if (sameCheck(resolveCheck(defaults, own), before)) continue;
     await tx.instance.update({ where: { id: i.id }, data: resolvedCheckColumns(defaults, own) });
     changed.push(i.name);
   }

@@ -51,6 +51,12 @@ export type InstanceCheckRow = Pick<
   | "checkTlsCa"
 >;
 
+/**
+ * Header values may come from these environment variables only: any other name would let an
+ * operator send the server's own secrets (its auth key, its database URL) to an address of their choosing.
+ */
+export const CHECK_ENV_PREFIX = "FAULTLINE_CHECK_";
+
 const CheckHeaders = z.record(z.string(), z.union([z.string(), z.strictObject({ env: z.string() })])).nullable();
 
 /** Header values with `{ env: NAME }` read from the environment; names that are not set are reported. */
@@ -62,6 +68,8 @@ function resolveHeaders(
   const missing: string[] = [];
   for (const [name, v] of Object.entries(h)) {
     if (typeof v === "string") headers[name] = v;
+    // Checked again here: a row written before the rule, or by hand, must not read other secrets.
+    else if (!v.env.startsWith(CHECK_ENV_PREFIX)) missing.push(`header ${name}: ${v.env} is not a check variable (${CHECK_ENV_PREFIX}…)`);
     else if (env[v.env] !== undefined) headers[name] = env[v.env]!;
     else missing.push(`header ${name}: environment variable ${v.env} is not set on the Faultline server`);
   }

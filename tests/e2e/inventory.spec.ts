@@ -7,7 +7,7 @@ import { keepScreenshot } from "./support/screenshots";
 
 /*
  * Bring your own fleet, as a new user would in the console: a service with two pools, its check
- * defaults set once to /health every 1 s with fall 2, two instances of a small HTTP server this
+ * defaults set once to /health every 1 s with fall 3, two instances of a small HTTP server this
  * test runs (each its own port) inheriting them; both UP; one answers 500 → its fault with the
  * HTTP cause; edit its check (tested first); archive it — its fault stays in the Faults list and
  * the reports.
@@ -73,7 +73,7 @@ test("a new user adds a service, pools and instances with an HTTP check, sees a 
   const defaults = page.getByRole("dialog", { name: `Check defaults of ${name}` });
   await defaults.getByLabel("Path", { exact: true }).fill("/health");
   await defaults.getByLabel("Interval (ms, ≥ 1000)").fill("1000");
-  await defaults.getByLabel("Fall (failures → DOWN)").fill("2");
+  await defaults.getByLabel("Fall (failures → DOWN)").fill("3");
   await keepScreenshot(page, testInfo, "inventory-check-defaults");
   await confirmWithReason(page, defaults, "Save defaults", "one check for the service");
 
@@ -86,10 +86,9 @@ test("a new user adds a service, pools and instances with an HTTP check, sees a 
     // Inherited, and marked so: nothing to type.
     await expect(d.getByLabel("Path", { exact: true })).toHaveValue("/health");
     await expect(d.getByLabel("Interval (ms, ≥ 1000)")).toHaveValue("1000");
-    // Path and interval come from the service; the rest (fall 2 too: typing the value it already
-    // had set nothing) are the built-in defaults.
-    await expect(d.getByTestId("inherited").filter({ hasText: "from service" })).toHaveCount(2);
-    await expect(d.getByLabel("Fall (failures → DOWN)")).toHaveValue("2");
+    // Path, interval and fall come from the service; the rest are the built-in defaults.
+    await expect(d.getByTestId("inherited").filter({ hasText: "from service" })).toHaveCount(3);
+    await expect(d.getByLabel("Fall (failures → DOWN)")).toHaveValue("3");
     if (i === 0) {
       await d.getByRole("button", { name: "Test check now" }).click();
       await expect(d.getByTestId("check-test-result")).toContainText("PASS");

@@ -90,7 +90,11 @@ describe("fault evidence from the poller and HAProxy together (live)", () => {
         orderBy: { at: "desc" },
       });
       const firstFail = await t.prisma.checkResult.findFirst({ where: { instanceId: id["a-2"], ok: false, at: { gt: lastOk!.at } }, orderBy: { at: "asc" } });
-      expect(refused.startedAt.toISOString()).toBe(firstFail!.at.toISOString());
+      // The earliest failing evidence on record: the poller's first failing check, or HAProxy's DOWN
+      // when HAProxy saw it first (CI once had HAProxy 250 ms ahead) — never before the last pass.
+      expect(refused.startedAt.getTime()).toBeLessThanOrEqual(firstFail!.at.getTime());
+      expect(refused.startedAt.getTime()).toBeGreaterThan(lastOk!.at.getTime());
+      if (refused.startedAt.getTime() < firstFail!.at.getTime()) expect(refused.events.some((e) => e.actor === "haproxy")).toBe(true);
 
       await hx.fleet.setChaos("a-2", { mode: "unhealthy" });
       const reopened = await until("reopened", async () => {

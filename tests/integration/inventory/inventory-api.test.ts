@@ -179,7 +179,7 @@ describe("inventory API", () => {
   });
 
   it("a header can name an environment variable instead of holding the secret: sent at check time, never stored", async () => {
-    process.env.FAULTLINE_TEST_HEALTH_TOKEN = "Bearer from-env";
+    process.env.FAULTLINE_CHECK_TEST_TOKEN = "Bearer from-env";
     const seen: string[] = [];
     const guarded = http.createServer((req, res) => {
       seen.push(req.headers.authorization ?? "");
@@ -188,13 +188,21 @@ describe("inventory API", () => {
     await new Promise<void>((r) => guarded.listen(0, "127.0.0.1", r));
     const address = `127.0.0.1:${(guarded.address() as AddressInfo).port}`;
     try {
-      const check = { kind: "HTTP", path: "/", headers: { authorization: { env: "FAULTLINE_TEST_HEALTH_TOKEN" } } };
+      const check = { kind: "HTTP", path: "/", headers: { authorization: { env: "FAULTLINE_CHECK_TEST_TOKEN" } } };
       expect((await post("/api/v1/checks/test", { address, check })).body).toMatchObject({ level: "PASS" });
       expect(seen).toEqual(["Bearer from-env"]);
-      const missing = { ...check, headers: { authorization: { env: "FAULTLINE_TEST_NOT_SET" } } };
+      const missing = { ...check, headers: { authorization: { env: "FAULTLINE_CHECK_NOT_SET" } } };
       const failed = (await post("/api/v1/checks/test", { address, check: missing })).body;
       expect(failed).toMatchObject({ level: "FAIL", type: "UNKNOWN" });
-      expect(failed.message).toContain("environment variable FAULTLINE_TEST_NOT_SET is not set on the Faultline server");
+      expect(failed.message).toContain("environment variable FAULTLINE_CHECK_NOT_SET is not set on the Faultline server");
+      expect(seen).toHaveLength(1);
+      // Only variables made for checks: the server's own secrets cannot be sent anywhere.
+      expect(
+        (await post("/api/v1/checks/test", { address, check: { kind: "HTTP", headers: { authorization: { env: "FAULTLINE_AUTH_SECRET" } } } })).body.error,
+      ).toMatchObject({
+        code: "VALIDATION",
+        field: "check.headers.authorization.env",
+      });
       expect(seen).toHaveLength(1);
       expect((await post("/api/v1/checks/test", { address, check: { kind: "HTTP", headers: { authorization: { env: "1bad" } } } })).body.error).toMatchObject({
         code: "VALIDATION",
@@ -206,7 +214,7 @@ describe("inventory API", () => {
       const pool = (await post(`/api/v1/services/${svc.id}/pools`, { name: "env-header-a", role: "ACTIVE", reason: "t" })).body;
       const mark = await auditMark(w.prisma);
       const inst = (await post(`/api/v1/pools/${pool.id}/instances`, { name: "env-header-1", address, check, reason: "t" })).body;
-      expect(inst.check.headers).toEqual({ authorization: { env: "FAULTLINE_TEST_HEALTH_TOKEN" } });
+      expect(inst.check.headers).toEqual({ authorization: { env: "FAULTLINE_CHECK_TEST_TOKEN" } });
       const stored = await w.prisma.instance.findUniqueOrThrow({ where: { id: inst.id } });
       expect(JSON.stringify(stored.checkHeaders)).not.toContain("from-env");
       expect(JSON.stringify(await auditSince(w.prisma, mark), (_k, v) => (typeof v === "bigint" ? String(v) : v))).not.toContain("from-env");
@@ -217,7 +225,7 @@ describe("inventory API", () => {
         200,
       );
     } finally {
-      delete process.env.FAULTLINE_TEST_HEALTH_TOKEN;
+      delete process.env.FAULTLINE_CHECK_TEST_TOKEN;
       await new Promise((r) => guarded.close(r));
     }
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { BUILT_IN_CHECK, CHECK_FIELDS, overrideNames, ownFields, resolveCheck, setFields } from "@/lib/checks/check-inherit";
+import { BUILT_IN_CHECK, CHECK_FIELDS, overrideNames, ownFields, resolveCheck, sameCheck, setFields } from "@/lib/checks/check-inherit";
 
 describe("check inheritance", () => {
   it("resolves built-in ⊕ service defaults ⊕ the instance's own fields", () => {
@@ -27,5 +27,12 @@ describe("check inheritance", () => {
     expect(Object.keys(setFields({ intervalMs: 1, kind: "TCP", fall: 2 }))).toEqual(["kind", "intervalMs", "fall"]);
     expect(CHECK_FIELDS[0]).toBe("kind");
     expect(CHECK_FIELDS).toHaveLength(Object.keys(BUILT_IN_CHECK).length);
+  });
+
+  it("compares checks in one canonical form: header names sorted (JSONB reorders them), an empty text condition is off", () => {
+    expect(sameCheck({ headers: { "X-Api-Key": "a", Accept: "b" } }, { headers: { Accept: "b", "X-Api-Key": "a" } })).toBe(true);
+    expect(sameCheck({ bodyContains: "" }, { bodyContains: null })).toBe(true);
+    expect(sameCheck({ jsonEquals: "" }, { jsonEquals: null })).toBe(false);
+    expect(Object.keys(setFields({ headers: { b: "1", a: "2" } }).headers!)).toEqual(["a", "b"]);
   });
 });

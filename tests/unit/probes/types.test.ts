@@ -56,12 +56,18 @@ describe("probeSpecFromInstance", () => {
   });
 
   it("reads { env } header values from the environment at check time, and names a variable that is not set", () => {
-    const headers = { authorization: { env: "HEALTH_TOKEN" }, "x-team": "shop" };
-    expect(probeSpecFromInstance({ ...row, checkHeaders: headers }, { HEALTH_TOKEN: "Bearer s3cret" })).toMatchObject({
+    const headers = { authorization: { env: "FAULTLINE_CHECK_HEALTH_TOKEN" }, "x-team": "shop" };
+    expect(probeSpecFromInstance({ ...row, checkHeaders: headers }, { FAULTLINE_CHECK_HEALTH_TOKEN: "Bearer s3cret" })).toMatchObject({
       headers: { authorization: "Bearer s3cret", "x-team": "shop" },
     });
     const spec = probeSpecFromInstance({ ...row, checkHeaders: headers }, {});
-    expect(spec.headerProblem).toBe("header authorization: environment variable HEALTH_TOKEN is not set on the Faultline server");
+    expect(spec.headerProblem).toBe("header authorization: environment variable FAULTLINE_CHECK_HEALTH_TOKEN is not set on the Faultline server");
     expect(spec.headers).toEqual({ "x-team": "shop" });
+  });
+
+  it("never reads a variable that is not a check variable, even from a row written by hand", () => {
+    const spec = probeSpecFromInstance({ ...row, checkHeaders: { authorization: { env: "FAULTLINE_AUTH_SECRET" } } }, { FAULTLINE_AUTH_SECRET: "key" });
+    expect(spec.headers).toEqual({});
+    expect(spec.headerProblem).toBe("header authorization: FAULTLINE_AUTH_SECRET is not a check variable (FAULTLINE_CHECK_…)");
   });
 });
