@@ -246,6 +246,20 @@ services:
     expect(exported).toContain("autoFailoverAfterSec: 20");
     expect((await plan(exported)).body.summary.filter((l: string) => l.includes("ledger"))).toEqual([]);
 
+    // A file that does not list ledger-a-1 cannot hand its server to another instance.
+    const thief = `version: 1
+services:
+  - name: ledger2
+    pools:
+      - name: ledger2-a
+        role: ACTIVE
+        instances:
+          - { name: ledger2-a-1, address: "127.0.0.1:41202", haproxy: { balancer: lb-file, backend: ledger, server: ledger-a-1 } }
+`;
+    const stolen = await plan(thief);
+    expect(stolen.body.error).toMatchObject({ code: "VALIDATION", field: "services[0].pools[0].instances[0].haproxy.server" });
+    expect(stolen.body.error.message).toContain("is already ledger-a-1's (not in this file)");
+
     // Leaving the link out unlinks it (the file is the whole truth); a weight left out stays as it is.
     await w.prisma.instance.update({ where: { name: "ledger-a-1" }, data: { desiredWeight: 42 } });
     const unlinked = withPolicy.replace(/\n\s+haproxy: .*\n/, "\n");
