@@ -10,4 +10,4 @@ export interface Actor extends AuditActor {
 }
 
 /** Actor for work Faultline does by itself (first-run setup, policies). */
-export const systemActor = (name: "system" | "policy" | "poller" = "system"): Actor => ({ kind: "token", id: name, name, role: "ADMIN" });
+export const systemActor = (name: "system" | "policy" | "poller" | "config-file" = "system"): Actor => ({ kind: "token", id: name, name, role: "ADMIN" });

@@ -42,6 +42,12 @@ const EnvSchema = z.object({
   FAULTLINE_BALANCER_OBSERVE_MS: z.coerce.number().int().min(250).max(60_000).default(1_000),
   /** Every Runtime API command fails after this long (an action never hangs longer). */
   FAULTLINE_BALANCER_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(2_000),
+  /** A fleet file applied at startup and whenever it changes (GitOps); the services it lists are managed by it. */
+  FAULTLINE_CONFIG_FILE: z.preprocess((v) => (v === "" ? undefined : v), z.string().max(1000).optional()),
+  /** With FAULTLINE_CONFIG_FILE: also archive/delete what the file does not list. */
+  FAULTLINE_CONFIG_PRUNE: z.enum(["true", "false"], { error: "must be true or false" }).default("false"),
+  /** How often the config file is looked at (a change is applied on the next look). */
+  FAULTLINE_CONFIG_POLL_MS: z.coerce.number().int().min(500).max(3_600_000).default(5_000),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 

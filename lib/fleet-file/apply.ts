@@ -17,6 +17,7 @@ import {
   type RemovedBy,
 } from "@/lib/inventory/writes";
 import { formatPath, locatedError, parseFleetFile } from "./parse";
+import { readConfigFileState } from "@/lib/services/managed-by-file";
 import { DEFAULT_POLICY, policyOf } from "@/lib/services/update-policy";
 import type { ServicePolicy } from "@/lib/services/views";
 import { describePlan, planFleet, type Change, type CurrentFleet, type InstanceLink } from "./plan";
@@ -119,6 +120,42 @@ function checkBalancers(file: FleetFile, current: CurrentFleet, locate: Locate):
   );
 }
 
+/** The services a plan's changes touch, by name. */
+function touchedServices(changes: readonly Change[], current: CurrentFleet): Set<string> {
+  const serviceOf = new Map(current.services.flatMap((s) => s.pools.flatMap((p) => p.instances.map((i) => [i.name, s.name] as const))));
+  const out = new Set<string>();
+  for (const c of changes) {
+    if (c.kind === "service") out.add(c.name);
+    else if ("service" in c) out.add(c.service);
+    else if (serviceOf.has(c.name)) out.add(serviceOf.get(c.name)!);
+    if (c.kind === "instance" && c.op === "update" && serviceOf.has(c.name)) out.add(serviceOf.get(c.name)!);
+  }
+  return out;
+}
+
+/** An apply from the API may not change what FAULTLINE_CONFIG_FILE manages: it would be undone, or fight it. */
+async function refuseManaged(tx: Tx, changes: readonly Change[], current: CurrentFleet): Promise<void> {
+  const state = await readConfigFileState(tx);
+  if (!state) return;
+  const managed = [...touchedServices(changes, current)].filter((n) => state.services.includes(n));
+  if (managed.length)
+    throw new AppError(
+      "CONFLICT",
+      `${managed.join(", ")} ${managed.length === 1 ? "is" : "are"} managed by ${state.path} (FAULTLINE_CONFIG_FILE): change it there`,
+    );
+}
+
+/**
+ * What applying this text would change, not audited: the config-file job asks this every few
+ * seconds, and an unchanged fleet must not fill the audit log. Also the services the file lists.
+ */
+export async function pendingChanges(db: Db, text: string, o: { prune: boolean; filename?: string }): Promise<{ changes: Change[]; services: string[] }> {
+  const file = parseFleetFile(text, o.filename);
+  const current = await loadFleet(db);
+  checkBalancers(file, current, fromText(text, o.filename));
+  return { changes: planFleet(current, file, o), services: file.services.map((s) => s.name) };
+}
+
 /** What applying the file would change; audited (like a check test) so a review sees who planned what. */
 export async function planFleetFile(db: Db, ctx: AuditContext, text: string, o: { prune: boolean; filename?: string }): Promise<PlanResult> {
   const file = parseFleetFile(text, o.filename);
@@ -189,6 +226,8 @@ async function perform(tx: Tx, changes: readonly Change[], by: RemovedBy): Promi
 
 interface ApplyOptions {
   prune: boolean;
+  /** Set by the FAULTLINE_CONFIG_FILE job: it may change the services that file manages (no one else may). */
+  asConfigFile?: boolean;
   /** The version a plan was shown on: refused (409) when the fleet is no longer at it. */
   expectedVersion?: string;
   reason: string;
@@ -225,6 +264,7 @@ async function applyParsed(db: Db, ctx: AuditContext, file: FleetFile, o: ApplyO
       }
       checkBalancers(file, current, locate);
       const changes = planFleet(current, file, o);
+      if (!o.asConfigFile) await refuseManaged(tx, changes, current);
       await perform(tx, changes, { actor: ctx.actor.name, reason: o.reason });
       const after = await loadFleet(tx);
       const value = { version: after.version, changes, summary: describePlan(changes) };

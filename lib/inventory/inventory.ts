@@ -9,6 +9,7 @@ import { NEW_ID } from "@/lib/audit/catalogue";
 import type { Db } from "@/lib/db/client";
 import { AppError, notFound } from "@/lib/errors/app-error";
 import { noteOnOpenFaults } from "@/lib/faults/note-on-open-faults";
+import { ensureNotManaged } from "@/lib/services/managed-by-file";
 import { checkOf } from "@/lib/checks/check-columns";
 import { setFields, type CheckFields } from "@/lib/checks/check-inherit";
 import type { InstanceBulkCreate, InstanceCreate, InstanceEdit, PoolCreate, ServiceCreate, ServiceEdit } from "./schemas";
@@ -38,6 +39,7 @@ export async function updateService(db: Db, ctx: AuditContext, id: string, body:
   const { reason, checkDefaults, ...data } = body;
   const found = await db.service.findFirst({ where: { id, archivedAt: null }, select: { name: true } });
   if (!found) throw notFound("service");
+  await ensureNotManaged(db, found.name);
   return audited(db, ctx, { action: "service.update", target: { kind: "service", id, name: found.name }, reason }, async (tx) => {
     const before = await tx.service.findUniqueOrThrow({ where: { id } });
     if (data.name && data.name !== before.name) await ensureFreeName(tx, "service", data.name, id);
@@ -67,6 +69,7 @@ export async function updateService(db: Db, ctx: AuditContext, id: string, body:
 export async function removeService(db: Db, ctx: AuditContext, id: string, reason: string) {
   const found = await db.service.findFirst({ where: { id, archivedAt: null }, select: { name: true, _count: { select: { faults: true } } } });
   if (!found) throw notFound("service");
+  await ensureNotManaged(db, found.name);
   const action = found._count.faults > 0 ? "service.archive" : "service.delete";
   return audited(db, ctx, { action, target: { kind: "service", id, name: found.name }, reason }, async (tx) => {
     const before = serviceFields(await tx.service.findUniqueOrThrow({ where: { id } }));
@@ -79,6 +82,7 @@ export async function createPool(db: Db, ctx: AuditContext, serviceId: string, b
   const { reason, ...data } = body;
   const service = await db.service.findFirst({ where: { id: serviceId, archivedAt: null }, select: { name: true } });
   if (!service) throw notFound("service");
+  await ensureNotManaged(db, service.name);
   return audited(db, ctx, { action: "pool.create", target: { kind: "pool", id: NEW_ID, name: data.name }, reason }, async (tx) => {
     const clash = await tx.pool.findUnique({ where: { serviceId_name: { serviceId, name: data.name } }, select: { id: true } });
     if (clash) throw new AppError("CONFLICT", `${service.name} already has a pool named ${data.name}`, "name");
@@ -109,8 +113,9 @@ const instanceFields = (
 
 export async function createInstance(db: Db, ctx: AuditContext, poolId: string, body: InstanceCreate) {
   const { reason, ...data } = body;
-  const pool = await db.pool.findFirst({ where: { id: poolId, service: { archivedAt: null } }, select: { name: true } });
+  const pool = await db.pool.findFirst({ where: { id: poolId, service: { archivedAt: null } }, select: { name: true, service: { select: { name: true } } } });
   if (!pool) throw notFound("pool");
+  await ensureNotManaged(db, pool.service.name);
   return audited(db, ctx, { action: "instance.create", target: { kind: "instance", id: NEW_ID, name: data.name }, reason }, async (tx) => {
     const i = await insertInstance(tx, poolId, data);
     const view = { id: i.id, poolId, ...instanceFields(i) };
@@ -120,8 +125,9 @@ export async function createInstance(db: Db, ctx: AuditContext, poolId: string, 
 
 /** Add pasted `host:port` lines to a pool as instances `<pool>-<n>` (next free numbers), all or none. */
 export async function createInstances(db: Db, ctx: AuditContext, poolId: string, body: InstanceBulkCreate) {
-  const pool = await db.pool.findFirst({ where: { id: poolId, service: { archivedAt: null } }, select: { name: true } });
+  const pool = await db.pool.findFirst({ where: { id: poolId, service: { archivedAt: null } }, select: { name: true, service: { select: { name: true } } } });
   if (!pool) throw notFound("pool");
+  await ensureNotManaged(db, pool.service.name);
   return audited(db, ctx, { action: "instance.bulk_create", target: { kind: "pool", id: poolId, name: pool.name }, reason: body.reason }, async (tx) => {
     const taken = new Set((await tx.instance.findMany({ where: { name: { startsWith: `${pool.name}-` } }, select: { name: true } })).map((i) => i.name));
     const created: Array<{ id: string; name: string; address: string }> = [];
@@ -140,8 +146,12 @@ export async function createInstances(db: Db, ctx: AuditContext, poolId: string,
 /** Edit what Faultline knows of an instance (name, address, enabled, check); HAProxy is not touched. */
 export async function editInstance(db: Db, ctx: AuditContext, id: string, body: InstanceEdit) {
   const { reason, ...data } = body;
-  const found = await db.instance.findFirst({ where: { id, archivedAt: null }, select: { name: true } });
+  const found = await db.instance.findFirst({
+    where: { id, archivedAt: null },
+    select: { name: true, pool: { select: { service: { select: { name: true } } } } },
+  });
   if (!found) throw notFound("instance");
+  await ensureNotManaged(db, found.pool.service.name);
   return audited(db, ctx, { action: "instance.edit", target: { kind: "instance", id, name: found.name }, reason }, async (tx) => {
     const before = await tx.instance.findUniqueOrThrow({ where: { id } });
     const after = await patchInstance(tx, id, data);
@@ -161,8 +171,12 @@ export async function editInstance(db: Db, ctx: AuditContext, id: string, body: 
 
 /** Remove an instance: archived (not polled, hidden, history kept) if any fault names it, deleted otherwise. */
 export async function removeInstance(db: Db, ctx: AuditContext, id: string, reason: string) {
-  const found = await db.instance.findFirst({ where: { id, archivedAt: null }, select: { name: true, _count: { select: { faults: true } } } });
+  const found = await db.instance.findFirst({
+    where: { id, archivedAt: null },
+    select: { name: true, _count: { select: { faults: true } }, pool: { select: { service: { select: { name: true } } } } },
+  });
   if (!found) throw notFound("instance");
+  await ensureNotManaged(db, found.pool.service.name);
   const action = found._count.faults > 0 ? "instance.archive" : "instance.delete";
   return audited(db, ctx, { action, target: { kind: "instance", id, name: found.name }, reason }, async (tx) => {
     const before = await tx.instance.findUniqueOrThrow({ where: { id } });

@@ -4,6 +4,7 @@ import { runBalancerJobs } from "@/lib/runtime/balancer-jobs";
 import { runPoller } from "@/lib/poller/run-poller";
 import { startDatabase } from "@/lib/db/start";
 import { bootstrapAccess } from "./bootstrap-access";
+import { runConfigFileJob } from "./config-file-job";
 import { log } from "@/lib/log";
 import { exitWithStartupError } from "./fatal";
 import { setRuntimeInfo } from "./info";
@@ -25,6 +26,8 @@ export async function bootServer(): Promise<void> {
       await started.stop();
     });
     await bootstrapAccess(db(), env);
+    const stopConfigFile = await runConfigFileJob(db(), env);
+    if (stopConfigFile) onShutdown("config file", stopConfigFile);
     if (env.FAULTLINE_POLLER === "on") {
       const stopPoller = await runPoller(db(), env);
       onShutdown("poller", stopPoller);

@@ -3,6 +3,7 @@ import { databaseHealth, type DatabaseHealth } from "@/lib/db/health";
 import { isDatabaseUnavailable } from "@/lib/db/unavailable";
 import { fleetCounts } from "@/lib/services/list-services";
 import { currentFigures } from "@/lib/poller/figures-store";
+import { readConfigFileState, type ConfigFileState } from "@/lib/services/managed-by-file";
 import pkg from "@/package.json";
 import { runtimeInfo } from "./info";
 
@@ -19,6 +20,8 @@ export interface StatusReport {
   fleet: { services: number; instances: number } | null;
   /** The health poller's figures (checks/s, schedule lag, in-flight), null when none has run. */
   poller: Awaited<ReturnType<typeof currentFigures>>;
+  /** FAULTLINE_CONFIG_FILE: what was applied last, and why the newest version was not (null when none is used). */
+  configFile: ConfigFileState | null;
   error?: { code: string; message: string };
 }
 
@@ -37,11 +40,11 @@ export async function statusReport(): Promise<StatusReport> {
   try {
     const fleet = await fleetCounts(db());
     const dbLatencyMs = Math.round((performance.now() - t0) * 10) / 10;
-    return { ok: true, ...base, dbLatencyMs, database, fleet, poller: await currentFigures(db()) };
+    return { ok: true, ...base, dbLatencyMs, database, fleet, poller: await currentFigures(db()), configFile: await readConfigFileState(db()) };
   } catch (err) {
     const error = isDatabaseUnavailable(err)
       ? { code: "DATABASE_UNAVAILABLE", message: "database unavailable, retrying" }
       : { code: "UNAVAILABLE", message: `database unavailable: ${(err as Error).message.split("\n")[0]}` };
-    return { ok: false, ...base, dbLatencyMs: null, database, fleet: null, poller: null, error };
+    return { ok: false, ...base, dbLatencyMs: null, database, fleet: null, poller: null, configFile: null, error };
   }
 }

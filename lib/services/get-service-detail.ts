@@ -1,6 +1,7 @@
 import { currentTrafficBucket, TRAFFIC_BUCKET_SEC } from "@/lib/balancer/traffic-rollup";
 import { haproxySends } from "@/lib/status/service-health";
 import { roundRate } from "./get-service-traffic";
+import { managingFile } from "./managed-by-file";
 import { notFound } from "@/lib/errors/app-error";
 import { recentFailovers } from "@/lib/failover/failover-view";
 import { activeMaintenance } from "@/lib/maintenance/active-maintenance";
@@ -17,7 +18,7 @@ export async function getServiceDetail(db: Db, id: string): Promise<ServiceDetai
   if (!s) throw notFound("service");
   const now = new Date();
   const instanceIds = s.pools.flatMap((p) => p.instances.map((i) => i.id));
-  const [faults, maintenance, failovers, traffic, latency] = await Promise.all([
+  const [faults, maintenance, failovers, traffic, latency, managedBy] = await Promise.all([
     db.fault.findMany({
       where: { serviceId: id, ...UNRESOLVED },
       select: { id: true, number: true, type: true, cause: true, serviceId: true, instanceId: true },
@@ -31,8 +32,9 @@ export async function getServiceDetail(db: Db, id: string): Promise<ServiceDetai
       now,
     ),
     latencySparklines(db, instanceIds, now),
+    managingFile(db, s.name),
   ]);
-  return { ...toServiceView(s, openFaultsOf(faults), maintenance), traffic, latency, failovers };
+  return { ...toServiceView(s, openFaultsOf(faults), maintenance), traffic, latency, failovers, managedBy };
 }
 
 /**

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { audited, type AuditContext } from "@/lib/audit/audited";
 import type { Db } from "@/lib/db/client";
 import { notFound } from "@/lib/errors/app-error";
+import { ensureNotManaged } from "./managed-by-file";
 import type { ServicePolicy } from "@/lib/services/views";
 
 /** A new service's policy (schema.prisma's defaults): nothing automatic. */
@@ -30,6 +31,7 @@ export const policyOf = (s: ServicePolicy): ServicePolicy => ({
 export async function updatePolicy(db: Db, ctx: AuditContext, id: string, patch: PolicyPatch): Promise<ServicePolicy> {
   const found = await db.service.findUnique({ where: { id }, select: { name: true } });
   if (!found) throw notFound("service");
+  await ensureNotManaged(db, found.name);
   const { reason, ...changes } = patch;
   return audited(db, ctx, { action: "service.policy", target: { kind: "service", id, name: found.name }, reason }, async (tx) => {
     const before = policyOf(await tx.service.findUniqueOrThrow({ where: { id } }));

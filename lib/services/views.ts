@@ -100,6 +100,8 @@ export interface ServiceDetailView extends ServiceView {
   latency: Record<string, Array<number | null>>;
   /** Newest first (up to 20). */
   failovers: FailoverView[];
+  /** The FAULTLINE_CONFIG_FILE that manages this service (inventory edits go there), else null. */
+  managedBy: string | null;
 }
 
 /** GET /api/v1/services/:id/traffic — requests/s per instance in 5-second buckets. */

@@ -22,7 +22,18 @@ const ITEMS: Array<{ action: InstanceAction; label: string; icon: LucideIcon }> 
  * is a native popover: it sits in the top layer (a scrolling table would clip an absolutely
  * placed one) and closes on Escape or a click elsewhere by itself.
  */
-export function InstanceActionsMenu({ instance, onPick, canAdmin }: { instance: InstanceView; onPick: (action: InstanceAction) => void; canAdmin: boolean }) {
+export function InstanceActionsMenu({
+  instance,
+  onPick,
+  canAdmin,
+  managed = false,
+}: {
+  instance: InstanceView;
+  onPick: (action: InstanceAction) => void;
+  canAdmin: boolean;
+  /** Managed by FAULTLINE_CONFIG_FILE: its check and its removal live in the file. */
+  managed?: boolean;
+}) {
   const id = useId();
   const button = useRef<HTMLButtonElement>(null);
   const menu = useRef<HTMLDivElement>(null);
@@ -61,23 +72,25 @@ export function InstanceActionsMenu({ instance, onPick, canAdmin }: { instance: 
         aria-label={`Actions for ${instance.name}`}
         className="fixed inset-auto m-0 min-w-40 rounded-md border border-slate-300 bg-white p-1 text-sm text-slate-900 shadow-lg dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100"
       >
-        {ITEMS.filter((item) => item.action !== "REMOVE" || canAdmin).map(({ action, label, icon: Icon }) => (
-          <button
-            key={action}
-            type="button"
-            role="menuitem"
-            disabled={action === current}
-            title={action === current ? `Already ${current}` : undefined}
-            className="flex w-full items-center gap-2 rounded px-2 py-1.5 text-left hover:bg-slate-100 disabled:opacity-40 dark:hover:bg-slate-800"
-            onClick={() => {
-              menu.current?.hidePopover();
-              onPick(action);
-            }}
-          >
-            <Icon aria-hidden className="size-4" />
-            {label}
-          </button>
-        ))}
+        {ITEMS.filter((item) => (item.action !== "REMOVE" || canAdmin) && !(managed && (item.action === "EDIT" || item.action === "REMOVE"))).map(
+          ({ action, label, icon: Icon }) => (
+            <button
+              key={action}
+              type="button"
+              role="menuitem"
+              disabled={action === current}
+              title={action === current ? `Already ${current}` : undefined}
+              className="flex w-full items-center gap-2 rounded px-2 py-1.5 text-left hover:bg-slate-100 disabled:opacity-40 dark:hover:bg-slate-800"
+              onClick={() => {
+                menu.current?.hidePopover();
+                onPick(action);
+              }}
+            >
+              <Icon aria-hidden className="size-4" />
+              {label}
+            </button>
+          ),
+        )}
       </div>
     </>
   );

@@ -36,12 +36,14 @@ export function InstanceRow({
   latency,
   onAction,
   canAdmin = false,
+  managed = false,
 }: {
   instance: InstanceView;
   traffic: InstanceTraffic | undefined;
   latency: Array<number | null> | undefined;
   onAction?: (action: InstanceAction) => void;
   canAdmin?: boolean;
+  managed?: boolean;
 }) {
   const a = instance.actual;
   return (
@@ -116,7 +118,7 @@ export function InstanceRow({
       </td>
       {onAction && (
         <td className={`${ui.td} text-right`}>
-          <InstanceActionsMenu instance={instance} onPick={onAction} canAdmin={canAdmin} />
+          <InstanceActionsMenu instance={instance} onPick={onAction} canAdmin={canAdmin} managed={managed} />
         </td>
       )}
     </tr>

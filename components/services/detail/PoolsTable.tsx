@@ -27,6 +27,9 @@ export function PoolsTable({ service, canOperate }: { service: ServiceDetailView
   const [addingPool, setAddingPool] = useState(false);
   const [editingDefaults, setEditingDefaults] = useState(false);
   const canAdmin = useCan("ADMIN");
+  // Managed by FAULTLINE_CONFIG_FILE: pools, instances and checks are edited in the file.
+  const managed = service.managedBy !== null;
+  const canEdit = canOperate && !managed;
   const traffic = new Map(service.traffic.map((t) => [t.instanceId, t]));
   const pools = [...service.pools].sort((a, b) => (a.role === b.role ? a.priority - b.priority : a.role === "ACTIVE" ? -1 : 1));
   // Looked up on every render: the dialogs show the instance as the live data has it.
@@ -37,7 +40,12 @@ export function PoolsTable({ service, canOperate }: { service: ServiceDetailView
         <h2 id="pools-h" className={heading}>
           Pools and instances
         </h2>
-        {canOperate && (
+        {managed && (
+          <span data-testid="managed-by" className={`text-sm ${muted}`}>
+            Managed by <code className="font-mono">{service.managedBy}</code> — edit the file to change pools, instances and checks.
+          </span>
+        )}
+        {canEdit && (
           <span className="flex gap-2">
             <button type="button" className={ui.button} onClick={() => setEditingDefaults(true)}>
               Check defaults…
@@ -64,7 +72,7 @@ export function PoolsTable({ service, canOperate }: { service: ServiceDetailView
               <span className={`text-xs ${muted}`}>
                 {pool.role === "STANDBY" ? "HAProxy backup servers: serve only when no ACTIVE instance can" : "takes the traffic"}
               </span>
-              {canOperate && (
+              {canEdit && (
                 <button
                   type="button"
                   className={`${ui.button} ml-auto inline-flex items-center gap-1 text-xs`}
@@ -99,6 +107,7 @@ export function PoolsTable({ service, canOperate }: { service: ServiceDetailView
                       latency={service.latency[i.id]}
                       onAction={canOperate ? (action) => setPending({ instanceId: i.id, action }) : undefined}
                       canAdmin={canAdmin}
+                      managed={managed}
                     />
                   ))}
                 </tbody>

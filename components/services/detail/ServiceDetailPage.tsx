@@ -66,7 +66,7 @@ function Service({ service, stale }: { service: ServiceDetailView; stale: Error 
       <PoolsTable service={service} canOperate={canOperate} />
       <div className="mb-4 grid grid-cols-1 gap-4 xl:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
         <TrafficChart serviceId={service.id} />
-        <PolicyPanel service={service} canOperate={canOperate} />
+        <PolicyPanel service={service} canOperate={canOperate && service.managedBy === null} />
       </div>
       <FailoverHistory failovers={service.failovers} />
       {canOperate && <FailoverDialog service={service} request={failover} onClose={() => setFailover(null)} />}
