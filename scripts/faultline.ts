@@ -26,6 +26,11 @@ Options:
   --reason TEXT      why (recorded in the audit log; apply needs it)
   -h, --help         show this help
 
+The file: services → pools → instances; a service's checkDefaults (inherited), an instance's
+own check fields, haproxy: { balancer, backend, server } links, a service's policy. Secrets are
+named, never written: headers: { Authorization: { env: FAULTLINE_CHECK_… } }. On the server,
+FAULTLINE_CONFIG_FILE=FILE applies a file at startup and on every change (GitOps).
+
 Environment:
   FAULTLINE_URL      the console's address (default http://127.0.0.1:3000)
   FAULTLINE_TOKEN    an API token (Settings → API tokens): operator for plan/apply,
