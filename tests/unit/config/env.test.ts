@@ -31,6 +31,8 @@ describe("loadEnv", () => {
       FAULTLINE_ROLLUP_RETENTION_DAYS: 90,
       FAULTLINE_BALANCER_OBSERVE_MS: 1_000,
       FAULTLINE_BALANCER_TIMEOUT_MS: 2_000,
+      FAULTLINE_CONFIG_PRUNE: "false",
+      FAULTLINE_CONFIG_POLL_MS: 5_000,
       LOG_LEVEL: "info",
       dataDir: path.resolve("data"),
     });
