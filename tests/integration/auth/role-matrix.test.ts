@@ -143,6 +143,21 @@ describe.each(READ_ROUTES.map((r) => [`GET ${r.template}`, r] as const))("%s", (
   });
 });
 
+// The role check comes before validation: a caller who may not use a route learns nothing about
+// its parameters (an anonymous caller with a bad query is 401, not a 400 naming the field).
+describe.each(READ_ROUTES.filter((r) => r.gate !== "public").map((r) => [`GET ${r.template} with a bad query`, r] as const))("%s", (_name, route) => {
+  const BAD = "limit=abc&from=yesterday&to=0000-01-01&minutes=-1&format=xml&cursor=zz";
+  it.each(CALLERS.filter((c) => expectedStatus(route.gate, 200, c) >= 400).map((c) => [c.label, expectedStatus(route.gate, 200, c), c] as const))(
+    "%s → %i",
+    async (_label, want, caller) => {
+      const path = await route.path(w.prisma);
+      const res = await call(`${path}${path.includes("?") ? "&" : "?"}${BAD}`, as(caller));
+      expect(res.status, JSON.stringify(res.body)).toBe(want);
+      expect(res.body).toEqual({ error: { code: ERROR_CODE[want], message: expect.any(String) } });
+    },
+  );
+});
+
 describe("what a caller sees", () => {
   it("GET /api/v1/me names the caller and its role, by token and by session", async () => {
     expect((await call("/api/v1/me", { bearer: w.tokens.OPERATOR.secret })).body).toEqual({

@@ -7,7 +7,7 @@ import { ok, route } from "@/lib/http/respond";
 // Read-only on purpose: there is no route that edits or deletes audit entries (and the
 // database rejects UPDATE/DELETE on them).
 export const GET = route(async (req) => {
-  const input = parseQuery(AuditListQuery, req);
   await requireRole(req, "OPERATOR");
+  const input = parseQuery(AuditListQuery, req);
   return ok(await listAudit(db(), input));
 });

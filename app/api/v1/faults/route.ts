@@ -8,8 +8,8 @@ import { parseBody, parseQuery } from "@/lib/http/parse";
 import { ok, route } from "@/lib/http/respond";
 
 export const GET = route(async (req) => {
-  const input = parseQuery(FaultListQuery, req);
   await requireRole(req, "VIEWER");
+  const input = parseQuery(FaultListQuery, req);
   return ok(await listFaults(db(), input));
 });
 

@@ -9,8 +9,8 @@ import { attachment, route } from "@/lib/http/respond";
  * first, at most 50,000 rows: `X-Truncated: true` says the cap cut it.
  */
 export const GET = route(async (req) => {
-  const input = parseQuery(FaultExportQuery, req);
   await requireRole(req, "VIEWER");
+  const input = parseQuery(FaultExportQuery, req);
   const { rows, truncated } = await exportFaults(db(), input);
   const stamp = new Date()
     .toISOString()

@@ -7,7 +7,7 @@ import { ReliabilityQuery } from "@/lib/reports/schemas";
 
 /** Per-service availability, MTTD/MTTA/MTTR/MTBF, SLO budget and chart series of a range. */
 export const GET = route(async (req) => {
-  const input = parseQuery(ReliabilityQuery, req);
   await requireRole(req, "VIEWER");
+  const input = parseQuery(ReliabilityQuery, req);
   return ok(await loadReliabilityReport(db(), input));
 });

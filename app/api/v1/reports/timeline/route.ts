@@ -11,8 +11,8 @@ import { timelineCsv, timelineMarkdown } from "@/lib/reports/timeline";
  * `?format=csv|markdown` the whole window as a download (`X-Truncated: true` when capped).
  */
 export const GET = route(async (req) => {
-  const input = parseQuery(TimelineQuery, req);
   await requireRole(req, "VIEWER");
+  const input = parseQuery(TimelineQuery, req);
   const t = await loadTimeline(db(), input);
   if (input.format !== "json") {
     const name = `timeline-${t.from}-${t.to}`.replace(/\.\d+Z/g, "Z").replace(/:/g, "-");

@@ -6,7 +6,7 @@ import { ok, route } from "@/lib/http/respond";
 
 /** Per-minute latency/failure figures and raw failures of one instance (`?from=&to=`). */
 export const GET = route<RouteContext<"/api/v1/instances/[id]/checks">>(async (req, { params }) => {
-  const input = parseQuery(ChecksQuery, req);
   await requireRole(req, "VIEWER");
+  const input = parseQuery(ChecksQuery, req);
   return ok(await instanceChecks(db(), (await params).id, input));
 });

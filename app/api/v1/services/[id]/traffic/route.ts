@@ -6,7 +6,7 @@ import { ok, route } from "@/lib/http/respond";
 
 /** Requests/s per instance through HAProxy in 5 s buckets (`?minutes=15`). */
 export const GET = route<RouteContext<"/api/v1/services/[id]/traffic">>(async (req, { params }) => {
-  const q = parseQuery(TrafficQuery, req);
   await requireRole(req, "VIEWER");
+  const q = parseQuery(TrafficQuery, req);
   return ok(await getServiceTraffic(db(), (await params).id, q));
 });

@@ -6,7 +6,7 @@ import { ok, route } from "@/lib/http/respond";
 
 /** Would a failover to `?toPoolId=` (default: the preferred standby) go ahead, and its plan. */
 export const GET = route<RouteContext<"/api/v1/services/[id]/failover/preflight">>(async (req, { params }) => {
-  const q = parseQuery(PreflightQuery, req);
   await requireRole(req, "VIEWER");
+  const q = parseQuery(PreflightQuery, req);
   return ok(await preflightView(db(), (await params).id, q));
 });
