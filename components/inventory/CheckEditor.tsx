@@ -153,33 +153,22 @@ function draftOf(c: Required<CheckInput>): CheckDraft {
   };
 }
 
-const num = (s: string) => (s.trim() === "" ? null : Number(s));
+const HTTP_ONLY: readonly DraftKey[] = ["method", "path", "expectedStatuses", "bodyContains", "jsonPath", "jsonEquals", "degradedLatencyMs"];
+const HTTPS_ONLY: readonly DraftKey[] = ["certExpiryDays", "tlsCa"];
 
-/** What the API gets: the server validates and names a wrong field (the browser only shapes it). */
+/**
+ * The whole check the editor shows, as "Test check now" sends it: the same per-field conversion
+ * as a save (`fieldValue`); fields the kind does not use are left out (TCP) or off (HTTP).
+ */
 function checkOfDraft(d: CheckDraft): CheckInput {
-  const common = {
-    timeoutMs: num(d.timeoutMs) ?? undefined,
-    intervalMs: num(d.intervalMs) ?? undefined,
-    rise: num(d.rise) ?? undefined,
-    fall: num(d.fall) ?? undefined,
-  };
-  if (d.kind === "TCP") return { kind: "TCP", ...common };
-  return {
-    kind: d.kind,
-    ...common,
-    method: d.method as CheckInput["method"],
-    path: d.path,
-    expectedStatuses: d.expectedStatuses
-      .split(/[\s,]+/)
-      .filter(Boolean)
-      .map(Number),
-    bodyContains: d.bodyContains || null,
-    jsonPath: d.jsonPath || null,
-    jsonEquals: d.jsonPath ? d.jsonEquals || null : null,
-    degradedLatencyMs: num(d.degradedLatencyMs),
-    certExpiryDays: d.kind === "HTTPS" ? num(d.certExpiryDays) : null,
-    tlsCa: d.kind === "HTTPS" ? d.tlsCa.trim() || null : null,
-  };
+  const out: Record<string, unknown> = {};
+  for (const k of DRAFT_KEYS) {
+    if (d.kind === "TCP" && (HTTP_ONLY.includes(k) || HTTPS_ONLY.includes(k))) continue;
+    const v = d.kind === "HTTP" && HTTPS_ONLY.includes(k) ? null : fieldValue(k, d[k]);
+    if (v !== undefined) out[k] = v;
+  }
+  if (d.kind !== "TCP" && !out.jsonPath) out.jsonEquals = null;
+  return out as CheckInput;
 }
 
 /** A field's label with where its value comes from; a field set here can go back to inheriting. */

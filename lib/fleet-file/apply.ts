@@ -17,10 +17,10 @@ import {
   type RemovedBy,
 } from "@/lib/inventory/writes";
 import { formatPath, locatedError, parseFleetFile } from "./parse";
-import { readConfigFileState } from "@/lib/services/managed-by-file";
+import { managedError, readConfigFileState } from "@/lib/services/managed-by-file";
 import { DEFAULT_POLICY, policyOf } from "@/lib/services/update-policy";
 import type { ServicePolicy } from "@/lib/services/views";
-import { describePlan, planFleet, type Change, type CurrentFleet, type InstanceLink } from "./plan";
+import { describePlan, linkKey, planFleet, type Change, type CurrentFleet, type InstanceLink } from "./plan";
 import { FLEET_FILE_VERSION, FleetFile } from "./schema";
 
 /** The fleet as stored (archived services and instances left out), with its version. */
@@ -98,9 +98,7 @@ function checkBalancers(file: FleetFile, current: CurrentFleet, locate: Locate):
   const inFile = new Set(file.services.flatMap((s) => s.pools.flatMap((p) => p.instances.map((i) => i.name))));
   const heldOutside = new Map<string, string>();
   for (const s of current.services)
-    for (const p of s.pools)
-      for (const i of p.instances)
-        if (i.haproxy && !inFile.has(i.name)) heldOutside.set(`${i.haproxy.balancer}/${i.haproxy.backend}/${i.haproxy.server}`, i.name);
+    for (const p of s.pools) for (const i of p.instances) if (i.haproxy && !inFile.has(i.name)) heldOutside.set(linkKey(i.haproxy), i.name);
   file.services.forEach((s, si) =>
     s.pools.forEach((p, pi) =>
       p.instances.forEach((i, ii) => {
@@ -109,7 +107,7 @@ function checkBalancers(file: FleetFile, current: CurrentFleet, locate: Locate):
             ["services", si, "pools", pi, "instances", ii, "haproxy", "balancer"],
             `no balancer named ${i.haproxy.balancer} (connect it in Settings → Balancers${known.size ? `; there are ${[...known].join(", ")}` : ""})`,
           );
-        const holder = i.haproxy && heldOutside.get(`${i.haproxy.balancer}/${i.haproxy.backend}/${i.haproxy.server}`);
+        const holder = i.haproxy && heldOutside.get(linkKey(i.haproxy));
         if (holder)
           throw locate(
             ["services", si, "pools", pi, "instances", ii, "haproxy", "server"],
@@ -138,11 +136,7 @@ async function refuseManaged(tx: Tx, changes: readonly Change[], current: Curren
   const state = await readConfigFileState(tx);
   if (!state) return;
   const managed = [...touchedServices(changes, current)].filter((n) => state.services.includes(n));
-  if (managed.length)
-    throw new AppError(
-      "CONFLICT",
-      `${managed.join(", ")} ${managed.length === 1 ? "is" : "are"} managed by ${state.path} (FAULTLINE_CONFIG_FILE): change it there`,
-    );
+  if (managed.length) throw managedError(managed, state.path);
 }
 
 /**

@@ -13,7 +13,7 @@ import { systemActor } from "@/lib/auth/actor";
 import type { Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors/app-error";
 import { log } from "@/lib/log";
-import { readConfigFileState, writeConfigFileState } from "@/lib/services/managed-by-file";
+import { readConfigFileState, writeConfigFileState, type ConfigFileState } from "@/lib/services/managed-by-file";
 import { applyFleetFile, pendingChanges } from "./apply";
 
 export interface ConfigFileOptions {
@@ -30,14 +30,14 @@ export type SyncOutcome = "APPLIED" | "IN_SYNC" | "UNCHANGED" | "FAILED";
  * message and tried again only when the file changes.
  */
 export async function syncConfigFile(db: Db, o: ConfigFileOptions): Promise<SyncOutcome> {
+  const before = await readConfigFileState(db);
   let text: string;
   try {
     text = await readFile(o.path, "utf8");
   } catch (err) {
-    return fail(db, o, null, `cannot read ${o.path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    return fail(db, o, before, null, `cannot read ${o.path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
   }
   const hash = crypto.createHash("sha256").update(text).digest("hex");
-  const before = await readConfigFileState(db);
   if (before && before.path === o.path && before.hash === hash) return "UNCHANGED";
   try {
     const { changes, services } = await pendingChanges(db, text, { prune: o.prune, filename: o.path });
@@ -55,13 +55,12 @@ export async function syncConfigFile(db: Db, o: ConfigFileOptions): Promise<Sync
     return changes.length ? "APPLIED" : "IN_SYNC";
   } catch (err) {
     // A file the apply refuses waits for the next edit; anything else (the database away) is tried again.
-    return fail(db, o, err instanceof AppError && err.status < 500 ? hash : null, (err as Error).message);
+    return fail(db, o, before, err instanceof AppError && err.status < 500 ? hash : null, (err as Error).message);
   }
 }
 
 /** Keep what was applied last (and the services it manages); say why this version was not. */
-async function fail(db: Db, o: ConfigFileOptions, hash: string | null, message: string): Promise<"FAILED"> {
-  const before = await readConfigFileState(db);
+async function fail(db: Db, o: ConfigFileOptions, before: ConfigFileState | null, hash: string | null, message: string): Promise<"FAILED"> {
   await writeConfigFileState(db, {
     path: o.path,
     hash,

@@ -13,6 +13,9 @@ export interface InstanceLink {
   backend: string;
   server: string;
 }
+/** One HAProxy server, as a key: two instances must never hold the same one. */
+export const linkKey = (l: InstanceLink) => `${l.balancer}/${l.backend}/${l.server}`;
+
 interface CurrentInstance {
   id: string;
   name: string;

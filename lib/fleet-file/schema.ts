@@ -6,6 +6,7 @@ import { z } from "zod";
 import { CheckFields } from "@/lib/checks/check-input";
 import { HAPROXY_NAME, MAX_WEIGHT } from "@/lib/balancer/haproxy/commands";
 import { PolicyPatch } from "@/lib/services/update-policy";
+import { linkKey } from "./plan";
 import { Address, InventoryName } from "@/lib/inventory/schemas";
 
 export const FLEET_FILE_VERSION = 1;
@@ -88,7 +89,7 @@ export const FleetFile = z
             });
           seen.set(`i:${i.name}`, `${s.name}/${p.name}`);
           if (i.haproxy) {
-            const link = `l:${i.haproxy.balancer}/${i.haproxy.backend}/${i.haproxy.server}`;
+            const link = `l:${linkKey(i.haproxy)}`;
             if (seen.has(link))
               ctx.addIssue({
                 code: "custom",

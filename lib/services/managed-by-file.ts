@@ -35,10 +35,16 @@ export async function managingFile(db: Db | Tx, serviceName: string): Promise<st
   return state && state.services.includes(serviceName) ? state.path : null;
 }
 
+/** The one wording of "edit the file instead", for a console edit and for another apply alike. */
+export function managedError(serviceNames: readonly string[], path: string): AppError {
+  const verb = serviceNames.length === 1 ? "is" : "are";
+  return new AppError("CONFLICT", `${serviceNames.join(", ")} ${verb} managed by ${path} (FAULTLINE_CONFIG_FILE): change it there`);
+}
+
 /** Refuse an edit of a service the config file manages, pointing at the file. */
 export async function ensureNotManaged(db: Db | Tx, serviceName: string): Promise<void> {
   const path = await managingFile(db, serviceName);
-  if (path) throw new AppError("CONFLICT", `${serviceName} is managed by ${path} (FAULTLINE_CONFIG_FILE): change it there`);
+  if (path) throw managedError([serviceName], path);
 }
 
 /** FAULTLINE_CONFIG_FILE is no longer set: what it managed is editable again. */

@@ -31,6 +31,13 @@ describe("inventory API", () => {
   const patch = (path: string, body: object, bearer = op) => call(path, { method: "PATCH", bearer, body });
   const del = (path: string, body: object, bearer = admin) => call(path, { method: "DELETE", bearer, body });
 
+  /** `<prefix>-svc` with pool `<prefix>-a` and its instance `<prefix>-1` at `address`: the instance as the API answered. */
+  async function serviceWithInstance(prefix: string, address: string, o: { checkDefaults?: object; check?: object }) {
+    const svc = (await post("/api/v1/services", { name: `${prefix}-svc`, ...(o.checkDefaults ? { checkDefaults: o.checkDefaults } : {}), reason: "t" })).body;
+    const pool = (await post(`/api/v1/services/${svc.id}/pools`, { name: `${prefix}-a`, role: "ACTIVE", reason: "t" })).body;
+    return (await post(`/api/v1/pools/${pool.id}/instances`, { name: `${prefix}-1`, address, ...(o.check ? { check: o.check } : {}), reason: "t" })).body;
+  }
+
   beforeAll(async () => {
     w = await startAuthWorld(inject("pg18AdminUrl"), "inventory_api");
     op = w.tokens.OPERATOR.secret;
@@ -210,10 +217,8 @@ describe("inventory API", () => {
       });
 
       // Stored (and audited) as the reference, not the value.
-      const svc = (await post("/api/v1/services", { name: "env-header-svc", reason: "t" })).body;
-      const pool = (await post(`/api/v1/services/${svc.id}/pools`, { name: "env-header-a", role: "ACTIVE", reason: "t" })).body;
       const mark = await auditMark(w.prisma);
-      const inst = (await post(`/api/v1/pools/${pool.id}/instances`, { name: "env-header-1", address, check, reason: "t" })).body;
+      const inst = await serviceWithInstance("env-header", address, { check });
       expect(inst.check.headers).toEqual({ authorization: { env: "FAULTLINE_CHECK_TEST_TOKEN" } });
       const stored = await w.prisma.instance.findUniqueOrThrow({ where: { id: inst.id } });
       expect(JSON.stringify(stored.checkHeaders)).not.toContain("from-env");
@@ -255,9 +260,7 @@ describe("inventory API", () => {
         code: "VALIDATION",
         field: "check.tlsCa",
       });
-      const svc = (await post("/api/v1/services", { name: "private-ca-svc", checkDefaults: check, reason: "internal CA" })).body;
-      const pool = (await post(`/api/v1/services/${svc.id}/pools`, { name: "private-ca-a", role: "ACTIVE", reason: "t" })).body;
-      const inst = (await post(`/api/v1/pools/${pool.id}/instances`, { name: "private-ca-1", address, reason: "t" })).body;
+      const inst = await serviceWithInstance("private-ca", address, { checkDefaults: check });
       expect(inst.check).toMatchObject({ kind: "HTTPS", tlsCa: cert });
       await until(
         "UP over TLS with the private CA",
