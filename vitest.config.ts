@@ -22,7 +22,8 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 120_000,
           globalSetup: ["tests/integration/global-setup.ts"],
-          env: { LOG_LEVEL: "warn" },
+          // A fixed key for sealed channel secrets (never a key file in the working tree).
+          env: { LOG_LEVEL: "warn", FAULTLINE_SECRET_KEY: "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef" },
         },
       },
     ],

@@ -12,19 +12,23 @@ import { log } from "@/lib/log";
 import { runBalancerJobs } from "@/lib/runtime/balancer-jobs";
 import { runPoller } from "@/lib/poller/run-poller";
 import { exitWithStartupError } from "@/lib/runtime/fatal";
+import { runNotifier } from "@/lib/runtime/notifier-job";
 
 const HELP = `Usage: npm run worker
 
 Runs Faultline's background jobs in their own process: the health poller (checks, fault
 detection, retention) and the balancer observer (HAProxy show stat every second: status,
-traffic, BALANCER faults, drift reconciliation) with the automatic drain/failover policy.
+traffic, BALANCER faults, drift reconciliation) with the automatic drain/failover policy, and
+the notification dispatcher (FAULTLINE_NOTIFY=off to leave it to the servers; several
+dispatchers on one database share the work and send each message once).
 Use it with DATABASE_URL when the console runs with FAULTLINE_POLLER=off (e.g. several
 replicas); run one worker. Without DATABASE_URL it joins the embedded PostgreSQL of a
 Faultline server already running on this machine ($FAULTLINE_DATA_DIR, default ./data).
 
 Environment: DATABASE_URL, FAULTLINE_DATA_DIR, FAULTLINE_POLLER_CONCURRENCY (256),
 FAULTLINE_RAW_RETENTION_HOURS (24), FAULTLINE_ROLLUP_RETENTION_DAYS (90),
-FAULTLINE_BALANCER_OBSERVE_MS (1000), FAULTLINE_BALANCER_TIMEOUT_MS (2000), LOG_LEVEL.
+FAULTLINE_BALANCER_OBSERVE_MS (1000), FAULTLINE_BALANCER_TIMEOUT_MS (2000), FAULTLINE_NOTIFY (on),
+FAULTLINE_SECRET_KEY (the servers' key: channel secrets are sealed with it), LOG_LEVEL.
 SIGINT/SIGTERM: stop timers, finish in-flight checks, flush writes, exit.`;
 
 async function main() {
@@ -43,7 +47,9 @@ async function main() {
   const db = createPrisma(url, 8);
   const stopPoller = await runPoller(db, env);
   const stopBalancers = runBalancerJobs(db, env);
+  const stopNotifier = runNotifier(db, env);
   const stop = async () => {
+    await stopNotifier?.();
     await stopBalancers();
     await stopPoller();
   };

@@ -53,6 +53,14 @@ export const AUDIT_ACTIONS = [
   "check.test",
   "config.plan",
   "config.apply",
+  "notification_channel.create",
+  "notification_channel.update",
+  "notification_channel.delete",
+  "notification_channel.test",
+  "notification_route.create",
+  "notification_route.update",
+  "notification_route.delete",
+  "notification.resend",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -77,6 +85,9 @@ export const AUDIT_TARGET_KINDS = [
   "route",
   "address",
   "config",
+  "notification_channel",
+  "notification_route",
+  "notification_delivery",
 ] as const;
 type AuditTargetKind = (typeof AUDIT_TARGET_KINDS)[number];
 

@@ -48,8 +48,45 @@ const EnvSchema = z.object({
   FAULTLINE_CONFIG_PRUNE: z.enum(["true", "false"], { error: "must be true or false" }).default("false"),
   /** How often the config file is looked at (a change is applied on the next look). */
   FAULTLINE_CONFIG_POLL_MS: z.coerce.number().int().min(500).max(3_600_000).default(5_000),
+  /**
+   * 32 bytes (64 hex characters or base64) sealing notification channel secrets (AES-256-GCM).
+   * Unset: a key is generated once into <data dir>/secret.key — every replica needs the same one.
+   */
+  FAULTLINE_SECRET_KEY: z.preprocess(
+    (v) => (v === "" ? undefined : v),
+    z
+      .string()
+      .refine((v) => keyBytes(v) !== null, "must be 32 bytes: 64 hex characters or 43/44 base64 characters")
+      .optional(),
+  ),
+  /** Run the notification dispatcher in this process (routing, delivery, escalation). */
+  FAULTLINE_NOTIFY: z.enum(["on", "off"]).default("on"),
+  /** How often the dispatcher looks for new events and due deliveries. */
+  FAULTLINE_NOTIFY_POLL_MS: z.coerce.number().int().min(20).max(60_000).default(200),
+  /** An instance fault waits this long before it is sent: one grouped under a service fault by then is not sent on its own. */
+  FAULTLINE_NOTIFY_GROUP_WAIT_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
+  /** First retry delay; doubled per attempt (full jitter) up to FAULTLINE_NOTIFY_RETRY_MAX_MS. */
+  FAULTLINE_NOTIFY_RETRY_BASE_MS: z.coerce.number().int().min(10).max(600_000).default(2_000),
+  FAULTLINE_NOTIFY_RETRY_MAX_MS: z.coerce.number().int().min(10).max(86_400_000).default(300_000),
+  /** A delivery still failing this long after it was queued is DEAD (shown, re-sendable). */
+  FAULTLINE_NOTIFY_GIVE_UP_MS: z.coerce
+    .number()
+    .int()
+    .min(1_000)
+    .max(30 * 86_400_000)
+    .default(86_400_000),
+  /** A SENDING delivery whose dispatcher died is taken over this long after its channel timeout. */
+  FAULTLINE_NOTIFY_LEASE_GRACE_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
+  /** Drift between desired and HAProxy's state older than this is notified (DRIFT_PERSISTS). */
+  FAULTLINE_NOTIFY_DRIFT_AFTER_MS: z.coerce.number().int().min(1_000).max(86_400_000).default(300_000),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
+
+/** The bytes of a FAULTLINE_SECRET_KEY value (hex or base64 of exactly 32 bytes), or null. */
+export function keyBytes(v: string): Buffer | null {
+  const b = /^[0-9a-fA-F]{64}$/.test(v) ? Buffer.from(v, "hex") : /^[A-Za-z0-9+/_-]{43}=?$/.test(v) ? Buffer.from(v, "base64") : null;
+  return b && b.length === 32 ? b : null;
+}
 
 export type Env = z.infer<typeof EnvSchema> & { dataDir: string };
 

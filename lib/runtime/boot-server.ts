@@ -5,6 +5,7 @@ import { runPoller } from "@/lib/poller/run-poller";
 import { startDatabase } from "@/lib/db/start";
 import { bootstrapAccess } from "./bootstrap-access";
 import { runConfigFileJob } from "./config-file-job";
+import { runNotifier } from "./notifier-job";
 import { log } from "@/lib/log";
 import { exitWithStartupError } from "./fatal";
 import { setRuntimeInfo } from "./info";
@@ -28,6 +29,8 @@ export async function bootServer(): Promise<void> {
     await bootstrapAccess(db(), env);
     const stopConfigFile = await runConfigFileJob(db(), env);
     if (stopConfigFile) onShutdown("config file", stopConfigFile);
+    const stopNotifier = runNotifier(db(), env);
+    if (stopNotifier) onShutdown("notifier", stopNotifier);
     if (env.FAULTLINE_POLLER === "on") {
       const stopPoller = await runPoller(db(), env);
       onShutdown("poller", stopPoller);

@@ -4,6 +4,7 @@ import { isDatabaseUnavailable } from "@/lib/db/unavailable";
 import { fleetCounts } from "@/lib/services/list-services";
 import { currentFigures } from "@/lib/poller/figures-store";
 import { readConfigFileState, type ConfigFileState } from "@/lib/services/managed-by-file";
+import { outboxStatus, type OutboxStatus } from "@/lib/notifications/outbox-status";
 import pkg from "@/package.json";
 import { runtimeInfo } from "./info";
 
@@ -22,6 +23,8 @@ export interface StatusReport {
   poller: Awaited<ReturnType<typeof currentFigures>>;
   /** FAULTLINE_CONFIG_FILE: what was applied last, and why the newest version was not (null when none is used). */
   configFile: ConfigFileState | null;
+  /** The notification outbox: deliveries pending (and the oldest one's age), events not yet routed, DEAD ones. */
+  notifications: OutboxStatus | null;
   error?: { code: string; message: string };
 }
 
@@ -40,11 +43,20 @@ export async function statusReport(): Promise<StatusReport> {
   try {
     const fleet = await fleetCounts(db());
     const dbLatencyMs = Math.round((performance.now() - t0) * 10) / 10;
-    return { ok: true, ...base, dbLatencyMs, database, fleet, poller: await currentFigures(db()), configFile: await readConfigFileState(db()) };
+    return {
+      ok: true,
+      ...base,
+      dbLatencyMs,
+      database,
+      fleet,
+      poller: await currentFigures(db()),
+      configFile: await readConfigFileState(db()),
+      notifications: await outboxStatus(db()),
+    };
   } catch (err) {
     const error = isDatabaseUnavailable(err)
       ? { code: "DATABASE_UNAVAILABLE", message: "database unavailable, retrying" }
       : { code: "UNAVAILABLE", message: `database unavailable: ${(err as Error).message.split("\n")[0]}` };
-    return { ok: false, ...base, dbLatencyMs: null, database, fleet: null, poller: null, configFile: null, error };
+    return { ok: false, ...base, dbLatencyMs: null, database, fleet: null, poller: null, configFile: null, notifications: null, error };
   }
 }

@@ -3,6 +3,8 @@ import { systemActor } from "@/lib/auth/actor";
 import type { Role } from "@/lib/auth/roles";
 import type { Db } from "@/lib/db/client";
 import { createManualFault } from "@/lib/faults/update-fault";
+import { createChannel } from "@/lib/notifications/channels";
+import { createRoute } from "@/lib/notifications/routes";
 import { seedToken, seedUser, uniqueName, type SeedUser } from "./harness";
 
 /** A service with one pool and one instance, uniquely named: something to attach faults and windows to. */
@@ -36,6 +38,36 @@ async function seedLinkedService(prisma: Db) {
   const standby = await prisma.pool.create({ data: { serviceId: service.id, name: `${name}-b`, role: "STANDBY", instances: { create: inst("b-1", "b1") } } });
   return { service, active, standby };
 }
+
+const SYSTEM = { actor: systemActor(), requestId: null, clientIp: null };
+
+/** A webhook channel to a closed loopback port (a test send reaches nothing, and says so). */
+const seedChannel = (prisma: Db) =>
+  createChannel(prisma, SYSTEM, {
+    kind: "WEBHOOK",
+    name: uniqueName("ch"),
+    enabled: true,
+    ratePerMinute: 20,
+    timeoutMs: 500,
+    settings: {},
+    secrets: { url: "http://127.0.0.1:9/hook", signingSecret: "matrix-signing-secret" },
+  });
+
+const seedRoute = async (prisma: Db) => {
+  const channel = await seedChannel(prisma);
+  return createRoute(prisma, SYSTEM, {
+    name: uniqueName("rt"),
+    channelId: channel.id,
+    serviceId: null,
+    minSeverity: "SEV4",
+    faultTypes: [],
+    events: ["FAULT_OPENED"],
+    escalateAfterSeconds: null,
+    escalateChannelId: null,
+    repeatEverySeconds: null,
+    enabled: true,
+  });
+};
 
 /** An open fault, recorded the way an operator would (through the app, by the system actor). */
 async function seedFault(prisma: Db) {
@@ -587,6 +619,118 @@ export const MUTATING_ROUTES: MutatingRoute[] = [
       };
     },
   },
+  {
+    method: "POST",
+    template: "/api/v1/notifications/channels",
+    action: "notification_channel.create",
+    gate: "ADMIN",
+    okStatus: 201,
+    async prepare(prisma) {
+      const name = uniqueName("ch");
+      return {
+        path: "/api/v1/notifications/channels",
+        body: { kind: "SLACK", name, secrets: { url: "http://127.0.0.1:9/slack" } },
+        changed: async () => (await prisma.notificationChannel.count({ where: { name } })) === 1,
+      };
+    },
+  },
+  {
+    method: "PATCH",
+    template: "/api/v1/notifications/channels/[id]",
+    action: "notification_channel.update",
+    gate: "ADMIN",
+    okStatus: 200,
+    async prepare(prisma) {
+      const c = await seedChannel(prisma);
+      return {
+        path: `/api/v1/notifications/channels/${c.id}`,
+        body: { ratePerMinute: 7 },
+        changed: async () => (await prisma.notificationChannel.findUniqueOrThrow({ where: { id: c.id } })).ratePerMinute === 7,
+      };
+    },
+  },
+  {
+    method: "DELETE",
+    template: "/api/v1/notifications/channels/[id]",
+    action: "notification_channel.delete",
+    gate: "ADMIN",
+    okStatus: 200,
+    async prepare(prisma) {
+      const c = await seedChannel(prisma);
+      return { path: `/api/v1/notifications/channels/${c.id}`, changed: async () => (await prisma.notificationChannel.count({ where: { id: c.id } })) === 0 };
+    },
+  },
+  {
+    method: "POST",
+    template: "/api/v1/notifications/channels/[id]/test",
+    action: "notification_channel.test",
+    gate: "ADMIN",
+    okStatus: 200,
+    async prepare(prisma) {
+      const c = await seedChannel(prisma);
+      return {
+        path: `/api/v1/notifications/channels/${c.id}/test`,
+        changed: async () => (await prisma.notificationDelivery.count({ where: { channelId: c.id, event: "TEST" } })) === 1,
+      };
+    },
+  },
+  {
+    method: "POST",
+    template: "/api/v1/notifications/routes",
+    action: "notification_route.create",
+    gate: "ADMIN",
+    okStatus: 201,
+    async prepare(prisma) {
+      const c = await seedChannel(prisma);
+      const name = uniqueName("rt");
+      return {
+        path: "/api/v1/notifications/routes",
+        body: { name, channelId: c.id, events: ["FAULT_OPENED", "FAULT_RESOLVED"] },
+        changed: async () => (await prisma.notificationRoute.count({ where: { name } })) === 1,
+      };
+    },
+  },
+  {
+    method: "PATCH",
+    template: "/api/v1/notifications/routes/[id]",
+    action: "notification_route.update",
+    gate: "ADMIN",
+    okStatus: 200,
+    async prepare(prisma) {
+      const r = await seedRoute(prisma);
+      return {
+        path: `/api/v1/notifications/routes/${r.id}`,
+        body: { minSeverity: "SEV1" },
+        changed: async () => (await prisma.notificationRoute.findUniqueOrThrow({ where: { id: r.id } })).minSeverity === "SEV1",
+      };
+    },
+  },
+  {
+    method: "DELETE",
+    template: "/api/v1/notifications/routes/[id]",
+    action: "notification_route.delete",
+    gate: "ADMIN",
+    okStatus: 200,
+    async prepare(prisma) {
+      const r = await seedRoute(prisma);
+      return { path: `/api/v1/notifications/routes/${r.id}`, changed: async () => (await prisma.notificationRoute.count({ where: { id: r.id } })) === 0 };
+    },
+  },
+  {
+    method: "POST",
+    template: "/api/v1/notifications/deliveries/[id]/resend",
+    action: "notification.resend",
+    gate: "OPERATOR",
+    okStatus: 200,
+    async prepare(prisma) {
+      const c = await seedChannel(prisma);
+      const d = await prisma.notificationDelivery.create({ data: { idempotencyKey: uniqueName("dead"), channelId: c.id, event: "TEST", status: "DEAD" } });
+      return {
+        path: `/api/v1/notifications/deliveries/${d.id}/resend`,
+        changed: async () => (await prisma.notificationDelivery.findUniqueOrThrow({ where: { id: d.id } })).status !== "DEAD",
+      };
+    },
+  },
 ];
 
 /** Least role for every GET under app/api (`public`: no credentials needed), and a path to read. */
@@ -634,4 +778,13 @@ export const READ_ROUTES: Array<{ template: string; gate: Role | "public"; path(
   { template: "/api/v1/reports/reliability", gate: "VIEWER", path: async () => "/api/v1/reports/reliability?from=2026-01-01T00:00:00Z" },
   { template: "/api/v1/reports/timeline", gate: "VIEWER", path: async () => "/api/v1/reports/timeline?from=2026-01-01T00:00:00Z" },
   { template: "/api/v1/root-cause-categories", gate: "VIEWER", path: async () => "/api/v1/root-cause-categories" },
+  { template: "/api/v1/notifications/channels", gate: "OPERATOR", path: async () => "/api/v1/notifications/channels" },
+  {
+    template: "/api/v1/notifications/channels/[id]",
+    gate: "OPERATOR",
+    path: async (prisma) => `/api/v1/notifications/channels/${(await seedChannel(prisma)).id}`,
+  },
+  { template: "/api/v1/notifications/routes", gate: "OPERATOR", path: async () => "/api/v1/notifications/routes" },
+  { template: "/api/v1/notifications/deliveries", gate: "VIEWER", path: async () => "/api/v1/notifications/deliveries?status=DEAD" },
+  { template: "/api/v1/faults/[id]/notifications", gate: "VIEWER", path: async (prisma) => `/api/v1/faults/${(await seedFault(prisma)).id}/notifications` },
 ];

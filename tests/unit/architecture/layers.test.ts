@@ -11,7 +11,7 @@ import { describe, expect, it } from "vitest";
 const LAYERS: readonly (readonly string[])[] = [
   ["lib/generated", "package.json"], // Prisma client, generated; the package manifest (version)
   ["lib/config", "lib/errors", "lib/log", "lib/net", "lib/status"], // foundation: env, typed errors, logger, vocabulary
-  ["lib/db", "lib/detection"], // the way into the database (and its outage tracking); pure detection rules
+  ["lib/db", "lib/detection", "lib/secrets"], // the way into the database (and its outage tracking); pure detection rules; secrets sealed at rest
   ["lib/http"], // the HTTP boundary: one error mapping (including a lost database → 503), parsing
   ["lib/probes"], // health-check probes (HTTP, TCP, JSON body)
   ["lib/audit"], // audited(), the one audit writer, the catalogue
@@ -24,7 +24,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ["lib/services"], // service read models and operator changes
   ["lib/inventory"], // services, pools, instances and their checks as operators create and remove them
   ["lib/fleet-file"], // the fleet as code: parse, plan, apply, export
-  ["lib/policy", "lib/poller"], // automatic drain/failover; the health-check poller
+  ["lib/policy", "lib/poller", "lib/notifications"], // automatic drain/failover; the health-check poller; notifications
   ["lib/runtime"], // composition root of background work
   ["lib/queries"], // browser data hooks (react-query)
   ["components"], // React components
@@ -125,7 +125,7 @@ function browserClosure(start: string): { modules: Set<string>; builtins: Map<st
 }
 
 /** Modules that hold secrets, the database or server processes: never in a browser bundle. */
-const SERVER_ONLY = /^lib\/(db|config|runtime|poller|policy|audit|auth\/(better-auth|resolve-actor|require-role|secret))\b|^lib\/log\.ts$/;
+const SERVER_ONLY = /^lib\/(db|config|runtime|poller|policy|notifications|secrets|audit|auth\/(better-auth|resolve-actor|require-role|secret))\b|^lib\/log\.ts$/;
 
 describe("client components stay off the server", () => {
   const clientFiles = [...sourceFiles("components"), ...sourceFiles("app"), ...sourceFiles("lib")].filter((f) =>

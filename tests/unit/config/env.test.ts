@@ -33,6 +33,14 @@ describe("loadEnv", () => {
       FAULTLINE_BALANCER_TIMEOUT_MS: 2_000,
       FAULTLINE_CONFIG_PRUNE: "false",
       FAULTLINE_CONFIG_POLL_MS: 5_000,
+      FAULTLINE_NOTIFY: "on",
+      FAULTLINE_NOTIFY_POLL_MS: 200,
+      FAULTLINE_NOTIFY_GROUP_WAIT_MS: 10_000,
+      FAULTLINE_NOTIFY_RETRY_BASE_MS: 2_000,
+      FAULTLINE_NOTIFY_RETRY_MAX_MS: 300_000,
+      FAULTLINE_NOTIFY_GIVE_UP_MS: 86_400_000,
+      FAULTLINE_NOTIFY_LEASE_GRACE_MS: 5_000,
+      FAULTLINE_NOTIFY_DRIFT_AFTER_MS: 300_000,
       LOG_LEVEL: "info",
       dataDir: path.resolve("data"),
     });
@@ -44,6 +52,12 @@ describe("loadEnv", () => {
     expect(() => load({ FAULTLINE_ADMIN_EMAIL: "a@example.com" })).toThrow(/set both or neither/);
     expect(load({ FAULTLINE_ADMIN_EMAIL: "a@example.com", FAULTLINE_ADMIN_PASSWORD: "long-enough-1" }).FAULTLINE_ADMIN_EMAIL).toBe("a@example.com");
     expect(() => load({ FAULTLINE_BOOTSTRAP_TOKEN: "short" })).toThrow(/FAULTLINE_BOOTSTRAP_TOKEN: must be at least 32/);
+  });
+
+  it("takes a 32-byte secret key as hex or base64 and names a wrong one", () => {
+    expect(load({ FAULTLINE_SECRET_KEY: "ab".repeat(32) }).FAULTLINE_SECRET_KEY).toBe("ab".repeat(32));
+    expect(load({ FAULTLINE_SECRET_KEY: Buffer.alloc(32, 7).toString("base64") }).FAULTLINE_SECRET_KEY).toBeDefined();
+    expect(() => load({ FAULTLINE_SECRET_KEY: "ab".repeat(16) })).toThrow(/FAULTLINE_SECRET_KEY: must be 32 bytes/);
   });
 
   it("reads the given source, not process.env", () => {

@@ -1,0 +1,149 @@
+import os from "node:os";
+import type { Db } from "@/lib/db/client";
+import type { NotificationChannel, NotificationDelivery } from "@/lib/generated/prisma/client";
+import { openSecrets } from "./channel-view";
+import { messageFacts } from "./load-facts";
+import { buildMessage, type Message } from "./message";
+import { afterFailure, retryDelayMs, sendDecision, type SendFacts } from "./rules";
+import { sendMessage, type AttemptResult } from "./senders";
+
+/**
+ * Stage two: due deliveries → the wire. A delivery is claimed by one dispatcher at a time
+ * (FOR UPDATE SKIP LOCKED, then SENDING with a lease of the channel's timeout + a grace); its
+ * attempt counter is the fencing token — a dispatcher whose lease ran out (paused, partitioned,
+ * killed) cannot record its late result over the new holder's. A dispatcher killed mid-send
+ * leaves the row SENDING; after the lease any dispatcher sends it again with the same
+ * idempotency key, so a receiver may see it twice but never zero times.
+ */
+
+export interface DispatchConfig {
+  consoleUrl: string;
+  retryBaseMs: number;
+  retryMaxMs: number;
+  giveUpMs: number;
+  leaseGraceMs: number;
+}
+
+export const DISPATCHER_ID = `${os.hostname()}:${process.pid}`;
+
+/**
+ * Claim up to `limit` due deliveries. Deliveries of one fault on one channel go in order: one
+ * waits while an earlier one is still pending or being sent (an opening before its resolution,
+ * PagerDuty's trigger before its resolve).
+ */
+export async function claimDue(db: Db, limit: number, leaseGraceMs: number): Promise<NotificationDelivery[]> {
+  if (limit <= 0) return [];
+  return db.$queryRaw<NotificationDelivery[]>`
+    UPDATE "NotificationDelivery" d
+       SET "status" = 'SENDING', "attempts" = d."attempts" + 1, "updatedAt" = now(),
+           "leaseUntil" = now() + ((c."timeoutMs" + ${leaseGraceMs}) * interval '1 millisecond')
+      FROM "NotificationChannel" c
+     WHERE c."id" = d."channelId" AND d."id" IN (
+       SELECT x."id" FROM "NotificationDelivery" x
+        WHERE ((x."status" = 'PENDING' AND x."nextAttemptAt" <= now()) OR (x."status" = 'SENDING' AND x."leaseUntil" < now()))
+          AND NOT EXISTS (SELECT 1 FROM "NotificationDelivery" y
+                           WHERE y."faultId" = x."faultId" AND y."channelId" = x."channelId" AND y."id" < x."id"
+                             AND y."status" IN ('PENDING', 'SENDING'))
+        ORDER BY x."nextAttemptAt" LIMIT ${limit}
+          FOR UPDATE OF x SKIP LOCKED)
+    RETURNING d.*`;
+}
+
+/** Record the end of a claimed attempt, unless the claim was lost (fenced by the attempt number). */
+async function finish(
+  db: Db,
+  d: NotificationDelivery,
+  data: Partial<Pick<NotificationDelivery, "status" | "note" | "nextAttemptAt" | "lastError" | "lastStatusCode" | "deliveredAt" | "digestId">>,
+) {
+  await db.notificationDelivery.updateMany({ where: { id: d.id, status: "SENDING", attempts: d.attempts }, data: { ...data, leaseUntil: null } });
+}
+
+async function sendFacts(db: Db, d: NotificationDelivery): Promise<SendFacts> {
+  if (!d.faultId) return { event: d.event, fault: null, announced: false };
+  const [fault, announced] = await Promise.all([
+    db.fault.findUnique({ where: { id: d.faultId }, select: { status: true, instanceId: true, parent: { select: { number: true } } } }),
+    d.routeId
+      ? db.notificationDelivery.count({
+          where: {
+            faultId: d.faultId,
+            routeId: d.routeId,
+            id: { lt: d.id },
+            event: { in: ["FAULT_OPENED", "FAULT_REOPENED", "FAULT_FLAPPING"] },
+            status: { in: ["DELIVERED", "SENDING"] },
+          },
+        })
+      : Promise.resolve(0),
+  ]);
+  return {
+    event: d.event,
+    fault: fault ? { status: fault.status, instanceId: fault.instanceId, parentNumber: fault.parent?.number ?? null } : null,
+    announced: announced > 0,
+  };
+}
+
+/** More than the channel's rate already delivered in the last minute (digests and tests not counted). */
+async function overRate(db: Db, c: NotificationChannel, now: Date): Promise<boolean> {
+  const sent = await db.notificationDelivery.count({
+    where: { channelId: c.id, status: "DELIVERED", deliveredAt: { gt: new Date(now.getTime() - 60_000) }, event: { notIn: ["DIGEST", "TEST"] } },
+  });
+  return sent >= c.ratePerMinute;
+}
+
+/** Fold a delivery over the rate into its channel's digest of this minute (sent when the minute ends). */
+async function fold(db: Db, d: NotificationDelivery, m: Message, now: Date) {
+  const window = Math.floor(now.getTime() / 60_000);
+  const key = `digest:${d.channelId}:${window}`;
+  await db.notificationDelivery.createMany({
+    data: [{ idempotencyKey: key, channelId: d.channelId, event: "DIGEST", nextAttemptAt: new Date((window + 1) * 60_000) }],
+    skipDuplicates: true,
+  });
+  const digest = await db.notificationDelivery.findUniqueOrThrow({ where: { idempotencyKey: key }, select: { id: true } });
+  await finish(db, d, { status: "SUPPRESSED", note: `folded into a digest: ${m.title}`.slice(0, 500), digestId: digest.id });
+}
+
+/** One claimed delivery: decide, render, send once, record. Never throws for a receiver's failure. */
+export async function deliver(db: Db, d: NotificationDelivery, cfg: DispatchConfig, now: Date = new Date()): Promise<AttemptResult | null> {
+  const channel = await db.notificationChannel.findUnique({ where: { id: d.channelId } });
+  if (!channel) return null;
+  if (!channel.enabled && d.event !== "TEST") {
+    await finish(db, d, { status: "SUPPRESSED", note: "channel disabled" });
+    return null;
+  }
+  if ((d.attempts === 1 || d.event === "ESCALATION") && d.event !== "TEST" && d.event !== "DIGEST") {
+    const decision = sendDecision(await sendFacts(db, d));
+    if (!decision.send) {
+      await finish(db, d, { status: "SUPPRESSED", note: decision.note });
+      return null;
+    }
+  }
+  const message = buildMessage(await messageFacts(db, d, cfg.consoleUrl, now));
+  if (d.attempts === 1 && d.event !== "TEST" && d.event !== "DIGEST" && (await overRate(db, channel, now))) {
+    await fold(db, d, message, now);
+    return null;
+  }
+  let result: AttemptResult;
+  const started = Date.now();
+  try {
+    result = await sendMessage(
+      { kind: channel.kind, settings: channel.settings as Record<string, unknown>, secrets: openSecrets(channel), timeoutMs: channel.timeoutMs },
+      message,
+      now,
+    );
+  } catch (err) {
+    // openSecrets: sealed with another key on this replica — not a receiver's fault, may be fixed.
+    result = { ok: false, statusCode: null, error: (err as Error).message };
+  }
+  const at = new Date();
+  await db.notificationAttempt.create({
+    data: { deliveryId: d.id, at, durationMs: at.getTime() - started, ok: result.ok, statusCode: result.statusCode, error: result.error, by: DISPATCHER_ID },
+  });
+  if (result.ok) {
+    await finish(db, d, { status: "DELIVERED", deliveredAt: at, lastError: null, lastStatusCode: result.statusCode });
+  } else if (d.event === "TEST" || afterFailure(result.statusCode, at.getTime() - d.queuedAt.getTime(), cfg.giveUpMs) === "dead") {
+    await finish(db, d, { status: "DEAD", lastError: result.error, lastStatusCode: result.statusCode });
+  } else {
+    const next = new Date(at.getTime() + retryDelayMs(d.attempts, cfg.retryBaseMs, cfg.retryMaxMs));
+    await finish(db, d, { status: "PENDING", nextAttemptAt: next, lastError: result.error, lastStatusCode: result.statusCode });
+  }
+  return result;
+}

@@ -1,0 +1,46 @@
+import type { Db } from "@/lib/db/client";
+import type { NotificationEvent } from "@/lib/generated/prisma/client";
+import { eventFacts } from "./load-facts";
+import { planDeliveries, type RouteRule } from "./rules";
+
+/**
+ * Stage one of the dispatcher: outbox events → deliveries, one batch per transaction. Events
+ * are taken FOR UPDATE SKIP LOCKED, so replicas route disjoint batches; deliveries are inserted
+ * by idempotency key (a batch re-routed after a crash adds nothing twice) and the events marked
+ * routed in the same transaction — a crash before commit leaves them to be routed again.
+ */
+export async function routeEvents(db: Db, o: { groupWaitMs: number; batch?: number }): Promise<number> {
+  return db.$transaction(async (tx) => {
+    const events = await tx.$queryRaw<NotificationEvent[]>`
+      SELECT * FROM "NotificationEvent" WHERE "routedAt" IS NULL ORDER BY "id" LIMIT ${o.batch ?? 200} FOR UPDATE SKIP LOCKED`;
+    if (events.length === 0) return 0;
+    const routes: RouteRule[] = await tx.notificationRoute.findMany({
+      where: { enabled: true, channel: { enabled: true } },
+      select: { id: true, channelId: true, serviceId: true, minSeverity: true, faultTypes: true, events: true },
+    });
+    const facts = routes.length ? await eventFacts(tx, events) : [];
+    const byId = new Map(events.map((e) => [e.id, e]));
+    const rows = facts.flatMap((f) => {
+      const e = byId.get(f.eventId)!;
+      const isFault = e.event.startsWith("FAULT_");
+      return planDeliveries(f, routes, o).map((p) => ({
+        idempotencyKey: p.idempotencyKey,
+        channelId: p.channelId,
+        routeId: p.routeId,
+        eventId: e.id,
+        event: e.event,
+        faultId: isFault ? e.faultId : null,
+        failoverId: e.failoverId,
+        balancerId: e.balancerId,
+        instanceId: e.instanceId,
+        serviceId: f.serviceId,
+        status: p.status,
+        note: p.note,
+        nextAttemptAt: p.notBefore,
+      }));
+    });
+    if (rows.length) await tx.notificationDelivery.createMany({ data: rows, skipDuplicates: true });
+    await tx.notificationEvent.updateMany({ where: { id: { in: events.map((e) => e.id) } }, data: { routedAt: new Date() } });
+    return events.length;
+  });
+}
