@@ -1,4 +1,5 @@
 import os from "node:os";
+import { advisoryXactLock } from "@/lib/db/advisory-lock";
 import type { Db } from "@/lib/db/client";
 import type { NotificationChannel, NotificationDelivery } from "@/lib/generated/prisma/client";
 import { openSecrets } from "./channel-view";
@@ -81,12 +82,19 @@ async function sendFacts(db: Db, d: NotificationDelivery): Promise<SendFacts> {
   };
 }
 
-/** More than the channel's rate already delivered in the last minute (digests and tests not counted). */
-async function overRate(db: Db, c: NotificationChannel, now: Date): Promise<boolean> {
-  const sent = await db.notificationDelivery.count({
-    where: { channelId: c.id, status: "DELIVERED", deliveredAt: { gt: new Date(now.getTime() - 60_000) }, event: { notIn: ["DIGEST", "TEST"] } },
+/**
+ * Let a delivery through the channel's rate limit, or not: at most `ratePerMinute` admitted in
+ * any minute (digests and tests are not counted). One decision at a time per channel, across
+ * replicas (a transaction-scoped advisory lock), so a burst claimed at once cannot all pass.
+ */
+async function admit(db: Db, c: NotificationChannel, d: NotificationDelivery, now: Date): Promise<boolean> {
+  return db.$transaction(async (tx) => {
+    await advisoryXactLock(tx, `notify-rate:${c.id}`);
+    const admitted = await tx.notificationDelivery.count({ where: { channelId: c.id, admittedAt: { gt: new Date(now.getTime() - 60_000) } } });
+    if (admitted >= c.ratePerMinute) return false;
+    await tx.notificationDelivery.update({ where: { id: d.id }, data: { admittedAt: now } });
+    return true;
   });
-  return sent >= c.ratePerMinute;
 }
 
 /** Fold a delivery over the rate into its channel's digest of this minute (sent when the minute ends). */
@@ -117,7 +125,7 @@ export async function deliver(db: Db, d: NotificationDelivery, cfg: DispatchConf
     }
   }
   const message = buildMessage(await messageFacts(db, d, cfg.consoleUrl, now));
-  if (d.attempts === 1 && d.event !== "TEST" && d.event !== "DIGEST" && (await overRate(db, channel, now))) {
+  if (d.attempts === 1 && d.event !== "TEST" && d.event !== "DIGEST" && !(await admit(db, channel, d, now))) {
     await fold(db, d, message, now);
     return null;
   }

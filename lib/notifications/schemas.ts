@@ -100,7 +100,7 @@ const routeFields = {
   escalateChannelId: z.uuid().nullable().default(null),
   repeatEverySeconds: z
     .int()
-    .min(10)
+    .min(1)
     .max(7 * 86_400)
     .nullable()
     .default(null),
@@ -132,7 +132,7 @@ export const UpdateRouteInput = z
     escalateChannelId: z.uuid().nullable().optional(),
     repeatEverySeconds: z
       .int()
-      .min(10)
+      .min(1)
       .max(7 * 86_400)
       .nullable()
       .optional(),

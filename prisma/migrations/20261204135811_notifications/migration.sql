@@ -84,6 +84,7 @@ CREATE TABLE "NotificationDelivery" (
     "lastStatusCode" INTEGER,
     "createdAt" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "deliveredAt" TIMESTAMPTZ(3),
+    "admittedAt" TIMESTAMPTZ(3),
     "updatedAt" TIMESTAMPTZ(3) NOT NULL,
 
     CONSTRAINT "NotificationDelivery_pkey" PRIMARY KEY ("id")
@@ -126,6 +127,9 @@ CREATE INDEX "NotificationDelivery_faultId_id_idx" ON "NotificationDelivery"("fa
 
 -- CreateIndex
 CREATE INDEX "NotificationDelivery_channelId_id_idx" ON "NotificationDelivery"("channelId", "id");
+
+-- CreateIndex
+CREATE INDEX "NotificationDelivery_channelId_admittedAt_idx" ON "NotificationDelivery"("channelId", "admittedAt");
 
 -- CreateIndex
 CREATE INDEX "NotificationDelivery_digestId_idx" ON "NotificationDelivery"("digestId");
