@@ -129,6 +129,13 @@ export async function deliver(db: Db, d: NotificationDelivery, cfg: DispatchConf
     await fold(db, d, message, now);
     return null;
   }
+  // Renew the lease right before the side effect, on the database's clock: the time since the
+  // claim (queued behind other sends, the rate check, rendering) may have used it up, and then
+  // another dispatcher may already own this delivery — sending now would send it twice.
+  const renewed = await db.$executeRaw`
+    UPDATE "NotificationDelivery" SET "leaseUntil" = now() + (${channel.timeoutMs + cfg.leaseGraceMs}::int * interval '1 millisecond')
+     WHERE "id" = ${d.id} AND "status" = 'SENDING' AND "attempts" = ${d.attempts}`;
+  if (renewed === 0) return null;
   let result: AttemptResult;
   const started = Date.now();
   try {

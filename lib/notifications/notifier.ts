@@ -20,7 +20,7 @@ export interface NotifierConfig extends DispatchConfig {
  * sends in flight; one interrupted by a kill is sent again after its lease.
  */
 export function startNotifier(db: Db, cfg: NotifierConfig): () => Promise<void> {
-  const concurrency = cfg.concurrency ?? 32;
+  const concurrency = cfg.concurrency ?? 8;
   const inFlight = new Set<Promise<unknown>>();
   let stopped = false;
   let lastSweep = 0;

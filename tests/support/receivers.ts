@@ -41,7 +41,7 @@ export function verifySignature(secret: string, headers: http.IncomingHttpHeader
   return fresh && got.length === want.length && crypto.timingSafeEqual(Buffer.from(got), Buffer.from(want));
 }
 
-export async function startHttpReceiver(o: { secret?: string; port?: number } = {}): Promise<HttpReceiver> {
+export async function startHttpReceiver(o: { secret?: string; port?: number; /** Answer after this long. */ delayMs?: number } = {}): Promise<HttpReceiver> {
   const requests: ReceivedRequest[] = [];
   let behaviour: Behaviour = () => 200;
   const hanging = new Set<http.ServerResponse>();
@@ -58,13 +58,22 @@ export async function startHttpReceiver(o: { secret?: string; port?: number } = 
           /* not JSON */
         }
         const n = requests.length;
-        requests.push({ at: Date.now(), path: req.url ?? "/", headers: req.headers, body, json, signatureValid: o.secret ? verifySignature(o.secret, req.headers, body) : null });
+        requests.push({
+          at: Date.now(),
+          path: req.url ?? "/",
+          headers: req.headers,
+          body,
+          json,
+          signatureValid: o.secret ? verifySignature(o.secret, req.headers, body) : null,
+        });
         const b = behaviour(n);
         if (b === "hang") {
           hanging.add(res);
           return;
         }
-        res.writeHead(b, { "content-type": "text/plain" }).end(b < 300 ? "ok" : `failing on purpose (${b})`);
+        const answer = () => res.writeHead(b, { "content-type": "text/plain" }).end(b < 300 ? "ok" : `failing on purpose (${b})`);
+        if (o.delayMs) setTimeout(answer, o.delayMs);
+        else answer();
       });
     });
   let server = make();

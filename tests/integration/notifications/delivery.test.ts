@@ -21,7 +21,15 @@ async function receiver() {
 
 const deliveriesOf = async (faultId: string) =>
   (await call(`/api/v1/faults/${faultId}/notifications`, { bearer: w.tokens.VIEWER.secret })).body as {
-    items: Array<{ id: string; event: string; status: string; attempts: number; note: string | null; lastError: string | null; attemptLog: Array<{ ok: boolean; statusCode: number | null; error: string | null }> }>;
+    items: Array<{
+      id: string;
+      event: string;
+      status: string;
+      attempts: number;
+      note: string | null;
+      lastError: string | null;
+      attemptLog: Array<{ ok: boolean; statusCode: number | null; error: string | null }>;
+    }>;
   };
 
 beforeAll(async () => {
@@ -44,7 +52,13 @@ describe("notifications on real receivers", () => {
     const opened = rx.requests[0]!;
     expect(opened.signatureValid).toBe(true);
     expect(opened.headers["x-faultline-event"]).toBe("FAULT_OPENED");
-    expect(opened.json).toMatchObject({ version: 1, event: "FAULT_OPENED", severity: "SEV1", service: { name: svc.name }, fault: { key: fault.key, status: "OPEN" } });
+    expect(opened.json).toMatchObject({
+      version: 1,
+      event: "FAULT_OPENED",
+      severity: "SEV1",
+      service: { name: svc.name },
+      fault: { key: fault.key, status: "OPEN" },
+    });
     expect((opened.json as { link: string }).link).toMatch(new RegExp(`/faults/${fault.key}$`));
 
     expect((await patchFault(w, fault.id, { status: "ACKNOWLEDGED" })).status).toBe(200);
@@ -117,14 +131,17 @@ describe("notifications on real receivers", () => {
     expect(status.notifications.dead).toBeGreaterThan(0);
 
     await rx.up();
-    const resend = () => call(`/api/v1/notifications/deliveries/${dead!.id}/resend`, { method: "POST", bearer: w.tokens.OPERATOR.secret, body: { reason: "receiver is back" } });
+    const resend = () =>
+      call(`/api/v1/notifications/deliveries/${dead!.id}/resend`, { method: "POST", bearer: w.tokens.OPERATOR.secret, body: { reason: "receiver is back" } });
     const [a, b] = await Promise.all([resend(), resend()]);
     expect([a.status, b.status]).toEqual([200, 200]);
     await eventually("delivered after re-send", async () => (await deliveriesOf(fault.id)).items[0]?.status === "DELIVERED", 10_000);
     await new Promise((r) => setTimeout(r, 300));
     // A double click re-sends once.
     expect(rx.requests).toHaveLength(1);
-    expect(rx.requests[0]!.headers["idempotency-key"]).toBe((await w.prisma.notificationDelivery.findUniqueOrThrow({ where: { id: BigInt(dead!.id) } })).idempotencyKey);
+    expect(rx.requests[0]!.headers["idempotency-key"]).toBe(
+      (await w.prisma.notificationDelivery.findUniqueOrThrow({ where: { id: BigInt(dead!.id) } })).idempotencyKey,
+    );
   });
 
   it("a receiver refusing the message (404) is DEAD at once, not retried for a day", async () => {
@@ -181,7 +198,15 @@ describe("notifications on real receivers", () => {
         body: {
           kind: "EMAIL",
           name: uniqueName("mail"),
-          settings: { host: "127.0.0.1", port: smtp.port, security: "STARTTLS", username: "faultline", from: "faultline@example.com", to: ["oncall@example.com"], allowSelfSigned: true },
+          settings: {
+            host: "127.0.0.1",
+            port: smtp.port,
+            security: "STARTTLS",
+            username: "faultline",
+            from: "faultline@example.com",
+            to: ["oncall@example.com"],
+            allowSelfSigned: true,
+          },
           secrets: { password: "smtp-pass-123" },
         },
       });
@@ -204,18 +229,53 @@ describe("notifications on real receivers", () => {
     }
   });
 
+  it("the outbox row is written in the fault's own transaction: a rolled-back change leaves none, a committed one always has one", async () => {
+    const svc = await newService(w.prisma);
+    const before = await w.prisma.notificationEvent.count();
+    const write = (tx: Parameters<Parameters<typeof w.prisma.$transaction>[0]>[0]) =>
+      tx.fault.create({
+        data: {
+          type: "MANUAL",
+          serviceId: svc.id,
+          startedAt: new Date(),
+          detectedAt: new Date(),
+          cause: "x",
+          source: "API",
+          fingerprint: uniqueName("fp"),
+          events: { create: { kind: "OPENED", actor: "t", message: "x" } },
+        },
+      });
+    await expect(
+      w.prisma.$transaction(async (tx) => {
+        await write(tx);
+        throw new Error("rolled back on purpose");
+      }),
+    ).rejects.toThrow(/on purpose/);
+    expect(await w.prisma.notificationEvent.count()).toBe(before);
+    const f = await w.prisma.$transaction((tx) => write(tx));
+    expect(await w.prisma.notificationEvent.findMany({ where: { faultId: f.id }, select: { event: true } })).toEqual([{ event: "FAULT_OPENED" }]);
+  });
+
   it("bad channel and route input: 400 naming the field, nothing stored", async () => {
     const admin = w.tokens.ADMIN.secret;
     const post = (path: string, body: unknown) => call(path, { method: "POST", bearer: admin, body });
     const cases: Array<[string, unknown, string]> = [
       ["/api/v1/notifications/channels", { kind: "SMS", name: "x", secrets: {} }, "kind"],
       ["/api/v1/notifications/channels", { kind: "WEBHOOK", name: "x", secrets: { url: "ftp://x", signingSecret: "0123456789abcdef" } }, "secrets.url"],
-      ["/api/v1/notifications/channels", { kind: "WEBHOOK", name: "x", secrets: { url: "http://127.0.0.1:1/", signingSecret: "short" } }, "secrets.signingSecret"],
+      [
+        "/api/v1/notifications/channels",
+        { kind: "WEBHOOK", name: "x", secrets: { url: "http://127.0.0.1:1/", signingSecret: "short" } },
+        "secrets.signingSecret",
+      ],
       ["/api/v1/notifications/channels", { kind: "SLACK", name: "x", secrets: { url: "http://127.0.0.1:1/" }, colour: "red" }, "colour"],
       ["/api/v1/notifications/channels", { kind: "EMAIL", name: "x", settings: { host: "h", from: "nope", to: ["a@b.co"] } }, "settings.from"],
       ["/api/v1/notifications/routes", { name: "r", channelId: "0193a1b2-0000-7000-8000-000000000001", events: ["FAULT_OPENED"] }, "channelId"],
       ["/api/v1/notifications/routes", { name: "r", channelId: "0193a1b2-0000-7000-8000-000000000001", events: [] }, "events"],
-      ["/api/v1/notifications/routes", { name: "r", channelId: "0193a1b2-0000-7000-8000-000000000001", events: ["FAULT_OPENED"], repeatEverySeconds: 60 }, "escalateAfterSeconds"],
+      [
+        "/api/v1/notifications/routes",
+        { name: "r", channelId: "0193a1b2-0000-7000-8000-000000000001", events: ["FAULT_OPENED"], repeatEverySeconds: 60 },
+        "escalateAfterSeconds",
+      ],
     ];
     const before = await w.prisma.notificationChannel.count();
     for (const [path, body, field] of cases) {

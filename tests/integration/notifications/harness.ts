@@ -26,7 +26,13 @@ export async function webhookRoute(
   const ch = await call("/api/v1/notifications/channels", {
     method: "POST",
     bearer: admin,
-    body: { kind: "WEBHOOK", name: uniqueName("hook"), timeoutMs: o.timeoutMs ?? 1_000, ratePerMinute: o.ratePerMinute ?? 100, secrets: { url: o.url, signingSecret: o.secret } },
+    body: {
+      kind: "WEBHOOK",
+      name: uniqueName("hook"),
+      timeoutMs: o.timeoutMs ?? 1_000,
+      ratePerMinute: o.ratePerMinute ?? 100,
+      secrets: { url: o.url, signingSecret: o.secret },
+    },
   });
   if (ch.status !== 201) throw new Error(`channel: ${ch.status} ${JSON.stringify(ch.body)}`);
   const channel = ch.body as { id: string; name: string };
@@ -64,9 +70,14 @@ export async function newService(prisma: Db, instances = 1) {
 
 /** Open a service-level fault the way an operator does (POST /api/v1/faults). */
 export async function openFault(w: AuthWorld, serviceId: string, severity = "SEV1") {
-  const r = await call("/api/v1/faults", { method: "POST", bearer: w.tokens.OPERATOR.secret, body: { serviceId, severity, type: "MANUAL", cause: uniqueName("checkout answers 502") } });
+  const r = await call("/api/v1/faults", {
+    method: "POST",
+    bearer: w.tokens.OPERATOR.secret,
+    body: { serviceId, severity, type: "MANUAL", cause: uniqueName("checkout answers 502") },
+  });
   if (r.status !== 201) throw new Error(`fault: ${r.status} ${JSON.stringify(r.body)}`);
   return r.body as { id: string; key: string };
 }
 
-export const patchFault = (w: AuthWorld, id: string, body: Record<string, unknown>) => call(`/api/v1/faults/${id}`, { method: "PATCH", bearer: w.tokens.OPERATOR.secret, body });
+export const patchFault = (w: AuthWorld, id: string, body: Record<string, unknown>) =>
+  call(`/api/v1/faults/${id}`, { method: "PATCH", bearer: w.tokens.OPERATOR.secret, body });
