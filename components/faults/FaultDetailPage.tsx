@@ -7,6 +7,7 @@ import { QueryState } from "@/components/common/QueryState";
 import { ui } from "@/components/common/ui";
 import type { FaultDetail } from "@/lib/faults/get-fault";
 import { useFaultQuery } from "@/lib/queries/use-faults";
+import { useFaultNotifications } from "@/lib/queries/use-notifications";
 import { EditableText } from "./EditableText";
 import { FaultActions } from "./FaultActions";
 import { FaultChecks } from "./FaultChecks";
@@ -20,6 +21,7 @@ const heading = "mb-3 text-sm font-semibold uppercase tracking-wide text-slate-6
 
 function Fault({ fault }: { fault: FaultDetail }) {
   const canOperate = useCan("OPERATOR");
+  const notifications = useFaultNotifications(fault.id);
   const instance = fault.instance;
   return (
     <>
@@ -71,7 +73,7 @@ function Fault({ fault }: { fault: FaultDetail }) {
           <h2 id="timeline-h" className={heading}>
             Timeline
           </h2>
-          <FaultTimeline events={fault.events} />
+          <FaultTimeline events={fault.events} notifications={notifications.data?.items} canResend={canOperate} />
           {canOperate && <NoteBox faultId={fault.id} />}
         </section>
       </div>

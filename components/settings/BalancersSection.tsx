@@ -26,7 +26,7 @@ export function BalancersSection() {
   const [policy, setPolicy] = useState<{ balancer: BalancerView; to: DriftPolicy } | null>(null);
   const items = balancers.data?.items ?? [];
   return (
-    <section aria-labelledby="balancers-h" className={ui.section}>
+    <section id="balancers" aria-labelledby="balancers-h" className={ui.section}>
       <h2 id="balancers-h" className="mb-1 text-lg font-semibold">
         Balancers
       </h2>

@@ -4,6 +4,7 @@ import { useActor, useCan } from "@/components/auth/ActorProvider";
 import { PageTitle } from "@/components/common/PageTitle";
 import { ui } from "@/components/common/ui";
 import { BalancersSection } from "./BalancersSection";
+import { NotificationsSection } from "./NotificationsSection";
 import { RootCauseCategoriesSection } from "./RootCauseCategoriesSection";
 import { TokensSection } from "./TokensSection";
 import { UsersSection } from "./UsersSection";
@@ -13,12 +14,13 @@ export function SettingsPage() {
   const admin = useCan("ADMIN");
   return (
     <>
-      <PageTitle title="Settings" subtitle="Users, API tokens, balancers and root-cause categories." />
+      <PageTitle title="Settings" subtitle="Users, API tokens, balancers, notifications and root-cause categories." />
       {admin ? (
         <>
           <UsersSection />
           <TokensSection />
           <BalancersSection />
+          <NotificationsSection />
           <RootCauseCategoriesSection />
         </>
       ) : (
