@@ -10,14 +10,13 @@ export async function eventFacts(tx: Tx, events: NotificationEvent[]): Promise<E
   const faultIds = [...new Set(events.flatMap((e) => (e.faultId && e.event.startsWith("FAULT_") ? [e.faultId] : [])))];
   const failoverIds = [...new Set(events.flatMap((e) => (e.failoverId ? [e.failoverId] : [])))];
   const instanceIds = [...new Set(events.flatMap((e) => (e.instanceId ? [e.instanceId] : [])))];
-  const [faults, failovers, instances] = await Promise.all([
-    tx.fault.findMany({
-      where: { id: { in: faultIds } },
-      select: { id: true, type: true, severity: true, serviceId: true, instanceId: true, parent: { select: { number: true } } },
-    }),
-    tx.failover.findMany({ where: { id: { in: failoverIds } }, select: { id: true, serviceId: true } }),
-    tx.instance.findMany({ where: { id: { in: instanceIds } }, select: { id: true, pool: { select: { serviceId: true } } } }),
-  ]);
+  // One after another: a transaction is one connection (queries in parallel would queue on it anyway).
+  const faults = await tx.fault.findMany({
+    where: { id: { in: faultIds } },
+    select: { id: true, type: true, severity: true, serviceId: true, instanceId: true, parent: { select: { number: true } } },
+  });
+  const failovers = await tx.failover.findMany({ where: { id: { in: failoverIds } }, select: { id: true, serviceId: true } });
+  const instances = await tx.instance.findMany({ where: { id: { in: instanceIds } }, select: { id: true, pool: { select: { serviceId: true } } } });
   const faultBy = new Map(faults.map((f) => [f.id, f]));
   const failoverBy = new Map(failovers.map((f) => [f.id, f.serviceId]));
   const instanceBy = new Map(instances.map((i) => [i.id, i.pool.serviceId]));
