@@ -22,7 +22,7 @@ export interface ChannelView {
   updatedAt: string;
 }
 
-export function maskSecret(key: string, value: unknown): string | null {
+function maskSecret(key: string, value: unknown): string | null {
   if (value === undefined || value === null || value === "") return null;
   if (key === "url" && typeof value === "string") {
     try {

@@ -25,7 +25,7 @@ export interface DispatchConfig {
   leaseGraceMs: number;
 }
 
-export const DISPATCHER_ID = `${os.hostname()}:${process.pid}`;
+const DISPATCHER_ID = `${os.hostname()}:${process.pid}`;
 
 /**
  * Claim up to `limit` due deliveries. Deliveries of one fault on one channel go in order: one

@@ -6,7 +6,7 @@ import type { Message } from "./message";
  * (HTTP, SMTP) is in senders.ts.
  */
 
-export const WEBHOOK_HEADERS = {
+const WEBHOOK_HEADERS = {
   timestamp: "x-faultline-timestamp",
   signature: "x-faultline-signature",
   event: "x-faultline-event",
@@ -18,7 +18,7 @@ export const WEBHOOK_HEADERS = {
  * recomputes it, compares in constant time, and rejects a timestamp older than it tolerates (a
  * replay). README "Notifications" shows the check.
  */
-export function webhookSignature(secret: string, timestamp: number, body: string): string {
+function webhookSignature(secret: string, timestamp: number, body: string): string {
   return `v1=${crypto.createHmac("sha256", secret).update(`${timestamp}.${body}`).digest("hex")}`;
 }
 

@@ -7,7 +7,7 @@ import type { NotifyEvent } from "@/lib/status/notify-vocabulary";
  * The webhook body is this object — README "Notifications" documents its fields.
  */
 
-export interface FaultFacts {
+interface FaultFacts {
   id: string;
   number: number;
   type: FaultType;
@@ -26,7 +26,7 @@ export interface FaultFacts {
   children: Array<{ number: number; instance: string | null; cause: string; status: FaultStatus }>;
 }
 
-export interface FailoverFacts {
+interface FailoverFacts {
   id: string;
   kind: "FAILOVER" | "FAILBACK";
   state: string;

@@ -20,7 +20,7 @@ export interface SecretKey {
   id: string;
 }
 
-export class SecretKeyError extends Error {
+class SecretKeyError extends Error {
   constructor(message: string) {
     super(message);
     this.name = "SecretKeyError";
@@ -37,7 +37,7 @@ let cached: { source: string; key: SecretKey } | undefined;
  * FAULTLINE_SECRET_KEY, else `<data dir>/secret.key`, created (mode 0600, exclusively — two
  * processes starting at once read the same file) on first use.
  */
-export function currentSecretKey(): SecretKey {
+function currentSecretKey(): SecretKey {
   const env = loadEnv();
   const source = env.FAULTLINE_SECRET_KEY ?? `file:${env.dataDir}`;
   if (cached?.source === source) return cached.key;

@@ -123,25 +123,8 @@ async function run(cli: ReturnType<typeof parseCli>, teardown: Teardown): Promis
   // 2. Throughput: a backlog queued with the dispatcher stopped.
   received.clear();
   const t0 = performance.now();
-  for (let i = 0; i < cli.backlog; i += 100) {
-    const n = Math.min(100, cli.backlog - i);
-    await db.$transaction(async (tx) => {
-      for (let j = 0; j < n; j++) {
-        await tx.fault.create({
-          data: {
-            type: "MANUAL",
-            severity: "SEV2",
-            serviceId: service.id,
-            startedAt: new Date(),
-            detectedAt: new Date(),
-            cause: `backlog ${i + j}`,
-            source: "API",
-            fingerprint: `bench:${i + j}`,
-            events: { create: { kind: "OPENED", actor: "bench", message: "queued" } },
-          },
-        });
-      }
-    });
+  for (let i = 0; i < cli.backlog; i++) {
+    await createManualFault(db, CTX, { serviceId: service.id, type: "MANUAL", severity: "SEV2", cause: `backlog ${i}` });
   }
   const queuedMs = performance.now() - t0;
   const started = performance.now();

@@ -9,7 +9,7 @@ import { SMTPServer } from "smtp-server";
  * it; an SMTP server (the `smtp-server` package) that keeps every message it accepts.
  */
 
-export interface ReceivedRequest {
+interface ReceivedRequest {
   at: number;
   path: string;
   headers: http.IncomingHttpHeaders;
@@ -20,7 +20,7 @@ export interface ReceivedRequest {
 }
 
 /** What the receiver does with the n-th request (0-based): answer a status, or never answer. */
-export type Behaviour = (n: number) => number | "hang";
+type Behaviour = (n: number) => number | "hang";
 
 export interface HttpReceiver {
   url: string;
@@ -33,7 +33,7 @@ export interface HttpReceiver {
   stop(): Promise<void>;
 }
 
-export function verifySignature(secret: string, headers: http.IncomingHttpHeaders, body: string): boolean {
+function verifySignature(secret: string, headers: http.IncomingHttpHeaders, body: string): boolean {
   const ts = String(headers["x-faultline-timestamp"] ?? "");
   const got = String(headers["x-faultline-signature"] ?? "");
   const want = `v1=${crypto.createHmac("sha256", secret).update(`${ts}.${body}`).digest("hex")}`;
@@ -104,7 +104,7 @@ export async function startHttpReceiver(o: { secret?: string; port?: number; /**
   };
 }
 
-export interface ReceivedMail {
+interface ReceivedMail {
   from: string;
   to: string[];
   raw: string;

@@ -3,7 +3,7 @@ import { startNotifier, type NotifierConfig } from "@/lib/notifications/notifier
 import { call, uniqueName, type AuthWorld } from "../auth/harness";
 
 /** Short times, so retries, give-up and leases play out in seconds. */
-export const FAST: NotifierConfig = {
+const FAST: NotifierConfig = {
   consoleUrl: "http://127.0.0.1:3000",
   pollMs: 50,
   groupWaitMs: 0,

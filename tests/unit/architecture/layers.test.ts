@@ -125,7 +125,8 @@ function browserClosure(start: string): { modules: Set<string>; builtins: Map<st
 }
 
 /** Modules that hold secrets, the database or server processes: never in a browser bundle. */
-const SERVER_ONLY = /^lib\/(db|config|runtime|poller|policy|notifications|secrets|audit|auth\/(better-auth|resolve-actor|require-role|secret))\b|^lib\/log\.ts$/;
+const SERVER_ONLY =
+  /^lib\/(db|config|runtime|poller|policy|notifications|secrets|audit|auth\/(better-auth|resolve-actor|require-role|secret))\b|^lib\/log\.ts$/;
 
 describe("client components stay off the server", () => {
   const clientFiles = [...sourceFiles("components"), ...sourceFiles("app"), ...sourceFiles("lib")].filter((f) =>
