@@ -6,7 +6,7 @@ import { ui } from "@/components/common/ui";
 import { DeliveryStatusBadge } from "@/components/status/DeliveryStatusBadge";
 import type { FaultEventView } from "@/lib/faults/view";
 import type { DeliveryView } from "@/lib/notifications/deliveries";
-import { useResend } from "@/lib/queries/use-notifications";
+import { ResendButton } from "@/components/status/ResendButton";
 import { useUpdateFault } from "@/lib/queries/use-faults";
 
 const KIND_LOOK: Record<string, string> = {
@@ -73,7 +73,6 @@ function EventEntry({ e }: { e: FaultEventView }) {
 }
 
 function DeliveryEntry({ d, canResend }: { d: DeliveryView; canResend: boolean }) {
-  const resend = useResend();
   const detail =
     d.status === "DELIVERED"
       ? `delivered ${d.deliveredAt ? utc(d.deliveredAt) : ""} after ${d.attempts} attempt${d.attempts === 1 ? "" : "s"}${d.lastStatusCode ? ` (HTTP ${d.lastStatusCode})` : ""}`
@@ -94,11 +93,7 @@ function DeliveryEntry({ d, canResend }: { d: DeliveryView; canResend: boolean }
         {detail}
         {d.status === "DEAD" && d.lastError && d.note ? ` — ${d.lastError}` : ""}
       </p>
-      {canResend && (d.status === "DEAD" || d.status === "SUPPRESSED") && (
-        <button type="button" className={`${ui.button} mt-1`} disabled={resend.isPending} onClick={() => resend.mutate({ id: d.id })}>
-          Re-send
-        </button>
-      )}
+      {canResend && <ResendButton id={d.id} status={d.status} className="mt-1" />}
     </li>
   );
 }

@@ -13,7 +13,6 @@ import {
   useDeleteChannel,
   useDeleteRoute,
   useDeliveries,
-  useResend,
   useRoutes,
   useTestChannel,
   useToggleChannel,
@@ -21,6 +20,7 @@ import {
 } from "@/lib/queries/use-notifications";
 import { CHANNEL_KINDS, ROUTE_EVENTS, type ChannelKind } from "@/lib/status/notify-vocabulary";
 import { DeliveryStatusBadge } from "@/components/status/DeliveryStatusBadge";
+import { ResendButton } from "@/components/status/ResendButton";
 
 const KIND_LABEL: Record<ChannelKind, string> = {
   WEBHOOK: "Webhook (signed JSON)",
@@ -376,11 +376,9 @@ function Routes() {
 
 function Deliveries() {
   const q = useDeliveries();
-  const resend = useResend();
   return (
     <div>
       <h3 className="mb-2 font-semibold">Recent deliveries</h3>
-      <InlineError error={resend.error} />
       <QueryState isLoading={q.isLoading} error={q.error} empty={(q.data?.items.length ?? 0) === 0} emptyText="Nothing sent yet.">
         <div className={ui.scroll}>
           <table className={ui.table} aria-label="Deliveries">
@@ -407,11 +405,7 @@ function Deliveries() {
                   <td className={ui.td}>{d.attempts}</td>
                   <td className={`${ui.td} text-xs`}>{d.lastError ?? d.note ?? (d.lastStatusCode ? `HTTP ${d.lastStatusCode}` : "")}</td>
                   <td className={ui.td}>
-                    {(d.status === "DEAD" || d.status === "SUPPRESSED") && (
-                      <button type="button" className={ui.button} disabled={resend.isPending} onClick={() => resend.mutate({ id: d.id })}>
-                        Re-send
-                      </button>
-                    )}
+                    <ResendButton id={d.id} status={d.status} />
                   </td>
                 </tr>
               ))}
