@@ -84,7 +84,8 @@ async function deliveryById(db: Db, id: string): Promise<NotificationDelivery> {
 
 /**
  * Queue a delivery again (DEAD, SUPPRESSED or DELIVERED) with its idempotency key unchanged and
- * the give-up age counted afresh. A delivery already pending or being sent is left as it is, so
+ * the give-up age counted afresh, past the no-storm rules and the rate limit (an operator asked for
+ * it). A delivery already pending or being sent is left as it is, so
  * a double click sends once.
  */
 export async function resendDelivery(db: Db, ctx: AuditContext, id: string, reason?: string): Promise<DeliveryView> {
@@ -97,6 +98,8 @@ export async function resendDelivery(db: Db, ctx: AuditContext, id: string, reas
         status: "PENDING",
         nextAttemptAt: now,
         queuedAt: now,
+        // An operator's re-send is sent as asked: past the no-storm rules and the rate limit.
+        admittedAt: cur.admittedAt ?? now,
         note: cur.note ? `re-sent by ${ctx.actor.name} (was: ${cur.note})`.slice(0, 500) : `re-sent by ${ctx.actor.name}`,
       },
     });

@@ -117,7 +117,10 @@ export async function deliver(db: Db, d: NotificationDelivery, cfg: DispatchConf
     await finish(db, d, { status: "SUPPRESSED", note: "channel disabled" });
     return null;
   }
-  if ((d.attempts === 1 || d.event === "ESCALATION") && d.event !== "TEST" && d.event !== "DIGEST") {
+  // The rules and the rate limit apply once, before the first send: a delivery not yet admitted
+  // (also one whose dispatcher died before it was — attempts alone would say "retry" and skip them).
+  const firstPass = d.admittedAt === null && d.event !== "TEST" && d.event !== "DIGEST";
+  if (firstPass || d.event === "ESCALATION") {
     const decision = sendDecision(await sendFacts(db, d));
     if (!decision.send) {
       await finish(db, d, { status: "SUPPRESSED", note: decision.note });
@@ -125,7 +128,7 @@ export async function deliver(db: Db, d: NotificationDelivery, cfg: DispatchConf
     }
   }
   const message = buildMessage(await messageFacts(db, d, cfg.consoleUrl, now));
-  if (d.attempts === 1 && d.event !== "TEST" && d.event !== "DIGEST" && !(await admit(db, channel, d, now))) {
+  if (firstPass && !(await admit(db, channel, d, now))) {
     await fold(db, d, message, now);
     return null;
   }

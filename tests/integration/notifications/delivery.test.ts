@@ -229,6 +229,74 @@ describe("notifications on real receivers", () => {
     }
   });
 
+  it("failover states, a balancer becoming unreachable and drift that persists are sent; a fault under maintenance is muted", async () => {
+    const rx = await receiver();
+    const svc = await newService(w.prisma);
+    await webhookRoute(w, {
+      url: rx.url,
+      secret: SECRET,
+      serviceId: null,
+      route: { events: ["FAILOVER_STARTED", "FAILOVER_FAILED", "BALANCER_UNREACHABLE", "DRIFT_PERSISTS", "FAULT_OPENED"], serviceId: null },
+    });
+    const pool = svc.pools[0]!;
+    const standby = await w.prisma.pool.create({ data: { serviceId: svc.id, name: `${svc.name}-b`, role: "STANDBY" } });
+    // The failover runner's state changes, as it writes them.
+    const fo = await w.prisma.failover.create({
+      data: { serviceId: svc.id, fromPoolId: pool.id, toPoolId: standby.id, trigger: "MANUAL", actor: "op@example.com", reason: "drill" },
+    });
+    await w.prisma.failover.update({ where: { id: fo.id }, data: { state: "APPLYING" } });
+    await w.prisma.failover.update({ where: { id: fo.id }, data: { state: "FAILED", error: "HAProxy refused set server" } });
+    const lb = await w.prisma.balancer.create({ data: { name: uniqueName("lb"), runtimeApi: "127.0.0.1:1", status: "CONNECTED" } });
+    await w.prisma.balancer.update({ where: { id: lb.id }, data: { status: "UNREACHABLE", statusMessage: "connect ECONNREFUSED 127.0.0.1:1" } });
+    await w.prisma.balancer.update({ where: { id: lb.id }, data: { statusMessage: "still refused" } });
+    await w.prisma.instance.update({
+      where: { id: pool.instances[0]!.id },
+      data: { drift: true, driftDetail: "weight 0 in HAProxy, 100 desired", driftSince: new Date(Date.now() - 2 * 3_600_000) },
+    });
+    const events = () => rx.requests.map((r) => String(r.headers["x-faultline-event"])).sort();
+    await eventually("4 sent", async () => rx.requests.length === 4, 10_000);
+    expect(events()).toEqual(["BALANCER_UNREACHABLE", "DRIFT_PERSISTS", "FAILOVER_FAILED", "FAILOVER_STARTED"]);
+    const failed = rx.requests.find((r) => r.headers["x-faultline-event"] === "FAILOVER_FAILED")!.json as { title: string; text: string };
+    expect(failed.title).toBe(`Failover of ${svc.name} failed: ${pool.name} → ${standby.name}`);
+    expect(failed.text).toContain("HAProxy refused set server");
+
+    // Under a maintenance window, a fault of the service is recorded but not sent.
+    await w.prisma.maintenanceWindow.create({
+      data: { serviceId: svc.id, startsAt: new Date(Date.now() - 1000), endsAt: new Date(Date.now() + 600_000), reason: "upgrade", createdBy: "t" },
+    });
+    const fault = await openFault(w, svc.id);
+    await eventually("muted", async () => (await deliveriesOf(fault.id)).items[0]?.status === "SUPPRESSED");
+    expect((await deliveriesOf(fault.id)).items[0]!.note).toBe("muted by a maintenance window");
+    await new Promise((r) => setTimeout(r, 500));
+    expect(rx.requests).toHaveLength(4);
+  });
+
+  it("a dispatcher killed between claim and decision: the next one still applies the rules (a grouped instance fault stays unsent)", async () => {
+    const rx = await receiver();
+    const svc = await newService(w.prisma);
+    const { channel } = await webhookRoute(w, { url: rx.url, secret: SECRET, serviceId: svc.id, route: { events: ["FAULT_RESOLVED"] } });
+    const base = { serviceId: svc.id, startedAt: new Date(), detectedAt: new Date(), cause: "down", source: "POLLER" as const };
+    const parent = await w.prisma.fault.create({ data: { ...base, type: "SERVICE_DOWN", fingerprint: uniqueName("svc") } });
+    const child = await w.prisma.fault.create({
+      data: { ...base, type: "TIMEOUT", instanceId: svc.pools[0]!.instances[0]!.id, parentId: parent.id, fingerprint: uniqueName("inst") },
+    });
+    // What a SIGKILL right after the claim leaves: SENDING, attempt 1 counted, lease run out, never admitted.
+    const d = await w.prisma.notificationDelivery.create({
+      data: {
+        idempotencyKey: uniqueName("k"),
+        channelId: channel.id,
+        event: "FAULT_OPENED",
+        faultId: child.id,
+        status: "SENDING",
+        attempts: 1,
+        leaseUntil: new Date(Date.now() - 1000),
+      },
+    });
+    await eventually("suppressed", async () => (await w.prisma.notificationDelivery.findUniqueOrThrow({ where: { id: d.id } })).status === "SUPPRESSED");
+    expect((await w.prisma.notificationDelivery.findUniqueOrThrow({ where: { id: d.id } })).note).toBe(`grouped under the service fault F-${parent.number}`);
+    expect(rx.requests).toHaveLength(0);
+  });
+
   it("the outbox row is written in the fault's own transaction: a rolled-back change leaves none, a committed one always has one", async () => {
     const svc = await newService(w.prisma);
     const before = await w.prisma.notificationEvent.count();
