@@ -1,11 +1,12 @@
 import os from "node:os";
 import { advisoryXactLock } from "@/lib/db/advisory-lock";
 import type { Db } from "@/lib/db/client";
+import { errLine } from "@/lib/log";
 import type { NotificationChannel, NotificationDelivery } from "@/lib/generated/prisma/client";
 import { openSecrets } from "./channel-view";
 import { messageFacts } from "./load-facts";
 import { buildMessage, type Message } from "./message";
-import { afterFailure, retryDelayMs, sendDecision, type SendFacts } from "./rules";
+import { afterFailure, foldable, retryDelayMs, sendDecision, type SendFacts } from "./rules";
 import { sendMessage, type AttemptResult } from "./senders";
 
 /**
@@ -28,9 +29,10 @@ export interface DispatchConfig {
 const DISPATCHER_ID = `${os.hostname()}:${process.pid}`;
 
 /**
- * Claim up to `limit` due deliveries. Deliveries of one fault on one channel go in order: one
- * waits while an earlier one is still pending or being sent (an opening before its resolution,
- * PagerDuty's trigger before its resolve).
+ * Claim up to `limit` due deliveries. Deliveries of one fault (or one failover) on one channel go
+ * in order: one waits while an earlier one is still pending or being sent (an opening before its
+ * resolution, PagerDuty's trigger before its resolve). Earlier means a smaller id, which is the
+ * outbox order because one router runs at a time (router.ts).
  */
 export async function claimDue(db: Db, limit: number, leaseGraceMs: number): Promise<NotificationDelivery[]> {
   if (limit <= 0) return [];
@@ -44,6 +46,9 @@ export async function claimDue(db: Db, limit: number, leaseGraceMs: number): Pro
         WHERE ((x."status" = 'PENDING' AND x."nextAttemptAt" <= now()) OR (x."status" = 'SENDING' AND x."leaseUntil" < now()))
           AND NOT EXISTS (SELECT 1 FROM "NotificationDelivery" y
                            WHERE y."faultId" = x."faultId" AND y."channelId" = x."channelId" AND y."id" < x."id"
+                             AND y."status" IN ('PENDING', 'SENDING'))
+          AND NOT EXISTS (SELECT 1 FROM "NotificationDelivery" y
+                           WHERE y."failoverId" = x."failoverId" AND y."channelId" = x."channelId" AND y."id" < x."id"
                              AND y."status" IN ('PENDING', 'SENDING'))
         ORDER BY x."nextAttemptAt" LIMIT ${limit}
           FOR UPDATE OF x SKIP LOCKED)
@@ -61,25 +66,31 @@ async function finish(
 
 async function sendFacts(db: Db, d: NotificationDelivery): Promise<SendFacts> {
   if (!d.faultId) return { event: d.event, fault: null, announced: false };
-  const [fault, announced] = await Promise.all([
-    db.fault.findUnique({ where: { id: d.faultId }, select: { status: true, instanceId: true, parent: { select: { number: true } } } }),
-    d.routeId
-      ? db.notificationDelivery.count({
-          where: {
-            faultId: d.faultId,
-            routeId: d.routeId,
-            id: { lt: d.id },
-            event: { in: ["FAULT_OPENED", "FAULT_REOPENED", "FAULT_FLAPPING"] },
-            status: { in: ["DELIVERED", "SENDING"] },
-          },
-        })
-      : Promise.resolve(0),
-  ]);
-  return {
-    event: d.event,
-    fault: fault ? { status: fault.status, instanceId: fault.instanceId, parentNumber: fault.parent?.number ?? null } : null,
-    announced: announced > 0,
-  };
+  const fault = await db.fault.findUnique({
+    where: { id: d.faultId },
+    select: { status: true, instanceId: true, serviceId: true, parent: { select: { number: true, status: true } } },
+  });
+  const announced = d.routeId
+    ? await db.notificationDelivery.count({
+        where: {
+          faultId: d.faultId,
+          routeId: d.routeId,
+          id: { lt: d.id },
+          event: { in: ["FAULT_OPENED", "FAULT_REOPENED", "FAULT_FLAPPING"] },
+          status: { in: ["DELIVERED", "SENDING"] },
+        },
+      })
+    : 0;
+  let coveredBy = fault?.parent && fault.parent.status !== "RESOLVED" ? fault.parent.number : null;
+  if (fault?.instanceId && coveredBy === null) {
+    // The active pool down while the standby serves: the SERVICE_DEGRADED fault's message lists the instances.
+    const degraded = await db.fault.findFirst({
+      where: { serviceId: fault.serviceId, type: "SERVICE_DEGRADED", instanceId: null, status: { not: "RESOLVED" } },
+      select: { number: true },
+    });
+    coveredBy = degraded?.number ?? null;
+  }
+  return { event: d.event, fault: fault ? { status: fault.status, instanceId: fault.instanceId, coveredBy } : null, announced: announced > 0 };
 }
 
 /**
@@ -97,20 +108,41 @@ async function admit(db: Db, c: NotificationChannel, d: NotificationDelivery, no
   });
 }
 
-/** Fold a delivery over the rate into its channel's digest of this minute (sent when the minute ends). */
-async function fold(db: Db, d: NotificationDelivery, m: Message, now: Date) {
-  const window = Math.floor(now.getTime() / 60_000);
-  const key = `digest:${d.channelId}:${window}`;
-  await db.notificationDelivery.createMany({
-    data: [{ idempotencyKey: key, channelId: d.channelId, event: "DIGEST", nextAttemptAt: new Date((window + 1) * 60_000) }],
-    skipDuplicates: true,
+/**
+ * Fold a delivery over the rate into its channel's digest of this minute (sent when the minute
+ * ends). A digest already claimed for sending takes nothing more — the delivery goes into the
+ * next minute's — and the digest row is locked while it is joined, so a fold never lands in a
+ * digest whose message is already built.
+ */
+async function fold(db: Db, d: NotificationDelivery, m: Message) {
+  await db.$transaction(async (tx) => {
+    const ms = (await tx.$queryRaw<Array<{ ms: number }>>`SELECT (extract(epoch FROM now()) * 1000)::float8 AS ms`)[0]!.ms;
+    for (let window = Math.floor(ms / 60_000); ; window++) {
+      const key = `digest:${d.channelId}:${window}`;
+      await tx.notificationDelivery.createMany({
+        data: [{ idempotencyKey: key, channelId: d.channelId, event: "DIGEST", nextAttemptAt: new Date((window + 1) * 60_000) }],
+        skipDuplicates: true,
+      });
+      const [digest] = await tx.$queryRaw<Array<{ id: bigint; status: string; attempts: number }>>`
+        SELECT "id", "status", "attempts" FROM "NotificationDelivery" WHERE "idempotencyKey" = ${key} FOR UPDATE`;
+      if (digest && digest.status === "PENDING" && digest.attempts === 0) {
+        await tx.notificationDelivery.updateMany({
+          where: { id: d.id, status: "SENDING", attempts: d.attempts },
+          data: { status: "SUPPRESSED", note: `folded into a digest: ${m.title}`.slice(0, 500), digestId: digest.id, leaseUntil: null },
+        });
+        return;
+      }
+    }
   });
-  const digest = await db.notificationDelivery.findUniqueOrThrow({ where: { idempotencyKey: key }, select: { id: true } });
-  await finish(db, d, { status: "SUPPRESSED", note: `folded into a digest: ${m.title}`.slice(0, 500), digestId: digest.id });
 }
 
-/** One claimed delivery: decide, render, send once, record. Never throws for a receiver's failure. */
-export async function deliver(db: Db, d: NotificationDelivery, cfg: DispatchConfig, now: Date = new Date()): Promise<AttemptResult | null> {
+interface Prepared {
+  channel: NotificationChannel;
+  message: Message;
+}
+
+/** Everything before the send: the channel, the rules, the rate limit, the message. Null: finished without sending. */
+async function prepare(db: Db, d: NotificationDelivery, cfg: DispatchConfig, now: Date): Promise<Prepared | null> {
   const channel = await db.notificationChannel.findUnique({ where: { id: d.channelId } });
   if (!channel) return null;
   if (!channel.enabled && d.event !== "TEST") {
@@ -128,10 +160,35 @@ export async function deliver(db: Db, d: NotificationDelivery, cfg: DispatchConf
     }
   }
   const message = buildMessage(await messageFacts(db, d, cfg.consoleUrl, now));
-  if (firstPass && !(await admit(db, channel, d, now))) {
-    await fold(db, d, message, now);
+  if (firstPass && foldable(d.event, channel.kind) && !(await admit(db, channel, d, now))) {
+    await fold(db, d, message);
     return null;
   }
+  return { channel, message };
+}
+
+/** One claimed delivery: decide, render, send once, record. Never throws for a receiver's failure. */
+export async function deliver(db: Db, d: NotificationDelivery, cfg: DispatchConfig, now: Date = new Date()): Promise<AttemptResult | null> {
+  let prepared: Prepared | null;
+  try {
+    prepared = await prepare(db, d, cfg, now);
+  } catch (err) {
+    // A step before the send failed (a fact query, rendering): retried with backoff like a failed
+    // send, and given up on at the same age — not left to its lease, where it would be re-claimed
+    // at once, forever, holding back what comes after it.
+    const error = `not sent: ${errLine(err)}`;
+    const dead = afterFailure(null, Date.now() - d.queuedAt.getTime(), cfg.giveUpMs) === "dead";
+    await finish(
+      db,
+      d,
+      dead
+        ? { status: "DEAD", lastError: error }
+        : { status: "PENDING", lastError: error, nextAttemptAt: new Date(Date.now() + retryDelayMs(d.attempts, cfg.retryBaseMs, cfg.retryMaxMs)) },
+    );
+    return null;
+  }
+  if (!prepared) return null;
+  const { channel, message } = prepared;
   // Renew the lease right before the side effect, on the database's clock: the time since the
   // claim (queued behind other sends, the rate check, rendering) may have used it up, and then
   // another dispatcher may already own this delivery — sending now would send it twice.
@@ -145,7 +202,7 @@ export async function deliver(db: Db, d: NotificationDelivery, cfg: DispatchConf
     result = await sendMessage(
       { kind: channel.kind, settings: channel.settings as Record<string, unknown>, secrets: openSecrets(channel), timeoutMs: channel.timeoutMs },
       message,
-      now,
+      new Date(),
     );
   } catch (err) {
     // openSecrets: sealed with another key on this replica — not a receiver's fault, may be fixed.

@@ -64,8 +64,10 @@ const PD_SEVERITY: Record<string, "critical" | "error" | "warning" | "info"> = {
 
 /**
  * PagerDuty Events API v2: one incident per fault (dedup key `faultline-<fault id>`), triggered
- * on open / reopen / flapping / escalation, acknowledged and resolved with it; failovers and
- * balancer or drift alerts get their own key.
+ * on open / reopen / flapping / escalation, acknowledged and resolved with it; a failover gets its
+ * own key, triggered when it starts, resolved when verified (failed or rolled back: it stays open
+ * for someone to look at). Balancer and drift alerts are triggered only: nothing says they are
+ * over, so they are resolved in PagerDuty by hand. A test is a trigger followed by its resolve.
  */
 export function pagerDutyBody(m: Message, routingKey: string): string {
   const dedupKey = m.fault
@@ -75,12 +77,7 @@ export function pagerDutyBody(m: Message, routingKey: string): string {
       : m.balancer
         ? `faultline-balancer-${m.balancer.id}`
         : `faultline-${m.id}`;
-  const action =
-    m.event === "FAULT_ACKNOWLEDGED"
-      ? "acknowledge"
-      : m.event === "FAULT_RESOLVED" || m.event === "FAILOVER_VERIFIED" || m.event === "FAILOVER_ROLLED_BACK"
-        ? "resolve"
-        : "trigger";
+  const action = m.event === "FAULT_ACKNOWLEDGED" ? "acknowledge" : m.event === "FAULT_RESOLVED" || m.event === "FAILOVER_VERIFIED" ? "resolve" : "trigger";
   const body: Record<string, unknown> = { routing_key: routingKey, event_action: action, dedup_key: dedupKey };
   if (action === "trigger") {
     body.payload = {

@@ -63,12 +63,19 @@ export async function messageFacts(db: Db, d: NotificationDelivery, consoleUrl: 
       },
     });
     if (f) {
+      // SERVICE_DEGRADED groups nothing (its standby serves); its message lists the instance faults of the service open now.
+      const children =
+        f.type === "SERVICE_DEGRADED"
+          ? await db.fault.findMany({
+              where: { serviceId: f.serviceId, instanceId: { not: null }, status: { not: "RESOLVED" } },
+              orderBy: { startedAt: "asc" },
+              take: 200,
+              select: { number: true, cause: true, status: true, instance: { select: { name: true } } },
+            })
+          : f.children;
       return {
         ...base,
-        fault: {
-          ...f,
-          children: f.children.map((c) => ({ number: c.number, instance: c.instance?.name ?? null, cause: c.cause, status: c.status })),
-        },
+        fault: { ...f, children: children.map((c) => ({ number: c.number, instance: c.instance?.name ?? null, cause: c.cause, status: c.status })) },
       };
     }
   }

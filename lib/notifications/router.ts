@@ -4,13 +4,17 @@ import { eventFacts } from "./load-facts";
 import { planDeliveries, type RouteRule } from "./rules";
 
 /**
- * Stage one of the dispatcher: outbox events → deliveries, one batch per transaction. Events
- * are taken FOR UPDATE SKIP LOCKED, so replicas route disjoint batches; deliveries are inserted
+ * Stage one of the dispatcher: outbox events → deliveries, one batch per transaction, one router
+ * at a time across replicas (a transaction-scoped advisory lock; another replica skips the tick):
+ * deliveries then get ids in outbox order, which the dispatcher's per-fault ordering relies on
+ * (two routers in parallel could give a resolution a smaller id than its opening). Deliveries are inserted
  * by idempotency key (a batch re-routed after a crash adds nothing twice) and the events marked
  * routed in the same transaction — a crash before commit leaves them to be routed again.
  */
 export async function routeEvents(db: Db, o: { groupWaitMs: number; batch?: number }): Promise<number> {
   return db.$transaction(async (tx) => {
+    const lock = await tx.$queryRaw<Array<{ locked: boolean }>>`SELECT pg_try_advisory_xact_lock(hashtextextended('notify-router', 0)) AS locked`;
+    if (!lock[0]?.locked) return 0;
     const events = await tx.$queryRaw<NotificationEvent[]>`
       SELECT * FROM "NotificationEvent" WHERE "routedAt" IS NULL ORDER BY "id" LIMIT ${o.batch ?? 200} FOR UPDATE SKIP LOCKED`;
     if (events.length === 0) return 0;

@@ -5,14 +5,16 @@ import type { NotifyEvent, RouteEvent } from "@/lib/status/notify-vocabulary";
  * The notification rules, pure (README "Notifications" says the same in words):
  * - a route takes an event when it lists the event, the service matches (or the route is for
  *   all) and — for fault events — the fault is at least as severe and of a listed type;
- * - an instance fault grouped under a service fault is never sent on its own: the service
- *   fault's message lists it. An instance fault's opening waits the group wait first, so the
- *   instances of a pool going down one after another become one message, not one each;
- * - ACKNOWLEDGED / RESOLVED go only where the fault was announced (a fault whose opening was
- *   suppressed resolves silently);
- * - a flapping fault is announced once when it starts flapping (FAULT_FLAPPING, once per fault
- *   and route), not per flap; it resolves once, when it has stopped flapping;
- * - a fault under a maintenance window is muted;
+ * - an instance fault covered by a service-level fault (grouped under SERVICE_DOWN, or its
+ *   service DEGRADED) is not sent on its own: the service fault's message lists it. An instance
+ *   fault's opening, reopening and flapping wait the group wait first, so the instances of a pool
+ *   going down one after another become one message, not one each;
+ * - ACKNOWLEDGED / RESOLVED go exactly where the fault was announced — also when it has been
+ *   grouped or muted since (a PagerDuty incident or a Slack thread must be closed), and nowhere
+ *   else (a fault whose opening was held back resolves silently);
+ * - a fault that reopens or starts flapping is announced once per fault and route (reopened and
+ *   flapping share one key), not per flap; it resolves once, when it has stopped flapping;
+ * - a fault under a maintenance window is muted (its resolution still goes where it was announced);
  * - an escalation is sent only while the fault is still OPEN (acknowledging stops it).
  */
 
@@ -59,14 +61,23 @@ export function routeTakes(r: RouteRule, f: EventFacts): boolean {
 /** The deliveries one outbox event becomes (some already SUPPRESSED, with the reason). */
 export function planDeliveries(f: EventFacts, routes: readonly RouteRule[], o: { groupWaitMs: number }): PlannedDelivery[] {
   const groupedUnder = f.fault?.parentNumber ?? null;
-  const note = groupedUnder !== null ? `grouped under the service fault F-${groupedUnder}` : f.inMaintenance ? "muted by a maintenance window" : null;
-  const wait = f.event === "FAULT_OPENED" && f.fault?.instanceId ? o.groupWaitMs : 0;
+  // A closing event is decided when it is sent, by whether the opening went out (sendDecision).
+  const closing = f.event === "FAULT_ACKNOWLEDGED" || f.event === "FAULT_RESOLVED";
+  const note = closing
+    ? null
+    : groupedUnder !== null
+      ? `grouped under the service fault F-${groupedUnder}`
+      : f.inMaintenance
+        ? "muted by a maintenance window"
+        : null;
+  const announcing = f.event === "FAULT_OPENED" || f.event === "FAULT_REOPENED" || f.event === "FAULT_FLAPPING";
+  const wait = announcing && f.fault?.instanceId ? o.groupWaitMs : 0;
   return routes
     .filter((r) => routeTakes(r, f))
     .map((r) => ({
       routeId: r.id,
       channelId: r.channelId,
-      idempotencyKey: f.event === "FAULT_FLAPPING" ? `flapping:${f.fault!.id}:${r.id}` : `ev:${f.eventId}:${r.id}`,
+      idempotencyKey: f.event === "FAULT_FLAPPING" || f.event === "FAULT_REOPENED" ? `again:${f.fault!.id}:${r.id}` : `ev:${f.eventId}:${r.id}`,
       notBefore: new Date(f.at.getTime() + wait),
       status: note ? "SUPPRESSED" : "PENDING",
       note,
@@ -75,7 +86,8 @@ export function planDeliveries(f: EventFacts, routes: readonly RouteRule[], o: {
 
 export interface SendFacts {
   event: NotifyEvent;
-  fault: { status: FaultStatus; instanceId: string | null; parentNumber: number | null } | null;
+  /** `coveredBy`: the open service-level fault an instance fault is grouped under or whose DEGRADED service it is part of. */
+  fault: { status: FaultStatus; instanceId: string | null; coveredBy: number | null } | null;
   /** An earlier opening of this fault on this route was (or is being) sent. */
   announced: boolean;
 }
@@ -86,18 +98,24 @@ export type SendDecision = { send: true } | { send: false; note: string };
 export function sendDecision(f: SendFacts): SendDecision {
   const fault = f.fault;
   if (!fault) return { send: true };
-  if (fault.parentNumber !== null && fault.instanceId) return { send: false, note: `grouped under the service fault F-${fault.parentNumber}` };
+  if (f.event === "FAULT_ACKNOWLEDGED" || f.event === "FAULT_RESOLVED")
+    return f.announced ? { send: true } : { send: false, note: "never announced on this route" };
+  if (fault.coveredBy !== null && fault.instanceId) return { send: false, note: `covered by the service fault F-${fault.coveredBy}` };
   switch (f.event) {
     case "FAULT_OPENED":
+    case "FAULT_REOPENED":
+    case "FAULT_FLAPPING":
       return fault.instanceId && fault.status === "RESOLVED" ? { send: false, note: "resolved within the group wait" } : { send: true };
-    case "FAULT_ACKNOWLEDGED":
-    case "FAULT_RESOLVED":
-      return f.announced ? { send: true } : { send: false, note: "never announced on this route" };
     case "ESCALATION":
       return fault.status === "OPEN" ? { send: true } : { send: false, note: `${fault.status.toLowerCase()}: escalation stopped` };
     default:
       return { send: true };
   }
+}
+
+/** Acknowledgements and resolutions close things (an incident, a thread): never folded into a digest. Nor is anything for PagerDuty, which deduplicates by key itself. */
+export function foldable(event: NotifyEvent, kind: string): boolean {
+  return kind !== "PAGERDUTY" && event !== "FAULT_ACKNOWLEDGED" && event !== "FAULT_RESOLVED" && event !== "TEST" && event !== "DIGEST";
 }
 
 /**

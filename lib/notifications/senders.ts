@@ -31,8 +31,18 @@ export async function sendMessage(c: ChannelConfig, m: Message, now: Date = new 
       }
       case "SLACK":
         return await post(String(c.secrets.url), slackBody(m), { "content-type": "application/json" }, c.timeoutMs);
-      case "PAGERDUTY":
-        return await post(String(c.settings.apiUrl), pagerDutyBody(m, String(c.secrets.routingKey)), { "content-type": "application/json" }, c.timeoutMs);
+      case "PAGERDUTY": {
+        const key = String(c.secrets.routingKey);
+        const sent = await post(String(c.settings.apiUrl), pagerDutyBody(m, key), { "content-type": "application/json" }, c.timeoutMs);
+        // A test leaves no incident open: its trigger is resolved at once.
+        if (!sent.ok || m.event !== "TEST") return sent;
+        return await post(
+          String(c.settings.apiUrl),
+          pagerDutyBody({ ...m, event: "FAULT_RESOLVED" }, key),
+          { "content-type": "application/json" },
+          c.timeoutMs,
+        );
+      }
       case "EMAIL":
         return await mail(c, m);
     }
@@ -78,9 +88,15 @@ async function mail(c: ChannelConfig, m: Message): Promise<AttemptResult> {
     socketTimeout: c.timeoutMs,
     tls: { rejectUnauthorized: !s.allowSelfSigned },
   });
+  // One deadline for the whole conversation (nodemailer's timeouts are per step): the send must
+  // end within the dispatcher's lease, or another replica could send the same mail again.
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(Object.assign(new Error(`timed out after ${c.timeoutMs} ms`), { name: "TimeoutError" })), c.timeoutMs);
+  });
   try {
     const content = emailContent(m);
-    const info = await transport.sendMail({
+    const sending = transport.sendMail({
       from: s.from,
       to: s.to,
       ...content,
@@ -88,8 +104,11 @@ async function mail(c: ChannelConfig, m: Message): Promise<AttemptResult> {
       messageId: `<${m.id.replace(/[^\w.:-]/g, "_")}@faultline>`,
       headers: { "X-Faultline-Event": m.event, "X-Faultline-Delivery": m.id },
     });
+    sending.catch(() => undefined); // settled after the deadline: nothing to report any more
+    const info = await Promise.race([sending, deadline]);
     return info.rejected.length ? { ok: false, statusCode: null, error: `rejected: ${info.rejected.join(", ")}` } : { ok: true, statusCode: null, error: null };
   } finally {
+    clearTimeout(timer);
     transport.close();
   }
 }

@@ -3,28 +3,39 @@ import { escalationDue } from "./rules";
 
 /**
  * Time-driven notifications, safe to run on every replica at once: what they add is keyed
- * (`esc:<fault>:<route>:<n>`, `drift:<instance>:<since>`) and inserted ON CONFLICT DO NOTHING,
+ * (`esc:<fault>:<route>:<announcement>:<n>`, `drift:<instance>:<since>`) and inserted ON CONFLICT DO NOTHING,
  * so two sweeps add it once.
  */
 
 /** Faults still OPEN past a route's escalation time after their announcement get the due escalation. */
 export async function sweepEscalations(db: Db, now: Date): Promise<number> {
+  // Per fault and route, its latest announcement (a reopened fault escalates from the reopening).
   const rows = await db.$queryRaw<
-    Array<{ faultId: string; routeId: string; announcedAt: Date; after: number; repeat: number | null; channelId: string; serviceId: string }>
+    Array<{
+      faultId: string;
+      routeId: string;
+      announcementId: bigint;
+      announcedAt: Date;
+      after: number;
+      repeat: number | null;
+      channelId: string;
+      serviceId: string;
+    }>
   >`
-    SELECT d."faultId", d."routeId", min(d."deliveredAt") AS "announcedAt", r."escalateAfterSeconds" AS "after",
+    SELECT DISTINCT ON (d."faultId", d."routeId")
+           d."faultId", d."routeId", d."id" AS "announcementId", d."deliveredAt" AS "announcedAt", r."escalateAfterSeconds" AS "after",
            r."repeatEverySeconds" AS "repeat", COALESCE(r."escalateChannelId", r."channelId") AS "channelId", f."serviceId"
       FROM "Fault" f
-      JOIN "NotificationDelivery" d ON d."faultId" = f."id" AND d."event" IN ('FAULT_OPENED', 'FAULT_REOPENED') AND d."status" = 'DELIVERED'
+      JOIN "NotificationDelivery" d ON d."faultId" = f."id" AND d."event" IN ('FAULT_OPENED', 'FAULT_REOPENED', 'FAULT_FLAPPING') AND d."status" = 'DELIVERED'
       JOIN "NotificationRoute" r ON r."id" = d."routeId" AND r."enabled" AND r."escalateAfterSeconds" IS NOT NULL
      WHERE f."status" = 'OPEN'
-     GROUP BY d."faultId", d."routeId", r."escalateAfterSeconds", r."repeatEverySeconds", r."escalateChannelId", r."channelId", f."serviceId"`;
+     ORDER BY d."faultId", d."routeId", d."deliveredAt" DESC`;
   const data = rows.flatMap((r) => {
     const n = escalationDue(r.announcedAt, r.after, r.repeat, now);
     if (n === null) return [];
     return [
       {
-        idempotencyKey: `esc:${r.faultId}:${r.routeId}:${n}`,
+        idempotencyKey: `esc:${r.faultId}:${r.routeId}:${r.announcementId}:${n}`,
         channelId: r.channelId,
         routeId: r.routeId,
         event: "ESCALATION" as const,

@@ -293,7 +293,7 @@ describe("notifications on real receivers", () => {
       },
     });
     await eventually("suppressed", async () => (await w.prisma.notificationDelivery.findUniqueOrThrow({ where: { id: d.id } })).status === "SUPPRESSED");
-    expect((await w.prisma.notificationDelivery.findUniqueOrThrow({ where: { id: d.id } })).note).toBe(`grouped under the service fault F-${parent.number}`);
+    expect((await w.prisma.notificationDelivery.findUniqueOrThrow({ where: { id: d.id } })).note).toBe(`covered by the service fault F-${parent.number}`);
     expect(rx.requests).toHaveLength(0);
   });
 

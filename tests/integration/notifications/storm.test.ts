@@ -70,7 +70,7 @@ describe("an active pool of 10 going down (real poller, fleet simulator)", () =>
     }
     const held = await w.prisma.notificationDelivery.findMany({ where: { faultId: { not: serviceFault.id }, event: "FAULT_OPENED" } });
     expect(held.length).toBe(20);
-    expect(held.every((d) => d.status === "SUPPRESSED" && /grouped under the service fault/.test(d.note ?? ""))).toBe(true);
+    expect(held.every((d) => d.status === "SUPPRESSED" && /(covered by|grouped under) the service fault F-\d+/.test(d.note ?? ""))).toBe(true);
 
     for (const name of names) await fleet.setChaos(name, { mode: "up" });
     await eventually(

@@ -69,6 +69,23 @@ describe("channel formats", () => {
     const ack = JSON.parse(pagerDutyBody(msg({ event: "FAULT_ACKNOWLEDGED" }), "rk")) as Record<string, unknown>;
     expect(ack).toEqual({ routing_key: "rk", event_action: "acknowledge", dedup_key: `faultline-${fault.id}` });
     expect((JSON.parse(pagerDutyBody(msg({ event: "FAULT_RESOLVED" }), "rk")) as { event_action: string }).event_action).toBe("resolve");
+    // A failover that failed or was rolled back stays open for someone to look at.
+    const failover = {
+      id: "fo1",
+      kind: "FAILOVER" as const,
+      state: "ROLLED_BACK",
+      actor: "op",
+      reason: "r",
+      error: "x",
+      from: "blue",
+      to: "green",
+      service: { id: "s1", name: "checkout" },
+    };
+    const rolledBack = JSON.parse(pagerDutyBody(msg({ event: "FAILOVER_ROLLED_BACK", fault: null, failover }), "rk")) as {
+      event_action: string;
+      dedup_key: string;
+    };
+    expect(rolledBack).toMatchObject({ event_action: "trigger", dedup_key: "faultline-failover-fo1" });
   });
 });
 

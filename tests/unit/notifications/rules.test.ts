@@ -60,6 +60,15 @@ describe("planDeliveries", () => {
     expect(svc).toMatchObject({ status: "PENDING", idempotencyKey: "ev:7:r1", channelId: "c1" });
   });
 
+  it("waits the group wait for an instance's reopening too, and leaves closing events to the send-time check", () => {
+    const [re] = planDeliveries(facts({ event: "FAULT_REOPENED" }, { instanceId: "i1" }), [route({ events: ["FAULT_REOPENED"] })], { groupWaitMs: 5_000 });
+    expect(re!.notBefore.getTime() - at.getTime()).toBe(5_000);
+    const [res] = planDeliveries(facts({ event: "FAULT_RESOLVED", inMaintenance: true }, { instanceId: "i1", parentNumber: 9 }), [route()], {
+      groupWaitMs: 5_000,
+    });
+    expect(res).toMatchObject({ status: "PENDING", note: null, notBefore: at });
+  });
+
   it("suppresses a grouped child and a fault under maintenance, saying why", () => {
     expect(planDeliveries(facts({}, { instanceId: "i1", parentNumber: 1002 }), [route()], { groupWaitMs: 0 })[0]).toMatchObject({
       status: "SUPPRESSED",
@@ -74,17 +83,19 @@ describe("planDeliveries", () => {
   it("keys flapping once per fault and route, so later flaps add nothing", () => {
     const a = planDeliveries(facts({ event: "FAULT_FLAPPING", eventId: 8n }), [route()], { groupWaitMs: 0 });
     const b = planDeliveries(facts({ event: "FAULT_FLAPPING", eventId: 9n }), [route()], { groupWaitMs: 0 });
-    expect(a[0]!.idempotencyKey).toBe("flapping:f1:r1");
+    const c = planDeliveries(facts({ event: "FAULT_REOPENED", eventId: 10n }), [route({ events: ["FAULT_REOPENED"] })], { groupWaitMs: 0 });
+    expect(a[0]!.idempotencyKey).toBe("again:f1:r1");
+    expect(c[0]!.idempotencyKey).toBe("again:f1:r1");
     expect(b[0]!.idempotencyKey).toBe(a[0]!.idempotencyKey);
   });
 });
 
 describe("sendDecision", () => {
-  const fault = (over = {}) => ({ status: "OPEN" as const, instanceId: "i1", parentNumber: null, ...over });
+  const fault = (over = {}) => ({ status: "OPEN" as const, instanceId: "i1", coveredBy: null, ...over });
   it("holds back an instance opening grouped or resolved during the group wait", () => {
-    expect(sendDecision({ event: "FAULT_OPENED", fault: fault({ parentNumber: 1005 }), announced: false })).toEqual({
+    expect(sendDecision({ event: "FAULT_OPENED", fault: fault({ coveredBy: 1005 }), announced: false })).toEqual({
       send: false,
-      note: "grouped under the service fault F-1005",
+      note: "covered by the service fault F-1005",
     });
     expect(sendDecision({ event: "FAULT_OPENED", fault: fault({ status: "RESOLVED" }), announced: false })).toEqual({
       send: false,
@@ -92,7 +103,12 @@ describe("sendDecision", () => {
     });
     expect(sendDecision({ event: "FAULT_OPENED", fault: fault(), announced: false })).toEqual({ send: true });
   });
-  it("sends a resolution only where the opening went out", () => {
+  it("holds back an instance's reopening or flapping covered by a service fault", () => {
+    expect(sendDecision({ event: "FAULT_REOPENED", fault: fault({ coveredBy: 7 }), announced: true }).send).toBe(false);
+    expect(sendDecision({ event: "FAULT_FLAPPING", fault: fault(), announced: true }).send).toBe(true);
+  });
+  it("sends a resolution only where the opening went out — also once the fault was grouped since", () => {
+    expect(sendDecision({ event: "FAULT_RESOLVED", fault: fault({ status: "RESOLVED", coveredBy: 1005 }), announced: true }).send).toBe(true);
     expect(sendDecision({ event: "FAULT_RESOLVED", fault: fault({ status: "RESOLVED" }), announced: false }).send).toBe(false);
     expect(sendDecision({ event: "FAULT_RESOLVED", fault: fault({ status: "RESOLVED" }), announced: true }).send).toBe(true);
   });
