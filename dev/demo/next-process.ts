@@ -37,7 +37,8 @@ export async function buildNext(): Promise<void> {
  */
 export function startNext(port: number, env: Record<string, string | undefined>): ChildProcess {
   return startChild(NEXT_BIN, ["start", "--hostname", "127.0.0.1", "--port", String(port)], {
-    env: { ...process.env, ...env, NEXT_TELEMETRY_DISABLED: "1", NEXT_MANUAL_SIG_HANDLE: "1" },
+    // PORT: the server's own links (notifications) name the port it serves on.
+    env: { ...process.env, ...env, PORT: String(port), NEXT_TELEMETRY_DISABLED: "1", NEXT_MANUAL_SIG_HANDLE: "1" },
     detached: true,
   });
 }

@@ -34,8 +34,8 @@ export function secretKeyOf(key: Buffer): SecretKey {
 let cached: { source: string; key: SecretKey } | undefined;
 
 /**
- * FAULTLINE_SECRET_KEY, else `<data dir>/secret.key`, created (mode 0600, exclusively — two
- * processes starting at once read the same file) on first use.
+ * FAULTLINE_SECRET_KEY, else `<data dir>/secret.key`, created (mode 0600, atomically — two
+ * processes starting at once read the same key) on first use.
  */
 function currentSecretKey(): SecretKey {
   const env = loadEnv();
@@ -48,10 +48,16 @@ function currentSecretKey(): SecretKey {
 
 function keyFromFile(file: string): Buffer {
   fs.mkdirSync(path.dirname(file), { recursive: true });
+  // Written whole under another name, then linked into place: link() fails if the file exists, so
+  // a second process starting at once never sees a half-written key nor replaces the first one's.
+  const tmp = `${file}.${process.pid}.${crypto.randomBytes(4).toString("hex")}`;
+  fs.writeFileSync(tmp, crypto.randomBytes(32).toString("hex") + "\n", { flag: "wx", mode: 0o600 });
   try {
-    fs.writeFileSync(file, crypto.randomBytes(32).toString("hex") + "\n", { flag: "wx", mode: 0o600 });
+    fs.linkSync(tmp, file);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
+  } finally {
+    fs.unlinkSync(tmp);
   }
   const key = keyBytes(fs.readFileSync(file, "utf8").trim());
   if (!key) throw new SecretKeyError(`${file}: not a 32-byte key (64 hex characters)`);
