@@ -10,6 +10,7 @@ export NEXT_TELEMETRY_DISABLED=1
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 command -v haproxy >/dev/null || missing+=(haproxy)
+command -v promtool >/dev/null || missing+=(prometheus)
 [ -x /usr/lib/postgresql/15/bin/initdb ] || missing+=(postgresql)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "npm test: missing system packages: ${missing[*]} — install with: sudo apt-get install -y ${missing[*]} (or run bash .ci/run)" >&2

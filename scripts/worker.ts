@@ -12,6 +12,7 @@ import { log } from "@/lib/log";
 import { runBalancerJobs } from "@/lib/runtime/balancer-jobs";
 import { runPoller } from "@/lib/poller/run-poller";
 import { exitWithStartupError } from "@/lib/runtime/fatal";
+import { startMetricsServer } from "@/lib/runtime/metrics";
 import { runNotifier } from "@/lib/runtime/notifier-job";
 
 const HELP = `Usage: npm run worker
@@ -28,7 +29,9 @@ Faultline server already running on this machine ($FAULTLINE_DATA_DIR, default .
 Environment: DATABASE_URL, FAULTLINE_DATA_DIR, FAULTLINE_POLLER_CONCURRENCY (256),
 FAULTLINE_RAW_RETENTION_HOURS (24), FAULTLINE_ROLLUP_RETENTION_DAYS (90),
 FAULTLINE_BALANCER_OBSERVE_MS (1000), FAULTLINE_BALANCER_TIMEOUT_MS (2000), FAULTLINE_NOTIFY (on),
-FAULTLINE_SECRET_KEY (the servers' key: channel secrets are sealed with it), LOG_LEVEL.
+FAULTLINE_SECRET_KEY (the servers' key: channel secrets are sealed with it),
+FAULTLINE_METRICS_PORT (Prometheus metrics of this process on 127.0.0.1:<port>/metrics; use
+another port than the server's), LOG_LEVEL.
 SIGINT/SIGTERM: stop timers, finish in-flight checks, flush writes, exit.`;
 
 async function main() {
@@ -48,7 +51,9 @@ async function main() {
   const stopPoller = await runPoller(db, env);
   const stopBalancers = runBalancerJobs(db, env);
   const stopNotifier = runNotifier(db, env);
+  const stopMetrics = env.FAULTLINE_METRICS_PORT ? await startMetricsServer(db, env.FAULTLINE_METRICS_PORT) : null;
   const stop = async () => {
+    await stopMetrics?.();
     await stopNotifier?.();
     await stopBalancers();
     await stopPoller();

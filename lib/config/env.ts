@@ -59,6 +59,8 @@ const EnvSchema = z.object({
       .refine((v) => keyBytes(v) !== null, "must be 32 bytes: 64 hex characters or 43/44 base64 characters")
       .optional(),
   ),
+  /** Serve Prometheus metrics on 127.0.0.1:<port> (/metrics); unset: none. One port per process. */
+  FAULTLINE_METRICS_PORT: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number().int().min(1024).max(65535).optional()),
   /** Run the notification dispatcher in this process (routing, delivery, escalation). */
   FAULTLINE_NOTIFY: z.enum(["on", "off"]).default("on"),
   /** How often the dispatcher looks for new events and due deliveries. */

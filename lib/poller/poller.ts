@@ -1,3 +1,4 @@
+import { metrics } from "@/lib/metrics/registry";
 import type { Db } from "@/lib/db/client";
 import { DEFAULT_FLAP_POLICY, type FlapPolicy } from "@/lib/detection/flapping";
 import type { ProbeResult } from "@/lib/detection/types";
@@ -66,6 +67,9 @@ export async function checkInstance(p: CheckPipeline, id: string): Promise<void>
   const t = p.tracked(id);
   if (!t) return;
   const result = await p.probe(t.spec, new Date());
+  const m = metrics();
+  m.checks.inc({ kind: t.spec.kind, result: result.level });
+  if (result.latencyMs !== null) m.checkDuration.observe({ kind: t.spec.kind }, result.latencyMs / 1000);
   const { state, actions } = observe(t, result, p.flap);
   Object.assign(t, state);
   p.perform(t, actions);

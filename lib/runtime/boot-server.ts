@@ -5,6 +5,7 @@ import { runPoller } from "@/lib/poller/run-poller";
 import { startDatabase } from "@/lib/db/start";
 import { bootstrapAccess } from "./bootstrap-access";
 import { runConfigFileJob } from "./config-file-job";
+import { startMetricsServer } from "./metrics";
 import { runNotifier } from "./notifier-job";
 import { log } from "@/lib/log";
 import { exitWithStartupError } from "./fatal";
@@ -29,6 +30,7 @@ export async function bootServer(): Promise<void> {
     await bootstrapAccess(db(), env);
     const stopConfigFile = await runConfigFileJob(db(), env);
     if (stopConfigFile) onShutdown("config file", stopConfigFile);
+    if (env.FAULTLINE_METRICS_PORT) onShutdown("metrics", await startMetricsServer(db(), env.FAULTLINE_METRICS_PORT));
     const stopNotifier = runNotifier(db(), env);
     if (stopNotifier) onShutdown("notifier", stopNotifier);
     if (env.FAULTLINE_POLLER === "on") {

@@ -1,3 +1,4 @@
+import { metrics } from "@/lib/metrics/registry";
 import net from "node:net";
 import { AppError } from "@/lib/errors/app-error";
 import { formatRuntimeAddress, parseRuntimeAddress, type RuntimeAddress } from "./runtime-address";
@@ -65,8 +66,23 @@ export class RuntimeClient {
     return new RuntimeApiError("BAD_GATEWAY", `HAProxy ${this.label} refused "${command}": ${text}`, text);
   }
 
-  /** Send one command line and read until HAProxy closes the connection. */
-  raw(command: string): Promise<string> {
+  /** Send one command line and read until HAProxy closes the connection (timed for the metrics). */
+  async raw(command: string): Promise<string> {
+    const end = metrics().balancerCommandDuration.startTimer();
+    try {
+      const out = await this.send(command);
+      const refused = SEVERITY.test(out.trim());
+      end({ outcome: refused ? "refused" : "ok" });
+      return out;
+    } catch (err) {
+      end({
+        outcome: err instanceof RuntimeApiError && err.code === "GATEWAY_TIMEOUT" ? "timeout" : err instanceof RuntimeApiError ? "unreachable" : "invalid",
+      });
+      throw err;
+    }
+  }
+
+  private send(command: string): Promise<string> {
     if (/[\n\r;]/.test(command)) return Promise.reject(new AppError("VALIDATION", "a runtime command is one line without ';'"));
     const a = this.address;
     return new Promise((resolve, reject) => {

@@ -10,7 +10,7 @@ import { describe, expect, it } from "vitest";
  */
 const LAYERS: readonly (readonly string[])[] = [
   ["lib/generated", "package.json"], // Prisma client, generated; the package manifest (version)
-  ["lib/config", "lib/errors", "lib/log", "lib/net", "lib/status"], // foundation: env, typed errors, logger, vocabulary
+  ["lib/config", "lib/errors", "lib/log", "lib/net", "lib/status", "lib/metrics"], // foundation: env, typed errors, logger, vocabulary
   ["lib/db", "lib/detection", "lib/secrets"], // the way into the database (and its outage tracking); pure detection rules; secrets sealed at rest
   ["lib/http"], // the HTTP boundary: one error mapping (including a lost database → 503), parsing
   ["lib/probes"], // health-check probes (HTTP, TCP, JSON body)

@@ -58,6 +58,8 @@ describe("loadEnv", () => {
     expect(load({ FAULTLINE_SECRET_KEY: "ab".repeat(32) }).FAULTLINE_SECRET_KEY).toBe("ab".repeat(32));
     expect(load({ FAULTLINE_SECRET_KEY: Buffer.alloc(32, 7).toString("base64") }).FAULTLINE_SECRET_KEY).toBeDefined();
     expect(() => load({ FAULTLINE_SECRET_KEY: "ab".repeat(16) })).toThrow(/FAULTLINE_SECRET_KEY: must be 32 bytes/);
+    expect(load({ FAULTLINE_METRICS_PORT: "9464" }).FAULTLINE_METRICS_PORT).toBe(9464);
+    expect(() => load({ FAULTLINE_METRICS_PORT: "80" })).toThrow(/FAULTLINE_METRICS_PORT/);
   });
 
   it("reads the given source, not process.env", () => {
