@@ -40,11 +40,15 @@ describe("the production server's startup (next start + instrumentation)", () =>
     expect(await runningPostmaster(path.join(dataDir, "pg"))).toBeUndefined();
   });
 
-  it("with DATABASE_URL set: uses that PostgreSQL (15), migrates it, and starts nothing embedded", async () => {
+  it("with DATABASE_URL set: uses that PostgreSQL (15), migrates it, and starts nothing embedded; serves metrics on its loopback port", async () => {
     const emptyDataDir = path.join(dataDir, "unused");
-    const run = await startNextServer({ DATABASE_URL: external.url, FAULTLINE_DATA_DIR: emptyDataDir });
+    const metricsPort = await freePort();
+    const run = await startNextServer({ DATABASE_URL: external.url, FAULTLINE_DATA_DIR: emptyDataDir, FAULTLINE_METRICS_PORT: String(metricsPort) });
     runs.push(run);
     expect(await waitUntilServing(run)).toMatchObject({ ok: true, db: "external" });
+    const exposition = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
+    expect(exposition).toContain("faultline_database_up 1");
+    expect(exposition).toContain("# TYPE faultline_open_faults gauge");
     const { rows } = await import("pg").then(async ({ default: pg }) => {
       const c = new pg.Client({ connectionString: external.url });
       await c.connect();
