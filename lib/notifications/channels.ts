@@ -6,7 +6,7 @@ import { AppError, notFound } from "@/lib/errors/app-error";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { seal } from "@/lib/secrets/seal";
 import { openSecrets, toChannelView, type ChannelView } from "./channel-view";
-import { CHANNEL_SHAPES, type CreateChannelInput, type UpdateChannelInput } from "./schemas";
+import { CHANNEL_SHAPES, CreateChannelInput, type UpdateChannelInput } from "./schemas";
 
 /** Channel CRUD (admin). The audit entry carries the masked view: a secret never reaches the log. */
 
@@ -25,7 +25,9 @@ async function nameFree(tx: Tx, name: string, except?: string) {
   if (other && other.id !== except) throw new AppError("CONFLICT", `a channel named ${name} already exists`, "name");
 }
 
-export async function createChannel(db: Db, ctx: AuditContext, input: CreateChannelInput): Promise<ChannelView> {
+/** `raw` as the API takes it (defaults filled in here). */
+export async function createChannel(db: Db, ctx: AuditContext, raw: z.input<typeof CreateChannelInput>): Promise<ChannelView> {
+  const input = CreateChannelInput.parse(raw);
   return audited(
     db,
     ctx,

@@ -3,7 +3,8 @@ import { NEW_ID } from "@/lib/audit/catalogue";
 import type { Db, Tx } from "@/lib/db/client";
 import { AppError, notFound } from "@/lib/errors/app-error";
 import type { NotificationRoute } from "@/lib/generated/prisma/client";
-import type { CreateRouteInput, UpdateRouteInput } from "./schemas";
+import type { z } from "zod";
+import { CreateRouteInput, type UpdateRouteInput } from "./schemas";
 
 /** Route CRUD (admin): which events go to which channel, and how they escalate. */
 
@@ -75,7 +76,9 @@ async function nameFree(tx: Tx, name: string, except?: string) {
   if (other && other.id !== except) throw new AppError("CONFLICT", `a route named ${name} already exists`, "name");
 }
 
-export async function createRoute(db: Db, ctx: AuditContext, input: CreateRouteInput): Promise<RouteView> {
+/** `raw` as the API takes it (defaults filled in here, so scripts and seeds pass only what they set). */
+export async function createRoute(db: Db, ctx: AuditContext, raw: z.input<typeof CreateRouteInput>): Promise<RouteView> {
+  const input = CreateRouteInput.parse(raw);
   const { reason, ...data } = input;
   return audited(db, ctx, { action: "notification_route.create", target: { kind: "notification_route", id: NEW_ID, name: input.name }, reason }, async (tx) => {
     await nameFree(tx, input.name);

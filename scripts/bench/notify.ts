@@ -54,24 +54,10 @@ async function setup(db: Db, url: string, serviceId: string) {
   const channel = await createChannel(db, CTX, {
     kind: "WEBHOOK",
     name: "bench-hook",
-    enabled: true,
     ratePerMinute: 10_000,
-    timeoutMs: 5_000,
-    settings: {},
     secrets: { url, signingSecret: "bench-signing-secret" },
   });
-  await createRoute(db, CTX, {
-    name: "bench-route",
-    channelId: channel.id,
-    serviceId,
-    minSeverity: "SEV4",
-    faultTypes: [],
-    events: ["FAULT_OPENED"],
-    escalateAfterSeconds: null,
-    escalateChannelId: null,
-    repeatEverySeconds: null,
-    enabled: true,
-  });
+  await createRoute(db, CTX, { name: "bench-route", channelId: channel.id, serviceId, events: ["FAULT_OPENED"] });
 }
 
 async function run(cli: ReturnType<typeof parseCli>, teardown: Teardown): Promise<void> {

@@ -46,10 +46,7 @@ const seedChannel = (prisma: Db) =>
   createChannel(prisma, SYSTEM, {
     kind: "WEBHOOK",
     name: uniqueName("ch"),
-    enabled: true,
-    ratePerMinute: 20,
     timeoutMs: 500,
-    settings: {},
     secrets: { url: "http://127.0.0.1:9/hook", signingSecret: "matrix-signing-secret" },
   });
 
@@ -58,14 +55,7 @@ const seedRoute = async (prisma: Db) => {
   return createRoute(prisma, SYSTEM, {
     name: uniqueName("rt"),
     channelId: channel.id,
-    serviceId: null,
-    minSeverity: "SEV4",
-    faultTypes: [],
     events: ["FAULT_OPENED"],
-    escalateAfterSeconds: null,
-    escalateChannelId: null,
-    repeatEverySeconds: null,
-    enabled: true,
   });
 };
 
